@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Thin wrapper over CMake presets and CTest. `make run` and `make test` are
+# the two quick-start commands; both install what is missing first.
+.PHONY: all setup build run test test-default test-asan bench clean
+
+JOBS ?= $(shell nproc)
+
+all: build
+
+setup:
+	@sh scripts/setup.sh
+
+build: setup
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS)
+
+run: build
+	@./build/default/sim/iommusim run scenarios/default.yaml
+
+test-default: setup
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS)
+	@ctest --preset default
+
+test-asan: setup
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan
+
+# The whole suite: the plain build (which also runs the kernel's own
+# selftest under the preload library, which cannot be combined with ASan)
+# and every project test again under ASan+UBSan.
+test: test-default test-asan
+
+bench: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@./build/release/bench/run-all
+
+clean:
+	rm -rf build

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+
+struct cache_line {
+	uint64_t addr;
+	uint64_t tag;
+	uint64_t stamp;         /* LRU: last use; FIFO: insertion */
+	bool valid;
+};
+
+struct cache {
+	const char *name;
+	struct cache_config cfg;
+	size_t payload_size;
+	struct cache_line *lines;       /* sets × ways, set-major */
+	unsigned char *payload;         /* same order, payload_size each */
+	uint64_t *plru;                 /* one tree bit-vector per set */
+	uint64_t clock;
+	struct rng rng;
+	struct cache_stats st;
+};
+
+static bool is_pow2(unsigned x)
+{
+	return x && !(x & (x - 1));
+}
+
+struct cache *cache_create(const char *name, const struct cache_config *cfg,
+			   size_t payload_size, uint64_t seed)
+{
+	struct cache *c = calloc(1, sizeof(*c));
+	size_t n;
+
+	if (!c)
+		return NULL;
+	c->name = name;
+	c->cfg = *cfg;
+	c->payload_size = payload_size;
+	rng_seed(&c->rng, seed, 0xcac4e);
+	if (!cfg->sets || !cfg->ways)
+		return c;               /* disabled */
+	if (!is_pow2(cfg->sets) ||
+	    (cfg->repl == CACHE_REPL_PLRU && (!is_pow2(cfg->ways) || cfg->ways > 64))) {
+		free(c);
+		return NULL;
+	}
+	n = (size_t)cfg->sets * cfg->ways;
+	c->lines = calloc(n, sizeof(*c->lines));
+	c->payload = calloc(n, payload_size ? payload_size : 1);
+	c->plru = calloc(cfg->sets, sizeof(*c->plru));
+	if (!c->lines || !c->payload || !c->plru) {
+		cache_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+void cache_destroy(struct cache *c)
+{
+	if (!c)
+		return;
+	free(c->lines);
+	free(c->payload);
+	free(c->plru);
+	free(c);
+}
+
+bool cache_enabled(const struct cache *c)
+{
+	return c && c->lines;
+}
+
+const char *cache_name(const struct cache *c)
+{
+	return c->name;
+}
+
+const struct cache_config *cache_geometry(const struct cache *c)
+{
+	return &c->cfg;
+}
+
+static unsigned set_of(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	/* Low address bits index the set, as hardware does; the tag is folded
+	 * in so that contexts sharing an address spread over the sets. */
+	uint64_t h = addr ^ (tag * 0x9e3779b97f4a7c15ULL >> 32);
+
+	return (unsigned)(h & (c->cfg.sets - 1));
+}
+
+static void *payload_of(const struct cache *c, size_t idx)
+{
+	return c->payload + idx * c->payload_size;
+}
+
+/* Tree pseudo-LRU: bit i of a set's vector is node i of a heap-ordered
+ * binary tree over the ways; a bit points away from the recent side. */
+static void plru_touch(struct cache *c, unsigned set, unsigned way)
+{
+	uint64_t *bits = &c->plru[set];
+	unsigned node = 1, span = c->cfg.ways;
+
+	while (span > 1) {
+		span >>= 1;
+		if (way & span) {       /* used the right half: point left */
+			*bits &= ~(1ULL << node);
+			node = node * 2 + 1;
+		} else {
+			*bits |= 1ULL << node;
+			node = node * 2;
+		}
+	}
+}
+
+static unsigned plru_victim(const struct cache *c, unsigned set)
+{
+	uint64_t bits = c->plru[set];
+	unsigned node = 1, way = 0, span = c->cfg.ways;
+
+	while (span > 1) {
+		span >>= 1;
+		if (bits & (1ULL << node)) {
+			way |= span;
+			node = node * 2 + 1;
+		} else {
+			node = node * 2;
+		}
+	}
+	return way;
+}
+
+static long find(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	size_t base;
+
+	if (!c->lines)
+		return -1;
+	base = (size_t)set_of(c, addr, tag) * c->cfg.ways;
+	for (unsigned w = 0; w < c->cfg.ways; w++) {
+		const struct cache_line *l = &c->lines[base + w];
+
+		if (l->valid && l->addr == addr && l->tag == tag)
+			return (long)(base + w);
+	}
+	return -1;
+}
+
+static void touch(struct cache *c, size_t idx)
+{
+	unsigned set = idx / c->cfg.ways;
+
+	if (c->cfg.repl == CACHE_REPL_LRU)
+		c->lines[idx].stamp = ++c->clock;
+	else if (c->cfg.repl == CACHE_REPL_PLRU)
+		plru_touch(c, set, idx % c->cfg.ways);
+}
+
+void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx = find(c, addr, tag);
+
+	c->st.lookups++;
+	if (idx < 0) {
+		c->st.misses++;
+		return NULL;
+	}
+	c->st.hits++;
+	touch(c, idx);
+	return payload_of(c, idx);
+}
+
+void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx = find(c, addr, tag);
+
+	return idx < 0 ? NULL : payload_of(c, idx);
+}
+
+static unsigned choose_victim(struct cache *c, unsigned set)
+{
+	size_t base = (size_t)set * c->cfg.ways;
+	unsigned victim = 0;
+
+	for (unsigned w = 0; w < c->cfg.ways; w++)
+		if (!c->lines[base + w].valid)
+			return w;
+	switch (c->cfg.repl) {
+	case CACHE_REPL_PLRU:
+		return plru_victim(c, set);
+	case CACHE_REPL_RANDOM:
+		return (unsigned)rng_below(&c->rng, c->cfg.ways);
+	case CACHE_REPL_LRU:
+	case CACHE_REPL_FIFO:
+	default:
+		for (unsigned w = 1; w < c->cfg.ways; w++)
+			if (c->lines[base + w].stamp < c->lines[base + victim].stamp)
+				victim = w;
+		return victim;
+	}
+}
+
+void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx;
+	unsigned set;
+
+	if (!c->lines)
+		return NULL;
+	c->st.inserts++;
+	idx = find(c, addr, tag);
+	if (idx < 0) {
+		set = set_of(c, addr, tag);
+		idx = (long)set * c->cfg.ways + choose_victim(c, set);
+		if (c->lines[idx].valid)
+			c->st.evictions++;
+		c->lines[idx].valid = true;
+		c->lines[idx].addr = addr;
+		c->lines[idx].tag = tag;
+		c->lines[idx].stamp = ++c->clock;
+	}
+	touch(c, idx);
+	memset(payload_of(c, idx), 0, c->payload_size);
+	return payload_of(c, idx);
+}
+
+unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg)
+{
+	unsigned n = 0;
+	size_t total;
+
+	if (!c->lines)
+		return 0;
+	total = (size_t)c->cfg.sets * c->cfg.ways;
+	for (size_t i = 0; i < total; i++) {
+		struct cache_line *l = &c->lines[i];
+
+		if (l->valid && match(l->addr, l->tag, payload_of(c, i), arg)) {
+			l->valid = false;
+			n++;
+		}
+	}
+	c->st.invalidations += n;
+	return n;
+}
+
+unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx = find(c, addr, tag);
+
+	if (idx < 0)
+		return 0;
+	c->lines[idx].valid = false;
+	c->st.invalidations++;
+	return 1;
+}
+
+static bool match_all(uint64_t addr, uint64_t tag, const void *payload,
+		      const void *arg)
+{
+	return true;
+}
+
+unsigned cache_flush(struct cache *c)
+{
+	return cache_invalidate(c, match_all, NULL);
+}
+
+unsigned cache_occupancy(const struct cache *c)
+{
+	unsigned n = 0;
+
+	if (!c->lines)
+		return 0;
+	for (size_t i = 0; i < (size_t)c->cfg.sets * c->cfg.ways; i++)
+		n += c->lines[i].valid;
+	return n;
+}
+
+const struct cache_stats *cache_get_stats(const struct cache *c)
+{
+	return &c->st;
+}
+
+void cache_reset_stats(struct cache *c)
+{
+	memset(&c->st, 0, sizeof(c->st));
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cache.h - a set-associative cache of fixed-size payloads, the building
+ * block of every IOMMU cache (IOTLB/TLB, context/PASID/STE/CD caches,
+ * paging-structure/walk caches, device TLB/ATC).
+ *
+ * An entry is named by (addr, tag): addr selects the set and is usually a
+ * page or table address shifted right; tag carries the context that must
+ * also match (domain id, PASID, ASID/VMID, page size, level...). The model
+ * decides what goes in each, so one cache type serves both IOMMUs.
+ *
+ * Geometry is configuration: sets (a power of two) × ways; sets == 0 or
+ * ways == 0 disables the cache (every lookup misses, inserts are dropped).
+ * Replacement: LRU, FIFO, pseudo-LRU (tree, ways a power of two) or
+ * random from a seeded stream. Everything is deterministic: invalidation
+ * visits lines in index order.
+ */
+#ifndef MODELS_COMMON_CACHE_H
+#define MODELS_COMMON_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rng.h"
+
+enum cache_repl {
+	CACHE_REPL_LRU,
+	CACHE_REPL_FIFO,
+	CACHE_REPL_PLRU,
+	CACHE_REPL_RANDOM,
+};
+
+struct cache_config {
+	unsigned sets;          /* power of two; 0 disables */
+	unsigned ways;          /* 0 disables */
+	enum cache_repl repl;
+};
+
+struct cache_stats {
+	uint64_t lookups;
+	uint64_t hits;
+	uint64_t misses;
+	uint64_t inserts;
+	uint64_t evictions;     /* valid lines displaced by an insert */
+	uint64_t invalidations; /* lines removed by cache_invalidate/flush */
+};
+
+struct cache;
+
+/* name is kept (not copied) for reports; seed feeds CACHE_REPL_RANDOM. */
+struct cache *cache_create(const char *name, const struct cache_config *cfg,
+			   size_t payload_size, uint64_t seed);
+void cache_destroy(struct cache *c);
+
+bool cache_enabled(const struct cache *c);
+const char *cache_name(const struct cache *c);
+const struct cache_config *cache_geometry(const struct cache *c);
+
+/* Hit: the payload, with replacement state updated. Miss: NULL. Counted. */
+void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag);
+/* Like cache_lookup but neither counted nor touching replacement state. */
+void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag);
+/*
+ * Make room for (addr, tag) and return its payload to fill (zeroed when
+ * the line is new; the existing line is reused if already present).
+ * NULL when the cache is disabled.
+ */
+void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag);
+
+/* Invalidate every valid line for which match() is true; returns count. */
+typedef bool (*cache_match_fn)(uint64_t addr, uint64_t tag, const void *payload,
+			       const void *arg);
+unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg);
+/* Invalidate one (addr, tag) if present; returns 1 if it was. */
+unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag);
+unsigned cache_flush(struct cache *c);
+/* Number of valid lines (for tests and reports). */
+unsigned cache_occupancy(const struct cache *c);
+
+const struct cache_stats *cache_get_stats(const struct cache *c);
+void cache_reset_stats(struct cache *c);
+
+#endif /* MODELS_COMMON_CACHE_H */

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pmem.c - sparse simulated physical memory: a 4-level radix over the
+ * 40-bit page frame number (10 bits a level), host pages at the leaves.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pmem.h"
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "descriptors are little-endian; a big-endian host needs swaps");
+
+#define RADIX_BITS   10
+#define RADIX_FANOUT (1u << RADIX_BITS)
+#define RADIX_LEVELS 4
+#define PFN_BITS     (PMEM_PA_BITS - PMEM_PAGE_SHIFT)
+
+_Static_assert(RADIX_BITS * RADIX_LEVELS == PFN_BITS, "radix covers the PFN");
+
+struct radix_node {
+	void *slot[RADIX_FANOUT];
+	unsigned used;
+};
+
+struct pmem {
+	struct radix_node root;
+	struct pmem_stats st;
+	/* One-entry lookup cache: walks touch the same page repeatedly. */
+	uint64_t last_pfn;
+	void *last_host;
+};
+
+static unsigned radix_index(uint64_t pfn, int level)
+{
+	return (pfn >> (RADIX_BITS * (RADIX_LEVELS - 1 - level))) &
+	       (RADIX_FANOUT - 1);
+}
+
+struct pmem *pmem_create(void)
+{
+	struct pmem *pm = calloc(1, sizeof(*pm));
+
+	if (pm)
+		pm->last_pfn = UINT64_MAX;
+	return pm;
+}
+
+static void radix_free(struct radix_node *n, int level)
+{
+	if (level == RADIX_LEVELS - 1)
+		return;
+	for (unsigned i = 0; i < RADIX_FANOUT; i++) {
+		if (n->slot[i]) {
+			radix_free(n->slot[i], level + 1);
+			free(n->slot[i]);
+		}
+	}
+}
+
+void pmem_destroy(struct pmem *pm)
+{
+	if (!pm)
+		return;
+	radix_free(&pm->root, 0);
+	free(pm);
+}
+
+static void *lookup(const struct pmem *pm, uint64_t pfn)
+{
+	const struct radix_node *n = &pm->root;
+
+	if (pfn >> PFN_BITS)
+		return NULL;
+	for (int level = 0; level < RADIX_LEVELS - 1; level++) {
+		n = n->slot[radix_index(pfn, level)];
+		if (!n)
+			return NULL;
+	}
+	return n->slot[radix_index(pfn, RADIX_LEVELS - 1)];
+}
+
+static void *lookup_cached(const struct pmem *cpm, uint64_t pfn)
+{
+	struct pmem *pm = (struct pmem *)cpm;
+	void *host;
+
+	if (pfn == pm->last_pfn)
+		return pm->last_host;
+	host = lookup(pm, pfn);
+	if (host) {
+		pm->last_pfn = pfn;
+		pm->last_host = host;
+	}
+	return host;
+}
+
+/* Returns the leaf node for pfn, allocating the path when create is set. */
+static struct radix_node *leaf_node(struct pmem *pm, uint64_t pfn, bool create)
+{
+	struct radix_node *n = &pm->root;
+
+	for (int level = 0; level < RADIX_LEVELS - 1; level++) {
+		unsigned i = radix_index(pfn, level);
+
+		if (!n->slot[i]) {
+			if (!create)
+				return NULL;
+			n->slot[i] = calloc(1, sizeof(struct radix_node));
+			if (!n->slot[i])
+				return NULL;
+			n->used++;
+			pm->st.radix_nodes++;
+		}
+		n = n->slot[i];
+	}
+	return n;
+}
+
+int pmem_map(struct pmem *pm, uint64_t pa, void *host, size_t len)
+{
+	uint64_t first = pa >> PMEM_PAGE_SHIFT;
+	uint64_t n = len >> PMEM_PAGE_SHIFT;
+
+	if ((pa | len | (uintptr_t)host) & ~PMEM_PAGE_MASK || !len)
+		return -EINVAL;
+	if ((first + n - 1) >> PFN_BITS || first + n < first)
+		return -EINVAL;
+	for (uint64_t i = 0; i < n; i++)
+		if (lookup(pm, first + i))
+			return -EEXIST;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t pfn = first + i;
+		struct radix_node *leaf = leaf_node(pm, pfn, true);
+
+		if (!leaf) {
+			pmem_unmap(pm, pa, i << PMEM_PAGE_SHIFT);
+			return -ENOMEM;
+		}
+		leaf->slot[radix_index(pfn, RADIX_LEVELS - 1)] =
+			(char *)host + (i << PMEM_PAGE_SHIFT);
+		leaf->used++;
+		pm->st.pages_mapped++;
+	}
+	return 0;
+}
+
+void pmem_unmap(struct pmem *pm, uint64_t pa, size_t len)
+{
+	uint64_t first = pa >> PMEM_PAGE_SHIFT;
+	uint64_t n = (len + PMEM_PAGE_SIZE - 1) >> PMEM_PAGE_SHIFT;
+
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t pfn = first + i;
+		struct radix_node *leaf;
+		unsigned slot;
+
+		if (pfn >> PFN_BITS)
+			break;
+		leaf = leaf_node(pm, pfn, false);
+		slot = radix_index(pfn, RADIX_LEVELS - 1);
+		if (!leaf || !leaf->slot[slot])
+			continue;
+		leaf->slot[slot] = NULL;
+		leaf->used--;
+		pm->st.pages_mapped--;
+		if (pfn == pm->last_pfn)
+			pm->last_pfn = UINT64_MAX;
+	}
+	/* Interior nodes stay: a later map of the same region reuses them. */
+}
+
+void *pmem_host(const struct pmem *pm, uint64_t pa)
+{
+	char *page = lookup_cached(pm, pa >> PMEM_PAGE_SHIFT);
+
+	return page ? page + (pa & ~PMEM_PAGE_MASK) : NULL;
+}
+
+void *pmem_ptr(const struct pmem *pm, uint64_t pa, size_t len)
+{
+	if (!len || ((pa & ~PMEM_PAGE_MASK) + len) > PMEM_PAGE_SIZE)
+		return NULL;
+	return pmem_host(pm, pa);
+}
+
+/* Check that every page of [pa, pa + len) is backed. */
+static bool backed(const struct pmem *pm, uint64_t pa, size_t len)
+{
+	uint64_t end = pa + len;
+
+	if (end < pa)
+		return false;
+	for (uint64_t p = pa & PMEM_PAGE_MASK; p < end; p += PMEM_PAGE_SIZE)
+		if (!lookup_cached(pm, p >> PMEM_PAGE_SHIFT))
+			return false;
+	return true;
+}
+
+int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
+{
+	char *out = dst;
+
+	if (!backed(pm, pa, len)) {
+		pm->st.aborts++;
+		return -EFAULT;
+	}
+	pm->st.reads++;
+	while (len) {
+		size_t off = pa & ~PMEM_PAGE_MASK;
+		size_t chunk = PMEM_PAGE_SIZE - off;
+
+		if (chunk > len)
+			chunk = len;
+		memcpy(out, pmem_host(pm, pa), chunk);
+		out += chunk;
+		pa += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len)
+{
+	const char *in = src;
+
+	if (!backed(pm, pa, len)) {
+		pm->st.aborts++;
+		return -EFAULT;
+	}
+	pm->st.writes++;
+	while (len) {
+		size_t off = pa & ~PMEM_PAGE_MASK;
+		size_t chunk = PMEM_PAGE_SIZE - off;
+
+		if (chunk > len)
+			chunk = len;
+		memcpy(pmem_host(pm, pa), in, chunk);
+		in += chunk;
+		pa += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
+{
+	uint64_t *p;
+
+	if (pa & 7)
+		return -EINVAL;
+	p = pmem_host(pm, pa);
+	if (!p) {
+		pm->st.aborts++;
+		return -EFAULT;
+	}
+	pm->st.reads++;
+	*val = __atomic_load_n(p, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int pmem_write64(struct pmem *pm, uint64_t pa, uint64_t val)
+{
+	uint64_t *p;
+
+	if (pa & 7)
+		return -EINVAL;
+	p = pmem_host(pm, pa);
+	if (!p) {
+		pm->st.aborts++;
+		return -EFAULT;
+	}
+	pm->st.writes++;
+	__atomic_store_n(p, val, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int pmem_cmpxchg64(struct pmem *pm, uint64_t pa, uint64_t old, uint64_t new_val,
+		   uint64_t *seen)
+{
+	uint64_t *p;
+
+	if (pa & 7)
+		return -EINVAL;
+	p = pmem_host(pm, pa);
+	if (!p) {
+		pm->st.aborts++;
+		return -EFAULT;
+	}
+	pm->st.writes++;
+	__atomic_compare_exchange_n(p, &old, new_val, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	*seen = old;
+	return 0;
+}
+
+void pmem_get_stats(const struct pmem *pm, struct pmem_stats *st)
+{
+	*st = pm->st;
+}
