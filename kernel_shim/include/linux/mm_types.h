@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef _SHIM_LINUX_MM_TYPES_H
+#define _SHIM_LINUX_MM_TYPES_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/types.h>
+
+/*
+ * One struct page per simulated page frame (kernel pages from the shim's
+ * allocator, user pages pinned by GUP). The frame number is fixed; the
+ * reference count follows the kernel's convention that each pin adds
+ * GUP_PIN_COUNTING_BIAS, so the selftest's MD_CHECK_REFS is meaningful.
+ */
+struct page {
+	unsigned long pfn;
+	atomic_t _refcount;
+	unsigned long flags;
+	unsigned long private;
+	struct list_head lru;
+	bool user;              /* a pinned user page, not kernel memory */
+	unsigned int order;     /* kernel allocation order of the head page */
+};
+
+struct folio {
+	struct page page;
+};
+
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;
+	struct file *vm_file;
+	void *vm_private_data;
+	const struct vm_operations_struct *vm_ops;
+	struct mm_struct *vm_mm;
+};
+
+#endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * host.h - the narrow interface between the kernel side of the shim and
+ * the host (libc, pthreads, the simulated physical memory). Plain C types
+ * only, so that both kernel-side files (shim headers, -nostdinc) and
+ * host-side files (libc) can include it.
+ */
+#ifndef SHIM_HOST_H
+#define SHIM_HOST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct pmem;
+
+/* Logging; level is the printk level digit ('0'..'7'), or 0 for none. */
+void host_vlog(int level, const char *fmt, va_list ap);
+void host_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+__attribute__((noreturn)) void host_bug(const char *file, int line, const char *what);
+/* A WARN fired: counted, logged with its location. */
+void host_warn(const char *file, int line, const char *cond);
+
+/* Heap for kmalloc & co.; fault injection is decided on the kernel side. */
+void *host_malloc(size_t size);
+void *host_zalloc(size_t size);
+void *host_realloc(void *p, size_t size);
+void *host_aligned_alloc(size_t align, size_t size);
+void host_free(void *p);
+
+/*
+ * Kernel page allocator over the simulated physical address space: a
+ * reserved host range whose offsets are physical addresses above
+ * PMEM_KERNEL_BASE, so virt_to_phys() is arithmetic. Returns the host
+ * address of 2^order zeroed pages, mapped into pmem, or NULL.
+ */
+void *host_pages_alloc(unsigned int order);
+void host_pages_free(void *addr, unsigned int order);
+int host_is_kernel_page(const void *addr);
+unsigned long long host_kernel_virt_to_phys(const void *addr);
+void *host_kernel_phys_to_virt(unsigned long long pa);
+
+/* The simulated physical memory every model and the shim share. */
+struct pmem *host_pmem(void);
+
+/*
+ * User memory. Each returns the number of bytes NOT copied (0 = success);
+ * a bad user pointer is reported, never dereferenced.
+ */
+size_t host_copy_from_user(void *to, const void *from, size_t n);
+size_t host_copy_to_user(void *to, const void *from, size_t n);
+size_t host_clear_user(void *to, size_t n);
+/* Is the user page at uaddr present (and writable, if write)? Faults it in. */
+int host_user_page_ok(unsigned long uaddr, int write);
+
+/*
+ * Physical frame of a pinned user page: stable for the life of the
+ * process; the page is mapped into pmem while pinned.
+ */
+unsigned long long host_user_page_pin(unsigned long uaddr);
+void host_user_page_unpin(unsigned long long pfn);
+/* Host address of any simulated PFN (kernel or user page), or NULL. */
+void *host_pfn_to_virt(unsigned long long pfn);
+
+/* Process facts the kernel side asks about. */
+unsigned long long host_rlimit_memlock(void);
+int host_is_root(void);
+int host_getpid(void);
+
+/* Real file descriptors handed out for kernel files (eventfd based). */
+int host_fd_alloc(void);
+void host_fd_free(int fd);
+/* Make fd readable (level) or not: mirrors the kernel file's poll state. */
+void host_fd_set_readable(int fd, int readable);
+
+/* The big kernel lock: every entry into the kernel side holds it. */
+void host_bkl_lock(void);
+void host_bkl_unlock(void);
+int host_bkl_held(void);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Forced into every kernel-side translation unit (-include), like the
+ * kernel's own autoconf.h + compiler_types.h. One CONFIG_* set for all
+ * files: CONFIG_IOMMUFD_TEST changes structs and enums shared between
+ * iommufd files, so they must all agree.
+ */
+#ifndef SHIM_PRELUDE_H
+#define SHIM_PRELUDE_H
+
+#define CONFIG_64BIT 1
+#define CONFIG_X86_64 1
+#define CONFIG_MMU 1
+#define CONFIG_IOMMU_API 1
+#define CONFIG_IOMMU_SUPPORT 1
+/* As on x86: without it the default domain is forced to identity. */
+#define CONFIG_IOMMU_DMA 1
+#define CONFIG_IOMMU_IOPF 1
+#define CONFIG_IOMMUFD 1
+#define CONFIG_IOMMUFD_TEST 1
+#define CONFIG_IOMMUFD_DRIVER 1
+#define CONFIG_IOMMUFD_VFIO_CONTAINER 1
+#define CONFIG_INTERVAL_TREE_SPAN_ITER 1
+#define CONFIG_XARRAY_MULTI 1
+/* Changes iommufd's automatic IOVA alignment, as on a Debian x86 kernel. */
+#define CONFIG_TRANSPARENT_HUGEPAGE 1
+#define CONFIG_NR_CPUS 2
+#define CONFIG_PAGE_SHIFT 12
+#define CONFIG_BASE_SMALL 0
+#define CONFIG_HZ 1000
+
+#include <linux/kconfig.h>
+#include <linux/compiler_types.h>
+
+#endif
