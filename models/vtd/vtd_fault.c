@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vtd_fault.c - primary fault logging (spec 7.2.1) into the fault
+ * recording registers, and the three MSI-style event sources (fault,
+ * invalidation completion, page request) with their IM/IP semantics
+ * (spec 7.3).
+ */
+#include "vtd_internal.h"
+
+bool vtd_ppf(const struct vtd *v)
+{
+	for (unsigned i = 0; i < v->cfg.caps.nfr; i++)
+		if (v->frcd[i][1] & VTD_FRCD_F)
+			return true;
+	return false;
+}
+
+/*
+ * An interrupt condition: IP set while pending; sent at once unless
+ * masked, in which case it goes out when software clears IM.
+ */
+void vtd_raise(struct vtd *v, uint32_t *ectl, uint32_t data)
+{
+	if (*ectl & VTD_ECTL_IP)
+		return;
+	*ectl |= VTD_ECTL_IP;
+	if (*ectl & VTD_ECTL_IM)
+		return;
+	*ectl &= ~VTD_ECTL_IP;
+	if (v->have_irq)
+		v->irq.raise(v->irq.ctx, data);
+}
+
+void vtd_event_unmask(struct vtd *v, uint32_t *ectl, uint32_t old, uint32_t data)
+{
+	if ((old & VTD_ECTL_IM) && !(*ectl & VTD_ECTL_IM) && (*ectl & VTD_ECTL_IP)) {
+		*ectl &= ~VTD_ECTL_IP;
+		if (v->have_irq)
+			v->irq.raise(v->irq.ctx, data);
+	}
+}
+
+void vtd_fault_event(struct vtd *v)
+{
+	vtd_raise(v, &v->fectl, v->fedata);
+}
+
+void vtd_fault_record(struct vtd *v, const struct xlate_req *req, uint8_t reason,
+		      sim_time_t now)
+{
+	unsigned nfr = v->cfg.caps.nfr;
+	uint64_t hi;
+	bool was_ppf;
+
+	/* While PFO is set nothing more is recorded (spec 7.2.1). */
+	if (v->fsts & VTD_FSTS_PFO) {
+		v->cnt.faults_suppressed++;
+		return;
+	}
+	if (v->frcd[v->fri][1] & VTD_FRCD_F) {
+		v->fsts |= VTD_FSTS_PFO;
+		v->cnt.faults_suppressed++;
+		vtd_fault_event(v);
+		return;
+	}
+	was_ppf = vtd_ppf(v);
+	hi = (req->sid & VTD_FRCD_SID_MASK) |
+	     ((uint64_t)reason << VTD_FRCD_FR_SHIFT) | VTD_FRCD_F;
+	if (req->has_pasid) {
+		hi |= VTD_FRCD_PP | ((uint64_t)(req->pasid & 0xfffff) << VTD_FRCD_PV_SHIFT);
+		if (req->priv)
+			hi |= VTD_FRCD_PRIV;
+	}
+	if (req->access & XLATE_EXEC)
+		hi |= VTD_FRCD_EXE;
+	if (!(req->access & XLATE_WRITE))
+		hi |= VTD_FRCD_T1;
+	if (req->ats_translated)
+		hi |= 2ULL << VTD_FRCD_AT_SHIFT;
+	v->frcd[v->fri][0] = req->iova & VTD_FRCD_FI_MASK;
+	v->frcd[v->fri][1] = hi;
+	if (!was_ppf) {
+		v->fsts = (v->fsts & ~(uint32_t)VTD_FSTS_FRI_MASK) |
+			  (v->fri << VTD_FSTS_FRI_SHIFT);
+	}
+	v->fri = (v->fri + 1) % nfr;
+	if (!was_ppf)
+		vtd_fault_event(v);
+}

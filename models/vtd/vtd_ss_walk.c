@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vtd_ss_walk.c - second-stage translation (spec 3.7, 9.8): 3-, 4- or
+ * 5-level tables, 2M/1G leaves when CAP.SLLPS allows, R/W/X rights, and
+ * accessed/dirty tracking when the PASID entry sets SSADE (3.7.3).
+ * Non-leaf entries are cached in the SS paging-structure cache, tagged by
+ * domain id and level.
+ */
+#include "vtd_internal.h"
+
+/* Set bits in a table entry the way hardware does: an atomic update. */
+static void entry_set(struct vtd *v, uint64_t pa, uint64_t old, uint64_t bits,
+		      struct vtd_walk_acct *acct)
+{
+	uint64_t seen;
+
+	for (int tries = 0; tries < 4 && (old & bits) != bits; tries++) {
+		if (pmem_cmpxchg64(v->pm, pa, old, old | bits, &seen))
+			return;
+		acct->writes++;
+		if (seen == old)
+			return;
+		old = seen;
+	}
+}
+
+static bool ss_ps_allowed(const struct vtd *v, unsigned level)
+{
+	if (level == 2)
+		return v->cfg.caps.sllps_2m;
+	if (level == 3)
+		return v->cfg.caps.sllps_1g;
+	return false;
+}
+
+uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
+		    struct vtd_ss_result *r, struct vtd_walk_acct *acct)
+{
+	struct cache *psc = v->cc[VTD_CACHE_SS_PSC];
+	unsigned levels = pe->ss_levels, level = levels;
+	uint64_t table = pe->ssptptr;
+	bool rr = true, ww = true, xx = true;
+
+	if (gpa >> vtd_level_shift(levels + 1))
+		return VTD_FR_SM_AW;
+	/* Paging-structure caches are probed together; the deepest hit wins. */
+	if (cache_enabled(psc)) {
+		const struct vtd_psc_entry *hit = NULL;
+		unsigned l;
+
+		acct->psc_probes++;
+		for (l = 2; l <= levels; l++) {
+			hit = cache_peek(psc, gpa >> vtd_level_shift(l),
+					 vtd_psc_tag(pe->did, 0, l));
+			if (hit)
+				break;
+		}
+		if (hit) {
+			hit = cache_lookup(psc, gpa >> vtd_level_shift(l),
+					   vtd_psc_tag(pe->did, 0, l));
+			table = hit->next;
+			rr = hit->rw;
+			ww = hit->us;
+			xx = hit->xd;
+			level = l - 1;
+		} else {
+			cache_lookup(psc, gpa >> vtd_level_shift(2), vtd_psc_tag(pe->did, 0, 2));
+		}
+	}
+
+	for (;; level--) {
+		unsigned shift = vtd_level_shift(level);
+		uint64_t epa = table + ((gpa >> shift) & 511) * 8, e, addr;
+		bool leaf;
+
+		acct->reads++;
+		acct->ss_refs[level]++;
+		if (pmem_read64(v->pm, epa, &e))
+			return VTD_FR_SM_SS_ACCESS;
+		if (!(e & (VTD_SS_R | VTD_SS_W)))
+			return VTD_FR_SM_SS_NP;
+		addr = e & VTD_SS_ADDR_MASK;
+		leaf = level == 1 || (e & VTD_SS_PS);
+		if (addr & ~v->haw_mask)
+			return VTD_FR_SM_SS_RSVD;
+		if (level > 1 && (e & VTD_SS_PS) &&
+		    (!ss_ps_allowed(v, level) || (addr & ((1ULL << shift) - 1))))
+			return VTD_FR_SM_SS_RSVD;
+		rr = rr && (e & VTD_SS_R);
+		ww = ww && (e & VTD_SS_W);
+		if (pe->ssee)
+			xx = xx && (e & VTD_SS_X);
+		if (pe->ssade && !(e & VTD_SS_A)) {
+			entry_set(v, epa, e, VTD_SS_A, acct);
+			e |= VTD_SS_A;
+		}
+		if (leaf) {
+			r->hpa = (addr & ~((1ULL << shift) - 1)) | (gpa & ((1ULL << shift) - 1));
+			r->shift = shift;
+			r->r = rr;
+			r->w = ww;
+			r->x = xx;
+			r->dirty = !pe->ssade || (e & VTD_SS_D);
+			r->leaf_pa = epa;
+			return 0;
+		}
+		if (cache_enabled(psc)) {
+			struct vtd_psc_entry *p = cache_insert(psc, gpa >> shift,
+							       vtd_psc_tag(pe->did, 0, level));
+
+			p->next = addr;
+			p->next_gpa = addr;
+			p->pgtt = VTD_PGTT_SS;
+			p->rw = rr;
+			p->us = ww;
+			p->xd = xx;
+		}
+		table = addr;
+	}
+}
+
+void vtd_ss_set_dirty(struct vtd *v, const struct vtd_pasid_entry *pe,
+		      struct vtd_ss_result *r, struct vtd_walk_acct *acct)
+{
+	uint64_t e;
+
+	if (!pe->ssade || r->dirty)
+		return;
+	if (!pmem_read64(v->pm, r->leaf_pa, &e))
+		entry_set(v, r->leaf_pa, e, VTD_SS_A | VTD_SS_D, acct);
+	r->dirty = true;
+}
