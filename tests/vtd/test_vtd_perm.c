@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Access rights (R/W/X, U/S, SRE, WPE, ERE, SSEE) and accessed/dirty
+ * updates at both stages.
+ */
+#include "simtest.h"
+#include "vtd_tb.h"
+
+#define SID 0x0100
+#define VA  0x0000123440000000ULL   /* 1G aligned */
+
+struct perm_env {
+	struct tb tb;
+	struct tb_pt fs, ss;
+	uint64_t dir;
+};
+
+/* PASID 1: FS-only or SS-only or nested with extra qword-0/qword-2 flags. */
+static int env_init(struct perm_env *p, unsigned pgtt, uint64_t e0, uint64_t e2)
+{
+	uint64_t e[8];
+
+	if (tb_init(&p->tb, NULL))
+		return -1;
+	p->dir = tb_pasid_dir(&p->tb);
+	tb_context(&p->tb, SID, p->dir, 0, VTD_SM_CTX_PASIDE, 0);
+	tb_pt_init(&p->tb, &p->ss, false, 4, NULL);
+	tb_pt_init(&p->tb, &p->fs, true, 4, pgtt == VTD_PGTT_NESTED ? &p->ss : NULL);
+	if (pgtt == VTD_PGTT_FS)
+		tb_pe_fs(e, &p->fs, 1);
+	else if (pgtt == VTD_PGTT_SS)
+		tb_pe_ss(e, &p->ss, 1);
+	else
+		tb_pe_nested(e, &p->fs, &p->ss, 1);
+	e[0] |= e0;
+	e[2] |= e2;
+	tb_pasid_entry(&p->tb, p->dir, 1, e);
+	return 0;
+}
+
+static struct xlate_res req(struct perm_env *p, uint64_t va, unsigned access, bool priv)
+{
+	struct xlate_req r = { .sid = SID, .pasid = 1, .has_pasid = true, .priv = priv,
+			       .access = access, .iova = va, .len = 4, .t_issue = p->tb.now };
+
+	return tb_xlate_req(&p->tb, &r);
+}
+
+TEST(VtdPerm, FirstStageUserSupervisor)
+{
+	struct perm_env p;
+	struct xlate_res r;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW);   /* U/S=0 */
+	tb_map(&p.tb, &p.fs, VA + 0x200000, 0x6000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.status, XLATE_FAULT);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
+	r = req(&p, VA, XLATE_READ, true);
+	EXPECT_EQ(r.status, XLATE_OK);
+	EXPECT_EQ(r.pa, 0x5000000);
+	/* a cached entry still refuses the user request */
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
+	/* U/S=0 in a directory entry denies the whole region to users */
+	r = req(&p, VA + 0x200000, XLATE_READ, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x400000, 2),
+		tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x200000, 2)) & ~VTD_FS_US);
+	tb_map(&p.tb, &p.fs, VA + 0x400000, 0x7000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x400000, 2),
+		tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x400000, 2)) & ~VTD_FS_US);
+	r = req(&p, VA + 0x400000, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
+	tb_fini(&p.tb);
+
+	/* SRE=0: a supervisor request is refused at the PASID entry */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, 0), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	r = req(&p, VA, XLATE_READ, true);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_PTE_SRE);
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, FirstStageWriteProtect)
+{
+	struct perm_env p;
+	struct xlate_res r;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 21, VTD_FS_P | VTD_FS_US);      /* read-only */
+	r = req(&p, VA + 0x1234, XLATE_WRITE, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	/* WPE=0: supervisor writes ignore R/W */
+	r = req(&p, VA + 0x1234, XLATE_WRITE, true);
+	EXPECT_EQ(r.status, XLATE_OK);
+	EXPECT_EQ(r.pa, 0x5001234);
+	EXPECT_EQ(r.page_shift, 21);
+	EXPECT_EQ(r.perm & XLATE_WRITE, XLATE_WRITE);
+	r = req(&p, VA + 0x1234, XLATE_READ, false);
+	EXPECT_EQ(r.perm, XLATE_READ);
+	tb_fini(&p.tb);
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE | VTD_PTE2_WPE), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 21, VTD_FS_P | VTD_FS_US);
+	r = req(&p, VA + 0x1234, XLATE_WRITE, true);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, ExecuteRights)
+{
+	struct perm_env p;
+	struct xlate_res r;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_ERE), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_US | VTD_FS_XD);
+	tb_map(&p.tb, &p.fs, VA + 0x1000, 0x6000000, 12, VTD_FS_P | VTD_FS_US);
+	r = req(&p, VA, XLATE_EXEC | XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_EXEC);
+	r = req(&p, VA + 0x1000, XLATE_EXEC | XLATE_READ, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	EXPECT_TRUE(r.perm & XLATE_EXEC);
+	tb_fini(&p.tb);
+
+	/* ERE=0: execute requests are refused */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, 0), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_US);
+	r = req(&p, VA, XLATE_EXEC | XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_PTE_ERE);
+	tb_fini(&p.tb);
+
+	/* second stage X with SSEE */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSEE, VTD_PTE2_ERE), 0);
+	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R);
+	tb_map(&p.tb, &p.ss, VA + 0x1000, 0x6000000, 12, VTD_SS_R | VTD_SS_X);
+	r = req(&p, VA, XLATE_EXEC, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_EXEC);
+	r = req(&p, VA + 0x1000, XLATE_EXEC, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, SecondStageReadWrite)
+{
+	struct perm_env p;
+	struct xlate_res r;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, 0, 0), 0);
+	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R);
+	tb_map(&p.tb, &p.ss, VA + 0x1000, 0x6000000, 12, VTD_SS_W);
+	r = req(&p, VA, XLATE_WRITE, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	EXPECT_EQ(r.perm, XLATE_READ);
+	r = req(&p, VA + 0x1000, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_READ);
+	r = req(&p, VA + 0x1000, XLATE_WRITE, false);
+	EXPECT_EQ(r.status, XLATE_OK);
+	EXPECT_EQ(r.pa, 0x6000000);
+	/* permission checks also apply to IOTLB hits */
+	r = req(&p, VA, XLATE_WRITE, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, FirstStageAccessedDirty)
+{
+	struct perm_env p;
+	struct xlate_res r;
+	uint64_t leaf;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_EAFE), 0);
+	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	leaf = tb_entry_pa(&p.tb, &p.fs, VA, 1);
+	r = req(&p, VA, XLATE_READ, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	for (unsigned l = 1; l <= 4; l++) {
+		uint64_t e = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA, l));
+
+		EXPECT_TRUE(e & VTD_FS_A);
+		EXPECT_TRUE(e & VTD_FS_EA);
+	}
+	EXPECT_FALSE(tb_rd64(&p.tb, leaf) & VTD_FS_D);
+	/* a write through the clean cached entry walks again and sets D */
+	r = req(&p, VA, XLATE_WRITE, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	EXPECT_FALSE(r.tlb_hit);
+	EXPECT_TRUE(tb_rd64(&p.tb, leaf) & VTD_FS_D);
+	r = req(&p, VA, XLATE_WRITE, false);
+	EXPECT_TRUE(r.tlb_hit);
+	EXPECT_EQ(vtd_get_counters(p.tb.m)->ad_writes, 4 + 1);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, SecondStageAccessedDirtyWithSsade)
+{
+	struct perm_env p;
+	struct xlate_res r;
+	uint64_t leaf;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0), 0);
+	tb_map(&p.tb, &p.ss, VA, 0x5000000, 21, VTD_SS_R | VTD_SS_W);
+	leaf = tb_entry_pa(&p.tb, &p.ss, VA, 2);
+	r = req(&p, VA, XLATE_READ, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	for (unsigned l = 2; l <= 4; l++)
+		EXPECT_TRUE(tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.ss, VA, l)) & VTD_SS_A);
+	EXPECT_FALSE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
+	r = req(&p, VA + 0x3000, XLATE_WRITE, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	EXPECT_TRUE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
+	tb_fini(&p.tb);
+
+	/* without SSADE nothing is written */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, 0, 0), 0);
+	tb_map(&p.tb, &p.ss, VA, 0x5000000, 21, VTD_SS_R | VTD_SS_W);
+	r = req(&p, VA, XLATE_WRITE, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	for (unsigned l = 2; l <= 4; l++)
+		EXPECT_FALSE(tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.ss, VA, l)) &
+			     (VTD_SS_A | VTD_SS_D));
+	EXPECT_EQ(vtd_get_counters(p.tb.m)->ad_writes, 0);
+	tb_fini(&p.tb);
+}
+
+TEST(VtdPerm, NestedTableRights)
+{
+	struct perm_env p;
+	struct xlate_res r;
+	uint64_t gpa_leaf_tbl, ss_e;
+
+	/* FS A/D updates are writes to guest memory: SS marks that page dirty */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_NESTED, VTD_PTE0_SSADE, 0), 0);
+	tb_map(&p.tb, &p.fs, VA, 1ULL << 40, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x9000000, 12, VTD_SS_R | VTD_SS_W);
+	gpa_leaf_tbl = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA, 2)) & VTD_FS_ADDR_MASK;
+	r = req(&p, VA, XLATE_WRITE, false);
+	ASSERT_EQ(r.status, XLATE_OK);
+	EXPECT_EQ(r.pa, 0x9000000);
+	ss_e = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.ss, gpa_leaf_tbl, 1));
+	EXPECT_TRUE(ss_e & VTD_SS_D);
+	EXPECT_TRUE(tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.ss, 1ULL << 40, 1)) & VTD_SS_D);
+	tb_fini(&p.tb);
+
+	/* FS leaf table mapped read-only in SS: the A update faults 0x77 */
+	ASSERT_EQ(env_init(&p, VTD_PGTT_NESTED, 0, 0), 0);
+	tb_map(&p.tb, &p.fs, VA, 1ULL << 40, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x9000000, 12, VTD_SS_R | VTD_SS_W);
+	gpa_leaf_tbl = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA, 2)) & VTD_FS_ADDR_MASK;
+	tb_map(&p.tb, &p.ss, gpa_leaf_tbl, ref_ss(&p.tb, &p.ss, gpa_leaf_tbl), 12, VTD_SS_R);
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_FS_NESTED_WR);
+	/* ... and write-only: the fetch faults 0x76 */
+	tb_map(&p.tb, &p.ss, gpa_leaf_tbl, ref_ss(&p.tb, &p.ss, gpa_leaf_tbl), 12, VTD_SS_W);
+	/* the FS paging-structure cache holds the old SS result until invalidated */
+	tb_qi(&p.tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | 1 << 16, 0);
+	r = req(&p, VA, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_FS_NESTED_RD);
+	/* root table not readable: 0x75 */
+	tb_map(&p.tb, &p.ss, p.fs.root, p.fs.root_hpa, 12, VTD_SS_W);
+	tb_qi(&p.tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | 1 << 16, 0);
+	r = req(&p, VA + 0x1000, XLATE_READ, false);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_FSPTR_NESTED_RD);
+	tb_fini(&p.tb);
+}
