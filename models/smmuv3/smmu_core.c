@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * smmu_core.c - life cycle of an SMMUv3 model instance, its
+ * iommu_model_ops table and statistics in a fixed order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smmu_priv.h"
+
+static void smmu_destroy(struct iommu_model *m)
+{
+	struct smmu *s = to_smmu(m);
+
+	if (!s)
+		return;
+	smmu_caches_destroy(s);
+	walker_pool_fini(&s->walkers);
+	miss_table_fini(&s->misses);
+	free(s->stalls);
+	free(s);
+}
+
+static void emit(const struct stats_sink *k, const char *name, uint64_t v)
+{
+	k->u64(k->ctx, name, v);
+}
+
+static void smmu_stats(struct iommu_model *m, const struct stats_sink *k)
+{
+	struct smmu *s = to_smmu(m);
+	const struct smmu_stats *st = &s->st;
+	char name[64];
+
+	emit(k, "xlate.requests", st->requests);
+	emit(k, "xlate.ok", st->ok);
+	emit(k, "xlate.faults", st->faults);
+	emit(k, "xlate.stalled", st->stalled);
+	emit(k, "xlate.aborted", st->aborted);
+	emit(k, "xlate.bypassed", st->bypassed);
+	emit(k, "xlate.tlb_hits", st->tlb_hits);
+	emit(k, "xlate.atc_hits", st->atc_hits);
+	emit(k, "xlate.ats_translated", st->ats_translated);
+	emit(k, "xlate.latency_ps_total", st->latency_ps_total);
+	smmu_caches_stats(s, k);
+	emit(k, "cfg.ste.refs", st->ste_refs);
+	emit(k, "cfg.cd.refs", st->cd_refs);
+	emit(k, "cfg.cd.s2_refs", st->cd_s2_refs);
+	for (int stage = 1; stage <= 2; stage++) {
+		for (int l = 0; l < SMMU_MAX_LEVELS; l++) {
+			snprintf(name, sizeof(name), "walk.s%d.level%d.refs", stage, l);
+			emit(k, name, st->walk_refs[stage - 1][l]);
+		}
+		snprintf(name, sizeof(name), "walk.s%d.updates", stage);
+		emit(k, name, st->walk_writes[stage - 1]);
+	}
+	emit(k, "walk.walks", st->walks);
+	emit(k, "walk.merged", st->merged + s->misses.merged);
+	emit(k, "walk.walker_wait_ps", s->walkers.wait_total);
+	emit(k, "evtq.records", st->events);
+	emit(k, "evtq.dropped_full", st->events_full);
+	emit(k, "evtq.dropped_disabled", st->events_off);
+	emit(k, "cmdq.commands", st->cmds);
+	emit(k, "cmdq.errors", st->cmd_errors);
+	emit(k, "cmdq.syncs", st->syncs);
+	emit(k, "cmdq.cycles", st->cmd_cycles);
+}
+
+static void smmu_reset_stats(struct iommu_model *m)
+{
+	struct smmu *s = to_smmu(m);
+
+	memset(&s->st, 0, sizeof(s->st));
+	smmu_caches_reset_stats(s);
+	s->walkers.walks = 0;
+	s->walkers.wait_total = 0;
+	s->misses.merged = 0;
+}
+
+static const struct iommu_model_ops smmu_ops = {
+	.name = "smmuv3",
+	.translate = smmu_translate,
+	.mmio_read = smmu_mmio_read,
+	.mmio_write = smmu_mmio_write,
+	.stats = smmu_stats,
+	.reset_stats = smmu_reset_stats,
+	.destroy = smmu_destroy,
+};
+
+struct iommu_model *smmu_create(const struct smmu_config *cfg, struct pmem *pm,
+				const struct iommu_irq *irq)
+{
+	struct smmu *s;
+	const struct timing_params *tp = &cfg->timing;
+
+	if (!cfg || !pm || smmu_config_check(cfg))
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->base.ops = &smmu_ops;
+	s->cfg = *cfg;
+	s->pm = pm;
+	if (irq)
+		s->irq = *irq;
+	smmu_config_idregs(s);
+	s->lat.tlb = timing_cycles(tp, tp->tlb_lookup_cycles);
+	s->lat.cfg = timing_cycles(tp, tp->cfg_lookup_cycles);
+	s->lat.cfg2 = timing_cycles(tp, tp->cfg2_lookup_cycles);
+	s->lat.wc = timing_cycles(tp, tp->walk_cache_cycles);
+	s->lat.devtlb = timing_cycles(tp, tp->devtlb_lookup_cycles);
+	s->lat.rd = timing_ns(tp->mem_read_ns);
+	s->lat.wr = timing_ns(tp->mem_write_ns);
+	s->n_stalls = cfg->stall_model == SMMU_STALL_MODEL_TERM ? 0 : cfg->stall_max;
+	if (s->n_stalls) {
+		s->stalls = calloc(s->n_stalls, sizeof(*s->stalls));
+		if (!s->stalls)
+			goto fail;
+	}
+	if (smmu_caches_create(s) || walker_pool_init(&s->walkers, tp->walkers) ||
+	    miss_table_init(&s->misses, cfg->miss_slots))
+		goto fail;
+	/* Reset state (6.3): everything disabled, GBPA aborts nothing */
+	return &s->base;
+fail:
+	smmu_destroy(&s->base);
+	return NULL;
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * smmu_mmio.c - the SMMUv3 register file (6.3). Every register is a
+ * 32-bit word or a 64-bit pair of them; 64-bit accesses are split into
+ * their halves, so either width reaches any register. Enables are
+ * acknowledged at once (CR0ACK, IRQ_CTRLACK). Base registers ignore writes
+ * while the block they configure is enabled, as the spec permits.
+ */
+#include "smmu_priv.h"
+
+#define CR0_BITS (SMMU_CR0_SMMUEN | SMMU_CR0_PRIQEN | SMMU_CR0_EVTQEN | SMMU_CR0_CMDQEN | \
+		  SMMU_CR0_ATSCHK | SMMU_CR0_VMW)
+#define IRQ_CTRL_BITS (SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_PRIQ_IRQEN | \
+		       SMMU_IRQ_CTRL_EVTQ_IRQEN)
+#define Q_PTR_BITS   0x000fffffu        /* index + wrap for up to 2^19 entries */
+
+void smmu_signal(struct smmu *s, unsigned vector, uint64_t msi_cfg0, uint32_t msi_data)
+{
+	uint64_t addr = msi_cfg0 & SMMU_MSI_CFG0_ADDR;
+
+	if (s->cfg.msi && addr) {
+		/* An MSI is a 32-bit write of the data to the address */
+		pmem_write(s->pm, addr, &msi_data, sizeof(msi_data));
+		return;
+	}
+	if (s->irq.raise)
+		s->irq.raise(s->irq.ctx, vector);
+}
+
+void smmu_gerror_raise(struct smmu *s, uint32_t bit)
+{
+	/* An error is active while GERROR and GERRORN differ in its bit */
+	if ((s->gerror ^ s->gerrorn) & bit)
+		return;
+	s->gerror ^= bit;
+	if (s->irq_ctrl & SMMU_IRQ_CTRL_GERROR_IRQEN)
+		smmu_signal(s, SMMU_IRQ_GERROR, s->gerror_irq_cfg0, s->gerror_irq_cfg1);
+}
+
+static uint32_t half(uint64_t v, uint64_t off)
+{
+	return (off & 4) ? (uint32_t)(v >> 32) : (uint32_t)v;
+}
+
+static void set_half(uint64_t *r, uint64_t off, uint32_t v)
+{
+	if (off & 4)
+		*r = (*r & 0xffffffffULL) | (uint64_t)v << 32;
+	else
+		*r = (*r & ~0xffffffffULL) | v;
+}
+
+static uint32_t read32(struct smmu *s, uint64_t off)
+{
+	switch (off) {
+	case SMMU_IDR0: case SMMU_IDR1: case SMMU_IDR2:
+	case SMMU_IDR3: case SMMU_IDR4: case SMMU_IDR5:
+		return s->idr[off / 4];
+	case SMMU_IIDR:         return s->iidr;
+	case SMMU_AIDR:         return s->aidr;
+	case SMMU_CR0:
+	case SMMU_CR0ACK:       return s->cr0;
+	case SMMU_CR1:          return s->cr1;
+	case SMMU_CR2:          return s->cr2;
+	case SMMU_GBPA:         return s->gbpa;
+	case SMMU_IRQ_CTRL:
+	case SMMU_IRQ_CTRLACK:  return s->irq_ctrl;
+	case SMMU_GERROR:       return s->gerror;
+	case SMMU_GERRORN:      return s->gerrorn;
+	case SMMU_GERROR_IRQ_CFG0:
+	case SMMU_GERROR_IRQ_CFG0 + 4: return half(s->gerror_irq_cfg0, off);
+	case SMMU_GERROR_IRQ_CFG1: return s->gerror_irq_cfg1;
+	case SMMU_GERROR_IRQ_CFG2: return s->gerror_irq_cfg2;
+	case SMMU_STRTAB_BASE:
+	case SMMU_STRTAB_BASE + 4: return half(s->strtab_base, off);
+	case SMMU_STRTAB_BASE_CFG: return s->strtab_base_cfg;
+	case SMMU_CMDQ_BASE:
+	case SMMU_CMDQ_BASE + 4: return half(s->cmdq.base, off);
+	case SMMU_CMDQ_PROD:    return s->cmdq.prod;
+	case SMMU_CMDQ_CONS:    return s->cmdq.cons;
+	case SMMU_EVTQ_BASE:
+	case SMMU_EVTQ_BASE + 4: return half(s->evtq.base, off);
+	case SMMU_EVTQ_PROD:    return s->evtq.prod;
+	case SMMU_EVTQ_CONS:    return s->evtq.cons;
+	case SMMU_EVTQ_IRQ_CFG0:
+	case SMMU_EVTQ_IRQ_CFG0 + 4: return half(s->evtq.irq_cfg0, off);
+	case SMMU_EVTQ_IRQ_CFG1: return s->evtq.irq_cfg1;
+	case SMMU_EVTQ_IRQ_CFG2: return s->evtq.irq_cfg2;
+	case SMMU_PRIQ_BASE:
+	case SMMU_PRIQ_BASE + 4: return half(s->priq.base, off);
+	case SMMU_PRIQ_PROD:    return s->priq.prod;
+	case SMMU_PRIQ_CONS:    return s->priq.cons;
+	case SMMU_PRIQ_IRQ_CFG0:
+	case SMMU_PRIQ_IRQ_CFG0 + 4: return half(s->priq.irq_cfg0, off);
+	case SMMU_PRIQ_IRQ_CFG1: return s->priq.irq_cfg1;
+	case SMMU_PRIQ_IRQ_CFG2: return s->priq.irq_cfg2;
+	default:                return 0;       /* RAZ */
+	}
+}
+
+static void write32(struct smmu *s, uint64_t off, uint32_t v, sim_time_t now)
+{
+	bool smmuen = s->cr0 & SMMU_CR0_SMMUEN;
+	bool cmdqen = s->cr0 & SMMU_CR0_CMDQEN;
+	bool evtqen = s->cr0 & SMMU_CR0_EVTQEN;
+	bool priqen = s->cr0 & SMMU_CR0_PRIQEN;
+
+	switch (off) {
+	case SMMU_CR0:
+		s->cr0 = v & CR0_BITS;
+		if (!s->cfg.pri)
+			s->cr0 &= ~SMMU_CR0_PRIQEN;
+		if (!cmdqen && (s->cr0 & SMMU_CR0_CMDQEN))
+			smmu_cmdq_run(s, now);
+		break;
+	case SMMU_CR1:
+		s->cr1 = v & 0xfff;
+		break;
+	case SMMU_CR2:
+		s->cr2 = v & 7;
+		break;
+	case SMMU_GBPA:
+		/* Takes effect only with Update set; Update then reads 0 at once */
+		if (v & SMMU_GBPA_UPDATE)
+			s->gbpa = v & ~(uint32_t)SMMU_GBPA_UPDATE;
+		break;
+	case SMMU_IRQ_CTRL:
+		s->irq_ctrl = v & IRQ_CTRL_BITS;
+		break;
+	case SMMU_GERRORN:
+		s->gerrorn = v & SMMU_GERROR_MASK;
+		smmu_cmdq_run(s, now);  /* a CMDQ_ERR acknowledge restarts the queue */
+		break;
+	case SMMU_GERROR_IRQ_CFG0:
+	case SMMU_GERROR_IRQ_CFG0 + 4:
+		set_half(&s->gerror_irq_cfg0, off, v);
+		break;
+	case SMMU_GERROR_IRQ_CFG1:
+		s->gerror_irq_cfg1 = v;
+		break;
+	case SMMU_GERROR_IRQ_CFG2:
+		s->gerror_irq_cfg2 = v;
+		break;
+	case SMMU_STRTAB_BASE:
+	case SMMU_STRTAB_BASE + 4:
+		if (!smmuen)
+			set_half(&s->strtab_base, off, v);
+		break;
+	case SMMU_STRTAB_BASE_CFG:
+		if (!smmuen)
+			s->strtab_base_cfg = v & (SMMU_STRTAB_BASE_CFG_LOG2SIZE |
+						  SMMU_STRTAB_BASE_CFG_SPLIT |
+						  SMMU_STRTAB_BASE_CFG_FMT);
+		break;
+	case SMMU_CMDQ_BASE:
+	case SMMU_CMDQ_BASE + 4:
+		if (!cmdqen)
+			set_half(&s->cmdq.base, off, v);
+		break;
+	case SMMU_CMDQ_PROD:
+		s->cmdq.prod = v & Q_PTR_BITS;
+		smmu_cmdq_run(s, now);
+		break;
+	case SMMU_CMDQ_CONS:
+		if (!cmdqen)
+			s->cmdq.cons = v & (Q_PTR_BITS | SMMU_CMDQ_CONS_ERR);
+		break;
+	case SMMU_EVTQ_BASE:
+	case SMMU_EVTQ_BASE + 4:
+		if (!evtqen)
+			set_half(&s->evtq.base, off, v);
+		break;
+	case SMMU_EVTQ_PROD:
+		if (!evtqen)
+			s->evtq.prod = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+		break;
+	case SMMU_EVTQ_CONS:
+		s->evtq.cons = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+		break;
+	case SMMU_EVTQ_IRQ_CFG0:
+	case SMMU_EVTQ_IRQ_CFG0 + 4:
+		set_half(&s->evtq.irq_cfg0, off, v);
+		break;
+	case SMMU_EVTQ_IRQ_CFG1:
+		s->evtq.irq_cfg1 = v;
+		break;
+	case SMMU_EVTQ_IRQ_CFG2:
+		s->evtq.irq_cfg2 = v;
+		break;
+	case SMMU_PRIQ_BASE:
+	case SMMU_PRIQ_BASE + 4:
+		if (!priqen)
+			set_half(&s->priq.base, off, v);
+		break;
+	case SMMU_PRIQ_PROD:
+		if (!priqen)
+			s->priq.prod = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+		break;
+	case SMMU_PRIQ_CONS:
+		s->priq.cons = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+		break;
+	case SMMU_PRIQ_IRQ_CFG0:
+	case SMMU_PRIQ_IRQ_CFG0 + 4:
+		set_half(&s->priq.irq_cfg0, off, v);
+		break;
+	case SMMU_PRIQ_IRQ_CFG1:
+		s->priq.irq_cfg1 = v;
+		break;
+	case SMMU_PRIQ_IRQ_CFG2:
+		s->priq.irq_cfg2 = v;
+		break;
+	default:
+		break;          /* read-only or reserved: WI */
+	}
+}
+
+uint64_t smmu_mmio_read(struct iommu_model *m, uint64_t off, unsigned size, sim_time_t now)
+{
+	struct smmu *s = to_smmu(m);
+
+	if (off >= SMMU_REG_SPACE || (off & (size - 1)) || (size != 4 && size != 8))
+		return 0;
+	if (size == 8)
+		return read32(s, off) | (uint64_t)read32(s, off + 4) << 32;
+	return read32(s, off);
+}
+
+void smmu_mmio_write(struct iommu_model *m, uint64_t off, uint64_t val, unsigned size,
+		     sim_time_t now)
+{
+	struct smmu *s = to_smmu(m);
+
+	if (off >= SMMU_REG_SPACE || (off & (size - 1)) || (size != 4 && size != 8))
+		return;
+	write32(s, off, (uint32_t)val, now);
+	if (size == 8)
+		write32(s, off + 4, (uint32_t)(val >> 32), now);
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * smmu_translate.c - a device transaction through the SMMU (3.x): device
+ * ATC (ATS), global bypass, STE (configuration cache), substream and CD
+ * selection (CD cache), TLB, then a walk on a walker from the pool, with
+ * miss merging; faults become events, stall or terminate.
+ */
+#include <string.h>
+
+#include "smmu_priv.h"
+
+static void finish(struct smmu *s, struct xlate_res *res, const struct smmu_walk *w,
+		   const struct xlate_req *req)
+{
+	res->walk_refs = w->walk_refs;
+	res->cfg_refs = w->cfg_refs;
+	res->t_done = w->t;
+	s->st.latency_ps_total += w->t - req->t_issue;
+	if (res->status == XLATE_OK)
+		s->st.ok++;
+}
+
+static void ok(struct xlate_res *res, const struct smmu_tlb_entry *e, uint64_t iova, bool priv)
+{
+	res->status = XLATE_OK;
+	res->pa = e->oa | (iova & ((1ULL << e->shift) - 1));
+	res->page_shift = e->shift;
+	res->perm = priv ? e->perm_priv : e->perm_user;
+}
+
+static void bypass(struct xlate_res *res, uint64_t iova)
+{
+	res->status = XLATE_OK;
+	res->pa = iova;
+	res->page_shift = 12;
+	res->perm = XLATE_READ | XLATE_WRITE | XLATE_EXEC;
+}
+
+/* A configuration error: always recorded, the transaction is terminated. */
+static void cfg_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res, uint8_t id)
+{
+	if (id)
+		w->fault.id = id;
+	w->fault.input_addr = w->iova;
+	smmu_evtq_record_fault(s, w, false, 0, w->t);
+	res->status = XLATE_FAULT;
+	res->fault_code = w->fault.id;
+	s->st.faults++;
+}
+
+static int stall_alloc(struct smmu *s, uint32_t sid)
+{
+	for (unsigned i = 0; i < s->n_stalls; i++) {
+		if (!s->stalls[i].valid) {
+			s->stalls[i].valid = true;
+			s->stalls[i].sid = sid;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+void smmu_stall_resume(struct smmu *s, uint32_t sid, uint16_t stag, bool terminate)
+{
+	/* A RESUME that matches no stalled transaction has no effect (4.7.2) */
+	if (stag < s->n_stalls && s->stalls[stag].valid && s->stalls[stag].sid == sid)
+		s->stalls[stag].valid = false;
+}
+
+void smmu_stall_term(struct smmu *s, uint32_t sid)
+{
+	for (unsigned i = 0; i < s->n_stalls; i++)
+		if (s->stalls[i].valid && s->stalls[i].sid == sid)
+			s->stalls[i].valid = false;
+}
+
+/* A translation-class fault: record (per CD.R / STE.S2R), stall or terminate. */
+static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res)
+{
+	const struct smmu_fault *f = &w->fault;
+	bool stage1 = !f->s2;
+	bool can_stall = f->id != EVT_F_WALK_EABT && f->id != EVT_F_TLB_CONFLICT;
+	bool stall, record;
+	int stag = -1;
+
+	if (stage1)
+		stall = w->cd && w->cd->stall && !w->ste->s1stalld;
+	else
+		stall = w->ste->s2s;
+	stall = stall && can_stall;
+	if (stall)
+		stag = stall_alloc(s, w->sid);
+	if (stag < 0)
+		stall = false;
+	if (f->id == EVT_F_WALK_EABT || f->id == EVT_F_TLB_CONFLICT)
+		record = true;
+	else
+		record = stall || (stage1 ? (w->cd && w->cd->r) : w->ste->s2r);
+	if (record)
+		smmu_evtq_record_fault(s, w, stall, stall ? (uint16_t)stag : 0, w->t);
+	res->status = stall ? XLATE_STALLED : XLATE_FAULT;
+	res->fault_code = f->id;
+	if (stall)
+		s->st.stalled++;
+	else
+		s->st.faults++;
+}
+
+static int get_ste(struct smmu *s, struct smmu_walk *w, struct smmu_ste *buf,
+		   const struct smmu_ste **out)
+{
+	struct smmu_ste *ste;
+	uint64_t raw[8];
+	uint16_t refs;
+	int r;
+
+	w->t += s->lat.cfg;
+	ste = cache_lookup(s->ste_cache, w->sid, 0);
+	if (ste) {
+		*out = ste;
+		return 0;
+	}
+	r = smmu_ste_fetch(s, w->sid, raw, &refs, &w->fault);
+	w->cfg_refs += refs;
+	s->st.ste_refs += refs;
+	w->t += refs * s->lat.rd;
+	if (r)
+		return -1;
+	if (smmu_ste_decode(s, raw, buf)) {
+		memset(&w->fault, 0, sizeof(w->fault));
+		w->fault.id = EVT_C_BAD_STE;
+		return -1;
+	}
+	ste = cache_insert(s->ste_cache, w->sid, 0);
+	if (ste) {
+		*ste = *buf;
+		*out = ste;
+	} else {
+		*out = buf;
+	}
+	return 0;
+}
+
+static int get_cd(struct smmu *s, struct smmu_walk *w, const struct smmu_ste *ste,
+		  uint32_t ssid, struct smmu_cd *buf, const struct smmu_cd **out)
+{
+	struct smmu_cd *cd;
+	uint64_t raw[8];
+
+	w->t += s->lat.cfg2;
+	cd = cache_lookup(s->cd_cache, w->sid, ssid);
+	if (cd) {
+		*out = cd;
+		return 0;
+	}
+	if (smmu_cd_fetch(s, w, ste, ssid, raw))
+		return -1;
+	if (smmu_cd_decode(s, raw, buf)) {
+		memset(&w->fault, 0, sizeof(w->fault));
+		w->fault.id = EVT_C_BAD_CD;
+		return -1;
+	}
+	cd = cache_insert(s->cd_cache, w->sid, ssid);
+	if (cd) {
+		*cd = *buf;
+		*out = cd;
+	} else {
+		*out = buf;
+	}
+	return 0;
+}
+
+void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res)
+{
+	struct smmu *s = to_smmu(m);
+	struct smmu_walk w;
+	struct smmu_ste ste_buf, ste_s2only;
+	struct smmu_cd cd_buf;
+	const struct smmu_ste *ste;
+	struct smmu_tlb_entry *hit, e;
+	unsigned kind, asid = 0;
+	bool conflict = false;
+	uint64_t tag;
+	sim_time_t t_merge;
+
+	memset(res, 0, sizeof(*res));
+	w.s = s;
+	w.ste = NULL;
+	w.cd = NULL;
+	w.sid = req->sid;
+	w.ssv = req->has_pasid;
+	w.ssid = req->has_pasid ? req->pasid : 0;
+	w.priv = req->priv;
+	w.access = req->access;
+	w.iova = req->iova;
+	w.t = req->t_issue;
+	w.walk_refs = w.cfg_refs = 0;
+	w.in_cfg = false;
+	memset(&w.fault, 0, sizeof(w.fault));
+	s->st.requests++;
+
+	/* The device's ATC answers before the SMMU sees anything (ATS) */
+	if (s->atc_shifts && !req->ats_translated) {
+		w.t += s->lat.devtlb;
+		hit = smmu_atc_find(s, w.sid, w.ssid, w.ssv, req->iova);
+		if (hit && ((req->priv ? hit->perm_priv : hit->perm_user) & w.access) == w.access) {
+			s->st.atc_hits++;
+			ok(res, hit, req->iova, req->priv);
+			res->tlb_hit = true;
+			goto done;
+		}
+	}
+	if (!(s->cr0 & SMMU_CR0_SMMUEN)) {
+		/* SMMU disabled: GBPA decides (6.3.14), no event */
+		if (s->gbpa & SMMU_GBPA_ABORT) {
+			res->status = XLATE_FAULT;
+			s->st.aborted++;
+		} else {
+			bypass(res, req->iova);
+			s->st.bypassed++;
+		}
+		goto done;
+	}
+	if (req->ats_translated && !(s->cr0 & SMMU_CR0_ATSCHK) && s->cfg.ats) {
+		s->st.ats_translated++;
+		bypass(res, req->iova);
+		goto done;
+	}
+	if (get_ste(s, &w, &ste_buf, &ste)) {
+		cfg_fault(s, &w, res, 0);
+		goto done;
+	}
+	w.ste = ste;
+	if (ste->config == SMMU_STE_CONFIG_ABORT) {
+		res->status = XLATE_FAULT;      /* terminated without an event */
+		s->st.aborted++;
+		goto done;
+	}
+	if (req->ats_translated) {
+		if (ste->eats == SMMU_EATS_ABORT || (!ste->s1 && !ste->s2)) {
+			cfg_fault(s, &w, res, EVT_F_BAD_ATS_TREQ);
+			goto done;
+		}
+		s->st.ats_translated++;
+		if (ste->eats == SMMU_EATS_TRANS) {
+			bypass(res, req->iova);
+			goto done;
+		}
+		/* S1CHK: the translated address is an IPA, stage 2 still applies */
+		if (smmu_s2_translate(&w, req->iova, w.access, SMMU_CLASS_IN, &e)) {
+			xlate_fault(s, &w, res);
+			goto done;
+		}
+		ok(res, &e, req->iova, req->priv);
+		goto done;
+	}
+	if (ste->config == SMMU_STE_CONFIG_BYPASS) {
+		if (w.ssv) {
+			cfg_fault(s, &w, res, EVT_C_BAD_SUBSTREAMID);
+			goto done;
+		}
+		bypass(res, req->iova);
+		s->st.bypassed++;
+		goto done;
+	}
+
+	/* Substream and CD selection (5.2 S1DSS, S1CDMax) */
+	if (ste->s1) {
+		bool use_s1 = true;
+		uint32_t ssid = w.ssid;
+
+		if (w.ssv) {
+			if (!ste->s1cdmax || (uint64_t)ssid >> ste->s1cdmax ||
+			    (ste->s1dss == SMMU_S1DSS_SSID0 && ssid == 0)) {
+				cfg_fault(s, &w, res, EVT_C_BAD_SUBSTREAMID);
+				goto done;
+			}
+		} else if (ste->s1cdmax) {
+			if (ste->s1dss == SMMU_S1DSS_TERMINATE) {
+				cfg_fault(s, &w, res, EVT_F_STREAM_DISABLED);
+				goto done;
+			}
+			if (ste->s1dss == SMMU_S1DSS_BYPASS)
+				use_s1 = false;
+			ssid = 0;
+		}
+		if (use_s1) {
+			if (get_cd(s, &w, ste, ssid, &cd_buf, &w.cd)) {
+				if (w.fault.class == SMMU_CLASS_CD && w.fault.s2)
+					xlate_fault(s, &w, res);        /* stage 2 of the CD fetch */
+				else
+					cfg_fault(s, &w, res, 0);
+				goto done;
+			}
+			asid = w.cd->asid;
+		} else if (!ste->s2) {
+			bypass(res, req->iova);
+			s->st.bypassed++;
+			goto done;
+		} else {
+			/* stage 1 bypassed by S1DSS: stage 2 alone */
+			ste_s2only = *ste;
+			ste_s2only.s1 = false;
+			ste = w.ste = &ste_s2only;
+		}
+	} else if (w.ssv) {
+		cfg_fault(s, &w, res, EVT_C_BAD_SUBSTREAMID);
+		goto done;
+	}
+
+	kind = ste->s1 ? (ste->s2 ? SMMU_KIND_NESTED : SMMU_KIND_S1) : SMMU_KIND_S2;
+	w.t += s->lat.tlb;
+	hit = smmu_tlb_find(s, req->iova, kind, ste->vmid, asid, &conflict);
+	if (conflict) {
+		w.fault.id = EVT_F_TLB_CONFLICT;
+		w.fault.input_addr = req->iova;
+		w.fault.s2 = kind == SMMU_KIND_S2;
+		xlate_fault(s, &w, res);
+		goto done;
+	}
+	if (hit && ((req->priv ? hit->perm_priv : hit->perm_user) & w.access) == w.access) {
+		if (hit->ready > w.t) {         /* the walk that filled it is still running */
+			w.t = hit->ready;
+			s->st.merged++;
+		}
+		s->st.tlb_hits++;
+		ok(res, hit, req->iova, req->priv);
+		res->tlb_hit = true;
+		goto done;
+	}
+
+	/* Miss: merge with a walk of the same page in flight, else take a walker */
+	tag = smmu_tlb_tag(kind, ste->vmid, asid, 0);
+	if (s->cfg.timing.merge_misses &&
+	    miss_table_find(&s->misses, req->iova >> 12, tag, w.t, &t_merge)) {
+		s->st.merged++;
+		w.t = t_merge;
+	}
+	{
+		unsigned slot;
+		sim_time_t t_ready = w.t;
+		int r;
+
+		w.t = walker_pool_begin(&s->walkers, w.t, &slot);
+		s->st.walks++;
+		r = smmu_translate_walk(&w, req->iova, &e);
+		walker_pool_end(&s->walkers, slot, w.t);
+		if (r) {
+			xlate_fault(s, &w, res);
+			goto done;
+		}
+		if (s->cfg.timing.merge_misses)
+			miss_table_add(&s->misses, req->iova >> 12, tag, t_ready, w.t);
+	}
+	e.ready = w.t;
+	smmu_tlb_fill(s, req->iova, kind, ste->vmid, asid, &e);
+	if (ste->eats == SMMU_EATS_TRANS && s->cfg.ats)
+		smmu_atc_fill(s, w.sid, w.ssid, w.ssv, req->iova, &e);
+	ok(res, &e, req->iova, req->priv);
+done:
+	finish(s, res, &w, req);
+}
