@@ -12,7 +12,7 @@
 
 #define VTD_MAX_LEVELS  5
 #define VTD_MAX_NFR     256
-#define VTD_PRG_SLOTS   64
+#define VTD_PRG_SLOTS   512     /* PRG index is 9 bits */
 
 /* Decoded scalable-mode context entry (the context-cache payload). */
 struct vtd_context_entry {
