@@ -43,6 +43,7 @@ struct vtd_iotlb_entry {
 	/* second-stage rights of the final translation */
 	bool ss_r, ss_w, ss_x;
 	bool dirty;             /* D already set at every stage that tracks it */
+	sim_time_t t_fill;      /* when the walk that filled it completes */
 };
 
 /* Paging-structure cache payload: a non-leaf entry. */

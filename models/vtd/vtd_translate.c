@@ -261,24 +261,28 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	key_tag = vtd_iotlb_tag(pe->did, pasid, 0);
 	t += v->ps_tlb;
 	hit = vtd_iotlb_lookup(v, pe->did, pasid, req->iova);
-	/* A write through a clean entry walks again to set D (spec 6.2.3). */
-	if (hit && (hit->dirty || !(req->access & XLATE_WRITE))) {
+	/*
+	 * A write through a clean entry walks again to set D (spec 6.2.3). An
+	 * entry whose filling walk is still in flight serves the request when
+	 * that walk completes (miss merging), or not at all without merging.
+	 */
+	if (hit && (hit->dirty || !(req->access & XLATE_WRITE)) &&
+	    (t >= hit->t_fill || v->cfg.timing.merge_misses)) {
 		fr = entry_perm(pe, req, hit);
 		if (fr) {
 			finish_fault(v, req, res, fr, fpd, t);
 			return;
 		}
-		v->cnt.iotlb_hits++;
-		res->tlb_hit = true;
+		if (t < hit->t_fill) {
+			v->cnt.merged++;
+			t = hit->t_fill;
+		} else {
+			v->cnt.iotlb_hits++;
+			res->tlb_hit = true;
+		}
 		res->pa = hit->pa_base | (req->iova & ((1ULL << hit->shift) - 1));
 		res->page_shift = hit->shift;
 		res->perm = entry_rights(pe, req, hit);
-		/* Filled by a walk still in flight: done when that walk is. */
-		if (t < v->miss_latest &&
-		    miss_table_find(&v->misses, req->iova >> 12, key_tag, t, &tm)) {
-			v->cnt.merged++;
-			t = tm;
-		}
 		res->t_done = t;
 		goto devtlb_fill;
 	}
@@ -332,6 +336,7 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	}
 	if (req->access & XLATE_WRITE)
 		ent.dirty = true;
+	ent.t_fill = t;
 	vtd_iotlb_insert(v, pe->did, pasid, req->iova, &ent);
 	res->pa = ent.pa_base | (req->iova & ((1ULL << ent.shift) - 1));
 	res->page_shift = ent.shift;
