@@ -243,6 +243,7 @@ struct smmu_walk {
 	uint16_t walk_refs;     /* page-table references of the translation */
 	uint16_t cfg_refs;      /* STE/CD references incl. stage-2 of the CD */
 	bool in_cfg;            /* counting a CD fetch's stage-2 walk */
+	bool quiet;             /* merged miss: the result only, no cost or count */
 	struct smmu_fault fault;
 };
 /* Read a 64-bit descriptor for a walk; counts it and charges memory time. */

@@ -196,6 +196,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	w.t = req->t_issue;
 	w.walk_refs = w.cfg_refs = 0;
 	w.in_cfg = false;
+	w.quiet = false;
 	memset(&w.fault, 0, sizeof(w.fault));
 	s->st.requests++;
 
@@ -333,8 +334,18 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	tag = smmu_tlb_tag(kind, ste->vmid, asid, 0);
 	if (s->cfg.timing.merge_misses &&
 	    miss_table_find(&s->misses, req->iova >> 12, tag, w.t, &t_merge)) {
-		s->st.merged++;
+		/* Served by the walk in flight: its result, at its time */
+		w.quiet = true;
+		if (smmu_translate_walk(&w, req->iova, &e)) {
+			w.t = t_merge;
+			xlate_fault(s, &w, res);
+			goto done;
+		}
 		w.t = t_merge;
+		e.ready = w.t;
+		smmu_tlb_fill(s, req->iova, kind, ste->vmid, asid, &e);
+		ok(res, &e, req->iova, req->priv);
+		goto done;
 	}
 	{
 		unsigned slot;

@@ -35,6 +35,8 @@ static int walk_fault(struct smmu_walk *w, uint8_t id, bool s2, uint8_t class,
 
 static void count_ref(struct smmu_walk *w, int stage, int level)
 {
+	if (w->quiet)
+		return;
 	w->s->st.walk_refs[stage - 1][level & 3]++;
 	if (w->in_cfg) {
 		w->cfg_refs++;

@@ -455,3 +455,28 @@ uint64_t tb_stream_nested(struct tb *tb, uint32_t sid, struct tb_pt *s1, struct 
 	tb_set_ste(tb, sid, ste);
 	return pa;
 }
+
+struct stat_find {
+	const char *name;
+	uint64_t value;
+	bool found;
+};
+
+static void find_u64(void *ctx, const char *name, uint64_t v)
+{
+	struct stat_find *f = ctx;
+
+	if (!strcmp(name, f->name)) {
+		f->value = v;
+		f->found = true;
+	}
+}
+
+uint64_t tb_stat(struct tb *tb, const char *name)
+{
+	struct stat_find f = { name, 0, false };
+	struct stats_sink sink = { find_u64, NULL, &f };
+
+	tb->m->ops->stats(tb->m, &sink);
+	return f.found ? f.value : ~0ULL;
+}

@@ -169,6 +169,9 @@ void tb_stream_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid);
 uint64_t tb_stream_nested(struct tb *tb, uint32_t sid, struct tb_pt *s1, struct tb_pt *s2,
 			  unsigned asid, unsigned vmid);
 
+/* A statistic by name (~0 if the model does not report it). */
+uint64_t tb_stat(struct tb *tb, const char *name);
+
 /* Translate helper */
 struct xlate_res tb_xlate(struct tb *tb, uint32_t sid, bool ssv, uint32_t ssid, uint64_t iova,
 			  uint8_t access, bool priv);

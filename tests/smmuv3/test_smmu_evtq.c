@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Event queue: overflow (EVTQ_PROD.OVFLG toggles once per overflow episode,
+ * acknowledged through EVTQ_CONS.OVACKFLG), interrupts and MSIs, the stall
+ * model with CMD_RESUME, and F_TLB_CONFLICT.
+ */
+#include "simtest.h"
+#include "smmu_tb.h"
+
+TEST(SmmuEvtq, OverflowFlagAndAcknowledge)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	uint64_t rec[4];
+	uint32_t prod;
+
+	smmu_config_preset(&cfg, "full");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 2);                 /* 4 event slots */
+	for (int i = 0; i < 6; i++)                     /* STE V=0: C_BAD_STE each */
+		(void)tb_xlate(&tb, 10 + i, false, 0, 0, XLATE_READ, false);
+	prod = tb_rd32(&tb, R_EVTQ_PROD);
+	EXPECT_EQ(prod & 7, 4);                         /* index 0, wrap 1: full */
+	EXPECT_EQ(prod >> 31, 1);                       /* OVFLG toggled once */
+	EXPECT_EQ(tb.irqs[SMMU_IRQ_EVTQ], 4);
+	for (int i = 0; i < 4; i++) {
+		ASSERT_TRUE(tb_evt_pop(&tb, rec));
+		EXPECT_EQ(rec[0] >> 32, 10 + i);        /* the first four were kept */
+	}
+	EXPECT_FALSE(tb_evt_pop(&tb, rec));
+	/* Acknowledge: OVACKFLG = OVFLG */
+	tb_wr32(&tb, R_EVTQ_CONS, (tb_rd32(&tb, R_EVTQ_CONS) & 7) | 1u << 31);
+	for (int i = 0; i < 3; i++)
+		(void)tb_xlate(&tb, 20 + i, false, 0, 0, XLATE_READ, false);
+	EXPECT_EQ(tb_rd32(&tb, R_EVTQ_PROD) >> 31, 1);  /* no new overflow */
+	for (int i = 0; i < 3; i++)
+		(void)tb_xlate(&tb, 30 + i, false, 0, 0, XLATE_READ, false);
+	EXPECT_EQ(tb_rd32(&tb, R_EVTQ_PROD) >> 31, 0);  /* second episode toggles */
+	EXPECT_EQ(tb_evt_drain(&tb), 4);
+	tb_fini(&tb);
+}
+
+TEST(SmmuEvtq, DisabledQueueRecordsNothingAndMsiReplacesIrq)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	uint64_t msi;
+
+	smmu_config_preset(&cfg, "full");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 3);
+	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_CMDQEN);   /* EVTQEN off */
+	(void)tb_xlate(&tb, 3, false, 0, 0, XLATE_READ, false);
+	EXPECT_EQ(tb_rd32(&tb, R_EVTQ_PROD), 0);
+	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
+	msi = tb_alloc(&tb, 8, 8);
+	tb_wr64(&tb, R_EVTQ_IRQ_CFG0, msi);
+	tb_wr32(&tb, R_EVTQ_IRQ_CFG1, 0x55aa);
+	(void)tb_xlate(&tb, 3, false, 0, 0, XLATE_READ, false);
+	EXPECT_EQ(tb_rd32(&tb, R_EVTQ_PROD), 1);
+	EXPECT_EQ(tb_r64(&tb, msi), 0x55aa);
+	EXPECT_EQ(tb.irqs[SMMU_IRQ_EVTQ], 0);
+	tb_fini(&tb);
+}
+
+/* CD.S: faults stall (XLATE_STALLED, STALL=1 with a STAG) until CMD_RESUME. */
+TEST(SmmuEvtq, StallModelAndResume)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	struct tb_pt pt;
+	struct xlate_res res;
+	uint64_t rec[4], cdpa, ste_pa;
+	unsigned stag;
+
+	smmu_config_preset(&cfg, "full");
+	cfg.stall_max = 1;
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
+	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
+	tb_w64(&tb, cdpa, tb_r64(&tb, cdpa) | 1ULL << 44);     /* CD.S */
+	res = tb_xlate(&tb, 1, false, 0, 0x3000, XLATE_WRITE, false);
+	EXPECT_EQ(res.status, XLATE_STALLED);
+	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ((rec[1] >> 31) & 1, 1);               /* STALL */
+	stag = rec[1] & 0xffff;
+	/* The only stall slot is busy: the next fault terminates */
+	res = tb_xlate(&tb, 1, false, 0, 0x4000, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ((rec[1] >> 31) & 1, 0);
+	/* RESUME with the wrong StreamID has no effect; the right one frees it */
+	tb_cmd(&tb, OP_RESUME | 2ULL << 32, stag);
+	res = tb_xlate(&tb, 1, false, 0, 0x4000, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	tb_cmd(&tb, OP_RESUME | 1ULL << 32 | 1ULL << 12, stag);
+	res = tb_xlate(&tb, 1, false, 0, 0x4000, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_STALLED);
+	tb_evt_drain(&tb);
+	/* STE.S1STALLD forbids stalling */
+	ste_pa = tb_ste_addr(&tb, 1);
+	tb_w64(&tb, ste_pa + 8, tb_r64(&tb, ste_pa + 8) | 1ULL << 27);
+	tb_cmd(&tb, OP_CFGI_STE | 1ULL << 32, 0);
+	tb_cmd(&tb, OP_RESUME | 1ULL << 32, stag);      /* the slot is free again */
+	res = tb_xlate(&tb, 1, false, 0, 0x5000, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	tb_fini(&tb);
+}
+
+/* A block written over a table without break-before-make and without TLBI:
+ * the 4K and the 2M entries both hold the address. */
+TEST(SmmuEvtq, TlbConflict)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	struct tb_pt pt;
+	struct xlate_res res;
+	uint64_t rec[4];
+	const uint64_t va = 0x40000000ULL;
+
+	smmu_config_preset(&cfg, "full");
+	cfg.s1_walk.sets = 0;                   /* so the walk sees the new block */
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
+	tb_stream_s1(&tb, 1, &pt, 5);
+	tb_pt_map(&pt, va, 0x1000000, 3, S1_RW);
+	res = tb_xlate(&tb, 1, false, 0, va, XLATE_READ, false);
+	ASSERT_EQ(res.status, XLATE_OK);
+	tb_w64(&tb, tb_pt_desc_pa(&pt, va, 2), 0x2000000 | S1_RW | 1);
+	res = tb_xlate(&tb, 1, false, 0, va + 0x5000, XLATE_READ, false);
+	ASSERT_EQ(res.status, XLATE_OK);
+	EXPECT_EQ(res.pa, 0x2005000);
+	EXPECT_EQ(res.page_shift, 21);
+	res = tb_xlate(&tb, 1, false, 0, va + 8, XLATE_READ, false);
+	EXPECT_EQ(res.fault_code, E_F_TLB_CONFLICT);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ(rec[0] & 0xff, E_F_TLB_CONFLICT);
+	EXPECT_EQ(rec[2], va + 8);
+	tb_cmd(&tb, OP_TLBI_NH_VA | 5ULL << 48, va);
+	res = tb_xlate(&tb, 1, false, 0, va + 8, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_OK);
+	EXPECT_EQ(res.pa, 0x2000008);
+	tb_fini(&tb);
+}
+
+/* Stage-2 stall (STE.S2S) records S2=1 with STALL. */
+TEST(SmmuEvtq, StageTwoStall)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	struct tb_pt s2;
+	struct xlate_res res;
+	uint64_t rec[4], ste_pa;
+
+	smmu_config_preset(&cfg, "full");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	tb_pt_init(&tb, &s2, 12, 40, 1, NULL);
+	tb_stream_s2(&tb, 2, &s2, 4);
+	ste_pa = tb_ste_addr(&tb, 2);
+	tb_w64(&tb, ste_pa + 16, tb_r64(&tb, ste_pa + 16) | 1ULL << 57);       /* S2S */
+	res = tb_xlate(&tb, 2, false, 0, 0x7000, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_STALLED);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ((rec[1] >> 31) & 1, 1);
+	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, 0x7000);
+	tb_fini(&tb);
+}
