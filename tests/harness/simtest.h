@@ -49,6 +49,8 @@ struct simtest_hook {
 	void (*after)(void);
 };
 
+#ifndef __cplusplus  /* the C++ glue includes GoogleTest, which owns these names */
+
 #define SIMTEST_SECTION_ATTR(sec) \
 	__attribute__((used, section(sec), aligned(sizeof(void *))))
 
@@ -179,6 +181,8 @@ struct simtest_hook {
 		return;                                    \
 	} while (0)
 #define ADD_FAILURE(...) simtest_fail(__FILE__, __LINE__, __VA_ARGS__)
+
+#endif /* !__cplusplus */
 
 #ifdef __cplusplus
 }

@@ -44,10 +44,6 @@ struct bus_type {
 	int (*dma_configure)(struct device *dev);
 	void (*dma_cleanup)(struct device *dev);
 	const struct attribute_group **dev_groups;
-	/* shim state */
-	struct list_head shim_devices;
-	struct blocking_notifier_head shim_notifier;
-	bool shim_registered;
 };
 
 struct device_driver {

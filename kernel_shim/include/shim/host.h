@@ -53,13 +53,16 @@ size_t host_clear_user(void *to, size_t n);
 int host_user_page_ok(unsigned long uaddr, int write);
 
 /*
- * Physical frame of a pinned user page: stable for the life of the
- * process; the page is mapped into pmem while pinned.
+ * Physical frames of user pages. A user page gets a frame number the
+ * first time GUP sees it and keeps it for the life of the process (2 MiB
+ * of virtual space map to one aligned 2 MiB physical chunk, so that
+ * contiguous user memory is contiguous, huge-page-mappable physical
+ * memory). The frame is backed in pmem only while the kernel side holds
+ * a reference (pinned or got), so DMA to an unpinned page aborts.
  */
-unsigned long long host_user_page_pin(unsigned long uaddr);
-void host_user_page_unpin(unsigned long long pfn);
-/* Host address of any simulated PFN (kernel or user page), or NULL. */
-void *host_pfn_to_virt(unsigned long long pfn);
+unsigned long long host_user_pfn(unsigned long uaddr);
+int host_user_page_map(unsigned long long pfn, unsigned long uaddr);
+void host_user_page_unmap(unsigned long long pfn);
 
 /* Process facts the kernel side asks about. */
 unsigned long long host_rlimit_memlock(void);

@@ -16,6 +16,8 @@
 /* As on x86: without it the default domain is forced to identity. */
 #define CONFIG_IOMMU_DMA 1
 #define CONFIG_IOMMU_IOPF 1
+/* No flush queue is modelled: unmaps invalidate synchronously. */
+#define CONFIG_IOMMU_DEFAULT_DMA_STRICT 1
 #define CONFIG_IOMMUFD 1
 #define CONFIG_IOMMUFD_TEST 1
 #define CONFIG_IOMMUFD_DRIVER 1

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Boot and shutdown of the kernel side: initcalls level by level (link
+ * order within a level), exit calls in reverse.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/workqueue.h>
+#include <shim/boot.h>
+
+extern const struct shim_initcall __start_shim_initcalls[] __attribute__((weak));
+extern const struct shim_initcall __stop_shim_initcalls[] __attribute__((weak));
+extern const struct shim_exitcall __start_shim_exitcalls[] __attribute__((weak));
+extern const struct shim_exitcall __stop_shim_exitcalls[] __attribute__((weak));
+
+void shim_xarray_init(void);
+void shim_xarray_fini(void);
+
+static bool booted;
+
+int shim_boot(void)
+{
+	if (booted)
+		return 0;
+	shim_xarray_init();
+	for (int level = 0; level <= 7; level++) {
+		for (const struct shim_initcall *c = __start_shim_initcalls;
+		     c && c < __stop_shim_initcalls; c++) {
+			int rc;
+
+			if (c->level != level)
+				continue;
+			rc = c->fn();
+			if (rc) {
+				pr_err("iommusim: initcall %s failed: %d\n", c->name, rc);
+				return rc;
+			}
+		}
+	}
+	shim_run_deferred();
+	booted = true;
+	return 0;
+}
+
+void shim_shutdown(void)
+{
+	if (!booted)
+		return;
+	shim_run_deferred();
+	for (const struct shim_exitcall *c = __stop_shim_exitcalls;
+	     c && c > __start_shim_exitcalls;) {
+		c--;
+		c->fn();
+	}
+	shim_run_deferred();
+	shim_xarray_fini();
+	booted = false;
+}
+
+bool shim_booted(void)
+{
+	return booted;
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Files and file descriptors. A kernel file gets a real host fd (an
+ * eventfd) so user space can close, dup and poll it; this table maps
+ * those fd numbers to struct file. The fd's readiness mirrors the file's
+ * poll state after every kernel entry (shim_files_sync_poll).
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/miscdevice.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <shim/files.h>
+
+static struct file **fd_table;
+static unsigned int fd_table_size;
+static LIST_HEAD(misc_list);
+
+static int fd_table_grow(unsigned int fd)
+{
+	unsigned int n = fd_table_size ? fd_table_size : 64;
+	struct file **t;
+
+	while (n <= fd)
+		n *= 2;
+	t = host_realloc(fd_table, n * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	memset(t + fd_table_size, 0, (n - fd_table_size) * sizeof(*t));
+	fd_table = t;
+	fd_table_size = n;
+	return 0;
+}
+
+struct file *shim_file_lookup(int fd)
+{
+	if (fd < 0 || (unsigned int)fd >= fd_table_size)
+		return NULL;
+	return fd_table[fd];
+}
+
+struct file *get_file(struct file *f)
+{
+	atomic_long_inc(&f->f_count);
+	return f;
+}
+
+static void file_release(struct file *f)
+{
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	kfree(f);
+}
+
+void fput(struct file *f)
+{
+	if (atomic_long_dec_and_test(&f->f_count))
+		file_release(f);
+}
+
+void __fput_sync(struct file *f)
+{
+	fput(f);
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct file *f = shim_file_lookup(fd);
+
+	return f ? get_file(f) : NULL;
+}
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	int fd = host_fd_alloc();
+
+	if (fd < 0)
+		return -EMFILE;
+	if ((unsigned int)fd >= fd_table_size && fd_table_grow(fd)) {
+		host_fd_free(fd);
+		return -ENOMEM;
+	}
+	return fd;
+}
+
+void put_unused_fd(unsigned int fd)
+{
+	if (fd < fd_table_size && !fd_table[fd])
+		host_fd_free(fd);
+}
+
+void fd_install(unsigned int fd, struct file *file)
+{
+	WARN_ON(fd >= fd_table_size || fd_table[fd]);
+	file->host_fd = fd;
+	fd_table[fd] = file;
+}
+
+/* close(2): drop the table's reference; the host fd goes with it. */
+int shim_fd_close(int fd)
+{
+	struct file *f = shim_file_lookup(fd);
+
+	if (!f)
+		return -EBADF;
+	fd_table[fd] = NULL;
+	host_fd_free(fd);
+	f->host_fd = -1;
+	fput(f);
+	return 0;
+}
+
+/* dup(2) and friends: a second fd number for the same file. */
+int shim_fd_dup(int oldfd, int newfd)
+{
+	struct file *f = shim_file_lookup(oldfd);
+
+	if (!f)
+		return -EBADF;
+	if ((unsigned int)newfd >= fd_table_size && fd_table_grow(newfd))
+		return -ENOMEM;
+	if (fd_table[newfd])
+		shim_fd_close(newfd);
+	fd_table[newfd] = get_file(f);
+	return newfd;
+}
+
+static struct file *file_alloc(const char *name, const struct file_operations *fops,
+			       void *priv, int flags)
+{
+	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->f_op = fops;
+	f->private_data = priv;
+	f->f_flags = flags;
+	f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
+		    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
+	f->f_inode = &f->inode_storage;
+	f->host_fd = -1;
+	f->name = name;
+	atomic_long_set(&f->f_count, 1);
+	return f;
+}
+
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fops,
+				void *priv, int flags)
+{
+	return file_alloc(name, fops, priv, flags);
+}
+
+int anon_inode_getfd(const char *name, const struct file_operations *fops,
+		     void *priv, int flags)
+{
+	struct file *f;
+	int fd = get_unused_fd_flags(flags);
+
+	if (fd < 0)
+		return fd;
+	f = file_alloc(name, fops, priv, flags);
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	fd_install(fd, f);
+	return fd;
+}
+
+int misc_register(struct miscdevice *misc)
+{
+	list_add_tail(&misc->list, &misc_list);
+	return 0;
+}
+
+void misc_deregister(struct miscdevice *misc)
+{
+	list_del(&misc->list);
+}
+
+struct miscdevice *shim_misc_find(const char *name)
+{
+	struct miscdevice *m;
+
+	list_for_each_entry(m, &misc_list, list)
+		if (!strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+/* open(2) of a character device: a new file, f_op->open, an fd. */
+int shim_open_fops(const char *name, const struct file_operations *fops,
+		   void *priv, int flags)
+{
+	struct file *f;
+	int fd, rc;
+
+	fd = get_unused_fd_flags(flags);
+	if (fd < 0)
+		return fd;
+	f = file_alloc(name, fops, priv, flags | O_RDWR);
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	if (fops->open) {
+		rc = fops->open(f->f_inode, f);
+		if (rc) {
+			kfree(f);
+			put_unused_fd(fd);
+			return rc;
+		}
+	}
+	fd_install(fd, f);
+	return fd;
+}
+
+void shim_files_sync_poll(void)
+{
+	for (unsigned int fd = 0; fd < fd_table_size; fd++) {
+		struct file *f = fd_table[fd];
+
+		if (f && f->f_op && f->f_op->poll)
+			host_fd_set_readable(fd, !!(f->f_op->poll(f, NULL) & EPOLLIN));
+	}
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The front door: system-call semantics over the kernel side's sys_*. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "boot.h"
+#include "fail_nth.h"
+#include "host.h"
+#include "shim_host_state.h"
+#include "syscalls.h"
+#include "../frontdoor/iommusim_kernel.h"
+
+static long ret_errno(long rc)
+{
+	if (rc < 0) {
+		errno = (int)-rc;
+		return -1;
+	}
+	return rc;
+}
+
+static void enter(void)
+{
+	host_bkl_lock();
+}
+
+static void leave(void)
+{
+	shim_sys_exit();
+	host_bkl_unlock();
+}
+
+int iommusim_kernel_boot(const struct iommusim_kernel_opts *opts)
+{
+	int rc = 0;
+
+	enter();
+	if (opts)
+		host_set_log_level(opts->log_level ? opts->log_level : 4);
+	if (!shim_booted())
+		rc = shim_boot();
+	if (!rc && opts && opts->mock_devices > 0) {
+		rc = shim_sys_create_mock_devices(opts->mock_devices);
+		rc = rc < 0 ? rc : 0;
+	}
+	leave();
+	return (int)ret_errno(rc);
+}
+
+void iommusim_kernel_shutdown(void)
+{
+	enter();
+	if (shim_booted()) {
+		shim_sys_destroy_devices();
+		shim_shutdown();
+		host_pages_shutdown();
+	}
+	host_bkl_unlock();
+}
+
+int iommusim_open(const char *path, int flags)
+{
+	long rc;
+
+	enter();
+	rc = shim_booted() ? shim_sys_open(path, flags) : -ENODEV;
+	leave();
+	return (int)ret_errno(rc);
+}
+
+int iommusim_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	long rc;
+
+	enter();
+	rc = shim_sys_ioctl(fd, (unsigned int)cmd, (unsigned long)arg);
+	leave();
+	return (int)ret_errno(rc);
+}
+
+ssize_t iommusim_read(int fd, void *buf, size_t count)
+{
+	long rc;
+
+	enter();
+	rc = shim_sys_read(fd, buf, count);
+	leave();
+	return ret_errno(rc);
+}
+
+ssize_t iommusim_write(int fd, const void *buf, size_t count)
+{
+	long rc;
+
+	enter();
+	rc = shim_sys_write(fd, buf, count);
+	leave();
+	return ret_errno(rc);
+}
+
+int iommusim_close(int fd)
+{
+	long rc;
+
+	enter();
+	rc = shim_sys_close(fd);
+	leave();
+	return (int)ret_errno(rc);
+}
+
+int iommusim_dup(int oldfd)
+{
+	long rc;
+	int newfd;
+
+	enter();
+	if (!shim_sys_owns_fd(oldfd)) {
+		rc = -EBADF;
+	} else {
+		newfd = dup(oldfd);     /* a real fd on the same eventfd */
+		rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
+	}
+	leave();
+	return (int)ret_errno(rc);
+}
+
+bool iommusim_owns_fd(int fd)
+{
+	bool owns;
+
+	enter();
+	owns = shim_sys_owns_fd(fd);
+	host_bkl_unlock();
+	return owns;
+}
+
+unsigned int iommusim_warn_count(void)
+{
+	return host_warn_count();
+}
+
+void iommusim_fail_nth_set(unsigned int n)
+{
+	shim_fail_nth_set(n);
+}
+
+unsigned int iommusim_fail_nth_get(void)
+{
+	return shim_fail_nth_get();
+}
+
+void iommusim_kernel_after_fork(void)
+{
+	enter();
+	shim_sys_after_fork();
+	host_bkl_unlock();
+}

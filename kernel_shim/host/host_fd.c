@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Real file descriptors for kernel files: an eventfd per file, so that
+ * close/dup/poll/epoll on it behave as on a kernel fd. Its readiness
+ * mirrors the kernel file's poll state (set after every kernel entry).
+ */
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "host.h"
+
+int host_fd_alloc(void)
+{
+	return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
+void host_fd_free(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+void host_fd_set_readable(int fd, int readable)
+{
+	uint64_t v;
+
+	if (readable) {
+		v = 1;
+		/* Level, not count: write only when not already readable. */
+		if (read(fd, &v, sizeof(v)) == sizeof(v))
+			v = 1;
+		else
+			v = 1;
+		(void)!write(fd, &v, sizeof(v));
+	} else {
+		(void)!read(fd, &v, sizeof(v));
+	}
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's page allocator over simulated physical memory. One host
+ * range is reserved up front; a page's physical address is its offset in
+ * that range plus PMEM_KERNEL_BASE, so virt_to_phys() is arithmetic and
+ * physical addresses depend only on the order of allocations, never on
+ * where the host put the range. Pages are backed in pmem while allocated:
+ * hardware that touches a freed table page gets an external abort.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "host.h"
+#include "pmem.h"
+#include "shim_host_state.h"
+
+#define KERNEL_SPAN (64ULL << 30)       /* of the 252 GiB kernel region */
+#define MAX_ORDER 11
+
+static struct pmem *the_pmem;
+static char *base;
+static uint64_t bump;                   /* bytes handed out from the top */
+/* LIFO free lists per order: reuse is deterministic. */
+static void *free_list[MAX_ORDER];
+
+struct pmem *host_pmem(void)
+{
+	if (!the_pmem)
+		the_pmem = pmem_create();
+	return the_pmem;
+}
+
+static int reserve(void)
+{
+	void *p;
+
+	if (base)
+		return 0;
+	p = mmap(NULL, KERNEL_SPAN, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	base = p;
+	return 0;
+}
+
+void *host_pages_alloc(unsigned int order)
+{
+	uint64_t size = PMEM_PAGE_SIZE << order;
+	char *p;
+
+	if (order >= MAX_ORDER || reserve())
+		return NULL;
+	if (free_list[order]) {
+		p = free_list[order];
+		memcpy(&free_list[order], p, sizeof(void *));
+	} else {
+		bump = (bump + size - 1) & ~(size - 1);
+		if (bump + size > KERNEL_SPAN)
+			return NULL;
+		p = base + bump;
+		bump += size;
+	}
+	memset(p, 0, size);
+	if (pmem_map(host_pmem(), PMEM_KERNEL_BASE + (uint64_t)(p - base), p, size)) {
+		memcpy(p, &free_list[order], sizeof(void *));
+		free_list[order] = p;
+		return NULL;
+	}
+	return p;
+}
+
+void host_pages_free(void *addr, unsigned int order)
+{
+	char *p = addr;
+
+	pmem_unmap(host_pmem(), PMEM_KERNEL_BASE + (uint64_t)(p - base),
+		   PMEM_PAGE_SIZE << order);
+	memcpy(p, &free_list[order], sizeof(void *));
+	free_list[order] = p;
+}
+
+int host_is_kernel_page(const void *addr)
+{
+	const char *p = addr;
+
+	return base && p >= base && p < base + KERNEL_SPAN;
+}
+
+unsigned long long host_kernel_virt_to_phys(const void *addr)
+{
+	return PMEM_KERNEL_BASE + (uint64_t)((const char *)addr - base);
+}
+
+void *host_kernel_phys_to_virt(unsigned long long pa)
+{
+	if (!base || pa < PMEM_KERNEL_BASE || pa >= PMEM_KERNEL_BASE + KERNEL_SPAN)
+		return NULL;
+	return base + (pa - PMEM_KERNEL_BASE);
+}
+
+void host_pages_shutdown(void)
+{
+	if (base)
+		munmap(base, KERNEL_SPAN);
+	base = NULL;
+	bump = 0;
+	memset(free_list, 0, sizeof(free_list));
+	host_user_pages_shutdown();
+	pmem_destroy(the_pmem);
+	the_pmem = NULL;
+}

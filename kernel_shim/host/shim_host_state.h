@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Host-side state shared between the host/ files and the front door. */
+#ifndef SHIM_HOST_STATE_H
+#define SHIM_HOST_STATE_H
+
+unsigned int host_warn_count(void);
+void host_set_log_level(int level);
+/* Tear down host-side state (pages, pmem) at shutdown; for leak checking. */
+void host_pages_shutdown(void);
+void host_user_pages_shutdown(void);
+
+#endif
