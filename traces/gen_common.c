@@ -37,7 +37,9 @@ void gen_ctx_init(struct gen_ctx *g, const struct gen_common *c,
 
 void gen_unit(struct gen_ctx *g)
 {
-	sim_time_t earliest = g->unit_start + g->c->gap_ns * SIM_PS_PER_NS;
+	sim_time_t gap = g->c->gap_ns * SIM_PS_PER_NS;  /* gap_ns <= 10^12 */
+	sim_time_t earliest = g->unit_start > UINT64_MAX - gap ? UINT64_MAX
+							       : g->unit_start + gap;
 
 	if (g->started && g->now < earliest)
 		g->now = earliest;

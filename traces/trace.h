@@ -68,6 +68,15 @@ const char *trace_kind_name(enum trace_kind kind);
  */
 int trace_event_check(const struct trace_event *ev, char *why, size_t whylen);
 
+/*
+ * Split a dma event into the translation requests a replay issues: each
+ * stays inside one 4 KiB page (xlate.h). Start with *done = 0; each call
+ * fills *req (t_issue = ev->time, sid = dev) and returns 1, then 0 once
+ * the whole transfer is covered.
+ */
+int trace_dma_next_req(const struct trace_event *ev, uint64_t *done,
+		       struct xlate_req *req);
+
 /* --- text form of a single event -------------------------------------- */
 
 /*

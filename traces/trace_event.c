@@ -126,3 +126,27 @@ int trace_event_check(const struct trace_event *ev, char *why, size_t whylen)
 		return bad(why, whylen, "unknown event kind");
 	}
 }
+
+int trace_dma_next_req(const struct trace_event *ev, uint64_t *done,
+		       struct xlate_req *req)
+{
+	uint64_t iova, room;
+
+	if (ev->kind != TRACE_DMA || *done >= ev->size)
+		return 0;
+	iova = ev->iova + *done;
+	room = TRACE_PAGE_SIZE - iova % TRACE_PAGE_SIZE;
+	if (room > ev->size - *done)
+		room = ev->size - *done;
+	*req = (struct xlate_req){
+		.sid = ev->dev,
+		.pasid = ev->pasid,
+		.has_pasid = ev->has_pasid,
+		.access = ev->access,
+		.iova = iova,
+		.len = (uint32_t)room,
+		.t_issue = ev->time,
+	};
+	*done += room;
+	return 1;
+}

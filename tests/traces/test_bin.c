@@ -365,7 +365,7 @@ TEST(TraceBin, GarbageFuzz)
 	for (int iter = 0; iter < 20000; iter++) {
 		struct evvec v = { 0 };
 		struct trace_err err;
-		size_t n = 1 + rng_below(&rng, sizeof(buf) - TRACE_BIN_HDR_LEN);
+		size_t n = 1 + rng_below(&rng, sizeof(buf) - TRACE_BIN_HDR_LEN - 4);
 		size_t start = 0;
 
 		if (iter % 3 == 0) {

@@ -332,3 +332,44 @@ TEST(TraceText, GarbageLinesFuzz)
 	/* Some random sentences must form events, or the property is void. */
 	EXPECT_GT(accepted, 50u);
 }
+
+/* dma events split into page-bounded translation requests. */
+TEST(TraceEvent, DmaSplitsAtPageBoundaries)
+{
+	struct trace_event ev = {
+		.kind = TRACE_DMA, .time = 77, .dev = 0x10, .has_pasid = true, .pasid = 3,
+		.iova = 0x1ff0, .size = 0x2020, .access = XLATE_WRITE,
+	};
+	/* 0x1ff0..0x2000, 0x2000..0x3000, 0x3000..0x4000, 0x4000..0x4010 */
+	static const uint64_t want_iova[] = { 0x1ff0, 0x2000, 0x3000, 0x4000 };
+	static const uint32_t want_len[] = { 0x10, 0x1000, 0x1000, 0x10 };
+	struct xlate_req req;
+	uint64_t done = 0;
+	int n = 0;
+
+	while (trace_dma_next_req(&ev, &done, &req)) {
+		ASSERT_LT(n, 4);
+		EXPECT_EQ(req.iova, want_iova[n]);
+		EXPECT_EQ(req.len, want_len[n]);
+		EXPECT_EQ(req.sid, 0x10u);
+		EXPECT_TRUE(req.has_pasid);
+		EXPECT_EQ(req.pasid, 3u);
+		EXPECT_EQ(req.access, XLATE_WRITE);
+		EXPECT_EQ(req.t_issue, 77u);
+		n++;
+	}
+	EXPECT_EQ(n, 4);
+	EXPECT_EQ(done, ev.size);
+
+	/* The last page of the address space: no wrap-around. */
+	ev.iova = 0xfffffffffffff000ULL;
+	ev.size = 0x1000;
+	done = 0;
+	n = 0;
+	while (trace_dma_next_req(&ev, &done, &req))
+		n++;
+	EXPECT_EQ(n, 1);
+	ev.kind = TRACE_MAP;
+	done = 0;
+	EXPECT_EQ(trace_dma_next_req(&ev, &done, &req), 0);
+}
