@@ -29,7 +29,7 @@ static int env_init(struct f_env *p, const struct vtd_config *cfg)
 	tb_pt_init(&p->tb, &p->ss, false, 4, NULL);
 	tb_pt_init(&p->tb, &p->fs, true, 4, &p->ss);
 	tb_pe_nested(e, &p->fs, &p->ss, DID);
-	e[2] |= VTD_PTE2_SRE;
+	e[2] |= VTD_PTE2_SRE | (p->tb.cfg.caps.ers ? VTD_PTE2_ERE : 0);
 	tb_pasid_entry(&p->tb, p->dir, 1, e);
 	tb_pe_ss(e, &p->ss, DID);
 	tb_pasid_entry(&p->tb, p->dir, 2, e);
@@ -242,6 +242,10 @@ TEST(VtdFault, FirstStage)
 	expect_fault(&p, &q, VTD_FR_SM_US);
 	q = rq(SID, 1, fsva, XLATE_WRITE);
 	expect_fault(&p, &q, VTD_FR_SM_WRITE);
+	/* execute request to an XD page */
+	tb_map(&p.tb, &p.fs, fsva + 0x4000, 1ULL << 40, 12, VTD_FS_P | VTD_FS_US | VTD_FS_XD);
+	q = rq(SID, 1, fsva + 0x4000, XLATE_EXEC | XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_EXEC);
 	/* final GPA beyond the 48-bit second stage */
 	tb_map(&p.tb, &p.fs, fsva + 0x3000, 1ULL << 49, 12, VTD_FS_P | VTD_FS_US);
 	q = rq(SID, 1, fsva + 0x3000, XLATE_READ);
@@ -268,6 +272,38 @@ TEST(VtdFault, FirstStage)
 		q = rq(SID, 11, 0x1000, XLATE_READ);
 		expect_fault(&p, &q, VTD_FR_SM_FS_ACCESS);
 	}
+	tb_fini(&p.tb);
+}
+
+/* Nested: the second stage refuses access to first-stage tables. */
+TEST(VtdFault, NestedTableAccess)
+{
+	struct f_env p;
+	struct xlate_req q;
+	uint64_t fsva = 0x7f0000000000ULL, leaf_gpa, root_hpa;
+	const uint64_t inv = VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | (uint64_t)DID << 16;
+
+	ASSERT_EQ(env_init(&p, NULL), 0);
+	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x80000000, 30, VTD_SS_R | VTD_SS_W);
+	tb_map(&p.tb, &p.fs, fsva, 1ULL << 40, 12, VTD_FS_P | VTD_FS_US);
+	leaf_gpa = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, fsva, 2)) & VTD_FS_ADDR_MASK;
+	/* leaf table read-only in SS: setting A in the FS PTE faults 0x77 */
+	tb_map(&p.tb, &p.ss, leaf_gpa, ref_ss(&p.tb, &p.ss, leaf_gpa), 12, VTD_SS_R);
+	q = rq(SID, 1, fsva, XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_FS_NESTED_WR);
+	/* write-only: the fetch itself faults 0x76 */
+	tb_map(&p.tb, &p.ss, leaf_gpa, ref_ss(&p.tb, &p.ss, leaf_gpa), 12, VTD_SS_W);
+	tb_qi(&p.tb, inv, 0);
+	expect_fault(&p, &q, VTD_FR_SM_FS_NESTED_RD);
+	/* the FS root table: 0x75 */
+	root_hpa = p.fs.root_hpa;
+	tb_map(&p.tb, &p.ss, p.fs.root, root_hpa, 12, VTD_SS_W);
+	tb_qi(&p.tb, inv, 0);
+	expect_fault(&p, &q, VTD_FR_SM_FSPTR_NESTED_RD);
+	/* the FS root GPA not mapped by SS at all: a SS non-present fault */
+	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.ss, p.fs.root, 1), 0);
+	tb_qi(&p.tb, inv, 0);
+	expect_fault(&p, &q, VTD_FR_SM_SS_NP);
 	tb_fini(&p.tb);
 }
 

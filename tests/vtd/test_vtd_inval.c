@@ -236,3 +236,24 @@ TEST(VtdInval, RegisterBasedIotlb)
 	EXPECT_EQ(xl(&p, -1, VA), 0xb000000);
 	tb_fini(&p.tb);
 }
+
+TEST(VtdInval, RegisterBasedContextCommand)
+{
+	struct inv_env p;
+	struct xlate_res r;
+	uint64_t ccmd;
+
+	ASSERT_EQ(env_init(&p, false), 0);
+	tb_gcmd(&p.tb, 0, VTD_GCMD_QIE);
+	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
+	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
+	tb_wr64(&p.tb, p.tb.ctx_table[SID >> 8] + (SID & 0x7f) * 32, 0);
+	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
+	tb_mmio_wr(&p.tb, VTD_CCMD_REG, VTD_CCMD_ICC | 1ULL << VTD_CCMD_CIRG_SHIFT, 8);
+	ccmd = tb_mmio_rd(&p.tb, VTD_CCMD_REG, 8);
+	EXPECT_FALSE(ccmd & VTD_CCMD_ICC);
+	EXPECT_EQ(VTD_FIELD(ccmd, 60, 59), 1);
+	r = tb_xlate(&p.tb, SID, 0, VA, XLATE_READ);
+	EXPECT_EQ(r.fault_code, VTD_FR_SM_CTX_NP);
+	tb_fini(&p.tb);
+}

@@ -228,6 +228,31 @@ TEST(VtdPerm, SecondStageAccessedDirtyWithSsade)
 	tb_fini(&p.tb);
 }
 
+/*
+ * Dirty tracking as iommufd does it: read and clear D, invalidate, and
+ * the next write marks the page again; without the invalidation the
+ * cached (dirty) translation keeps the PTE clean.
+ */
+TEST(VtdPerm, SecondStageDirtyTracking)
+{
+	struct perm_env p;
+	uint64_t leaf;
+	const uint64_t psi = VTD_INV_IOTLB | VTD_INV_IOTLB_G_PAGE << 4 | 1 << 16;
+
+	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0), 0);
+	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R | VTD_SS_W);
+	leaf = tb_entry_pa(&p.tb, &p.ss, VA, 1);
+	EXPECT_EQ(req(&p, VA, XLATE_WRITE, false).status, XLATE_OK);
+	EXPECT_TRUE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
+	tb_wr64(&p.tb, leaf, tb_rd64(&p.tb, leaf) & ~VTD_SS_D);
+	EXPECT_TRUE(req(&p, VA, XLATE_WRITE, false).tlb_hit);
+	EXPECT_FALSE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
+	tb_qi(&p.tb, psi, VA);
+	EXPECT_FALSE(req(&p, VA, XLATE_WRITE, false).tlb_hit);
+	EXPECT_TRUE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
+	tb_fini(&p.tb);
+}
+
 TEST(VtdPerm, NestedTableRights)
 {
 	struct perm_env p;
