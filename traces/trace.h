@@ -107,6 +107,11 @@ struct trace_reader *trace_reader_open_stream(FILE *fp, const char *name,
 int trace_reader_next(struct trace_reader *r, struct trace_event *ev,
 		      struct trace_err *err);
 enum trace_format trace_reader_format(const struct trace_reader *r);
+/*
+ * Where the last event returned came from, for a replay's own messages:
+ * "file:line" (text) or "file: offset N" (binary). Returns buf.
+ */
+const char *trace_reader_where(const struct trace_reader *r, char *buf, size_t len);
 /* Bytes the reader holds (its buffers and the zstd context): bounded. */
 size_t trace_reader_mem(const struct trace_reader *r);
 void trace_reader_close(struct trace_reader *r);

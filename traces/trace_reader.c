@@ -39,6 +39,7 @@ struct trace_reader {
 	uint64_t lineno;
 
 	struct trace_bin_state st;
+	uint64_t last_off;      /* binary: offset of the last event's record */
 	uint64_t count;
 	sim_time_t last_time;
 	bool done;
@@ -356,6 +357,8 @@ static int next_bin(struct trace_reader *r, struct trace_event *ev, struct trace
 		return fail(r, err, "%s: offset %llu: %s", r->name,
 			    (unsigned long long)off, why);
 	r->out_pos += used;
+	if (rc == BIN_DEC_EVENT)
+		r->last_off = off;
 	if (rc == BIN_DEC_END) {
 		if (count != r->count)
 			return fail(r, err,
@@ -396,6 +399,16 @@ int trace_reader_next(struct trace_reader *r, struct trace_event *ev, struct tra
 enum trace_format trace_reader_format(const struct trace_reader *r)
 {
 	return r->fmt;
+}
+
+const char *trace_reader_where(const struct trace_reader *r, char *buf, size_t len)
+{
+	if (r->fmt == TRACE_FMT_TEXT)
+		snprintf(buf, len, "%s:%llu", r->name, (unsigned long long)r->lineno);
+	else
+		snprintf(buf, len, "%s: offset %llu", r->name,
+			 (unsigned long long)r->last_off);
+	return buf;
 }
 
 size_t trace_reader_mem(const struct trace_reader *r)

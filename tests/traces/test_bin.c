@@ -505,3 +505,45 @@ TEST(TraceBin, WriterChecksEvents)
 	EXPECT_EQ(v.n, 1u);
 	evvec_free(&v);
 }
+
+/* A replay can cite where an event came from. */
+TEST(TraceBin, ReaderSaysWhereTheLastEventCameFrom)
+{
+	const char *text = "#iommusim-trace v1\n# c\n1 map 1 0x0 4096 0x0 rw\n\n"
+			   "2 dma 0x1 - 0x10 4 r\n";
+	char where[256];
+	struct trace_event ev;
+	struct trace_err err;
+	const uint8_t raw[] = {
+		0x89, 'I', 'O', 'T', 'R', 'C', '\r', '\n', 1, 0, 0, 0,
+		0x01, 0x05, 0x01, 0x20, 0x08, 0x01,     /* dma at offset 12 */
+		0xc9, 0x00, 0x00,                       /* same dev/size/access at 18 */
+		0x00, 0x02,
+	};
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	struct trace_reader *r = trace_reader_open_stream(f, "w.txt", &err);
+
+	ASSERT_TRUE(r != NULL);
+	ASSERT_EQ(trace_reader_next(r, &ev, &err), 1);
+	EXPECT_STREQ(trace_reader_where(r, where, sizeof(where)), "w.txt:3");
+	ASSERT_EQ(trace_reader_next(r, &ev, &err), 1);
+	EXPECT_STREQ(trace_reader_where(r, where, sizeof(where)), "w.txt:5");
+	trace_reader_close(r);
+	fclose(f);
+
+	f = fmemopen((void *)raw, sizeof(raw), "rb");
+	r = trace_reader_open_stream(f, "w.bin", &err);
+	ASSERT_TRUE(r != NULL);
+	ASSERT_EQ(trace_reader_next(r, &ev, &err), 1);
+	EXPECT_STREQ(trace_reader_where(r, where, sizeof(where)), "w.bin: offset 12");
+	ASSERT_EQ(trace_reader_next(r, &ev, &err), 1);
+	EXPECT_STREQ(trace_reader_where(r, where, sizeof(where)), "w.bin: offset 18");
+	/* the second record repeats dev, size and access; iova follows on */
+	EXPECT_EQ(ev.dev, 1u);
+	EXPECT_EQ(ev.iova, 16u + 8);
+	EXPECT_EQ(ev.size, 8u);
+	EXPECT_EQ(ev.access, XLATE_READ);
+	EXPECT_EQ(trace_reader_next(r, &ev, &err), 0);
+	trace_reader_close(r);
+	fclose(f);
+}

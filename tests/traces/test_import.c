@@ -281,3 +281,27 @@ TEST(Import, GarbageFuzz)
 		evvec_free(&v);
 	}
 }
+
+/* The kernel's own tracing/trace file has trace-cmd's layout. */
+TEST(Import, FtraceTraceFileLayout)
+{
+	const char *text =
+		"# tracer: nop\n"
+		"#\n"
+		"#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+		"#              | |         |   |||||     |         |\n"
+		"     kworker/0:1-12      [000] d..1.   123.456789: map: IOMMU: "
+		"iova=0x0000000000200000 - 0x0000000000400000 paddr=0x0000000080000000 size=2097152\n"
+		"          <idle>-0       [003] ..s2.   123.456790: unmap: IOMMU: "
+		"iova=0x0000000000200000 - 0x0000000000400000 size=2097152 unmapped_size=2097152\n";
+	struct evvec v = { 0 };
+	struct trace_import_stats st;
+	struct trace_err err;
+
+	ASSERT_EQ(import_text(TRACE_IMPORT_TRACE_CMD, text, &v, &st, &err), 0);
+	EXPECT_EQ(st.skipped_header, 4u);
+	ASSERT_EQ(v.n, 2u);
+	expect_ev(&v.v[0], TRACE_MAP, 0, 0x200000, 2 << 20, 0x80000000);
+	expect_ev(&v.v[1], TRACE_UNMAP, 1 * US, 0x200000, 2 << 20, 0);
+	evvec_free(&v);
+}

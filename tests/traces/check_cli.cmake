@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Exit codes and messages of the standalone iommusim-trace, end to end.
+# -DTOOL=<iommusim-trace> -DSAMPLES=<dir> -DWORK=<dir>
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+# expect(<exit code> <regex the stderr must match or "">  args...)
+function(expect code regex)
+  execute_process(COMMAND ${TOOL} ${ARGN} WORKING_DIRECTORY ${WORK}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "${code}")
+    message(FATAL_ERROR "'${ARGN}': exit ${rc}, wanted ${code}\n${err}")
+  endif()
+  if(regex AND NOT err MATCHES "${regex}")
+    message(FATAL_ERROR "'${ARGN}': stderr does not match '${regex}':\n${err}")
+  endif()
+endfunction()
+
+expect(2 "usage:")
+expect(0 "" help)
+expect(2 "unknown command 'nope'" nope)
+expect(2 "unknown generator 'x'" gen x)
+expect(2 "nic: parameter ring: 0 out of range" gen nic --set ring=0 -o a.txt)
+expect(2 "must end in .txt, .bin or .zst" convert a.txt a.json)
+expect(1 "missing.txt: No such file or directory" stat missing.txt)
+expect(0 "" gen pciebench --set count=10 -o ok.bin)
+expect(0 "" convert ok.bin ok.txt)
+file(WRITE ${WORK}/bad.txt "#iommusim-trace v1\n5 dma 0x1 - 0x0 64 r\n4 dma 0x1 - 0x0 64 r\n")
+expect(1 "bad.txt:3: time goes backwards \\(4000 ps after 5000 ps\\)" convert bad.txt out.bin)
+# A generator failing half-way (simulated time runs out) leaves nothing.
+expect(1 "simulated time overflows" gen accel --set count=100000,chunk=1G,buf=1G,page=1G,bw=1 -o big.bin)
+foreach(f out.bin big.bin a.txt)
+  if(EXISTS ${WORK}/${f})
+    message(FATAL_ERROR "${f} was left behind by a failed command")
+  endif()
+endforeach()
+file(GLOB hidden ${WORK}/.*)
+if(hidden)
+  message(FATAL_ERROR "temporary files left behind: ${hidden}")
+endif()
+expect(0 "imported 3 map, 2 unmap, 2 fault events" import perf ${SAMPLES}/perf-iommu.txt -o imp.txt)
