@@ -40,6 +40,13 @@ void vtd_event_unmask(struct vtd *v, uint32_t *ectl, uint32_t old, uint32_t data
 	}
 }
 
+/* Any fault status pending (spec 7.3: events only from the all-clear state). */
+bool vtd_fsts_pending(const struct vtd *v)
+{
+	return (v->fsts & (VTD_FSTS_PFO | VTD_FSTS_IQE | VTD_FSTS_ICE | VTD_FSTS_ITE)) ||
+	       vtd_ppf(v);
+}
+
 void vtd_fault_event(struct vtd *v)
 {
 	vtd_raise(v, &v->fectl, v->fedata);
@@ -50,7 +57,7 @@ void vtd_fault_record(struct vtd *v, const struct xlate_req *req, uint8_t reason
 {
 	unsigned nfr = v->cfg.caps.nfr;
 	uint64_t hi;
-	bool was_ppf;
+	bool was_ppf, pending;
 
 	/* While PFO is set nothing more is recorded (spec 7.2.1). */
 	if (v->fsts & VTD_FSTS_PFO) {
@@ -58,12 +65,13 @@ void vtd_fault_record(struct vtd *v, const struct xlate_req *req, uint8_t reason
 		return;
 	}
 	if (v->frcd[v->fri][1] & VTD_FRCD_F) {
+		/* PPF is necessarily set here: no new fault event. */
 		v->fsts |= VTD_FSTS_PFO;
 		v->cnt.faults_suppressed++;
-		vtd_fault_event(v);
 		return;
 	}
 	was_ppf = vtd_ppf(v);
+	pending = vtd_fsts_pending(v);
 	hi = (req->sid & VTD_FRCD_SID_MASK) |
 	     ((uint64_t)reason << VTD_FRCD_FR_SHIFT) | VTD_FRCD_F;
 	if (req->has_pasid) {
@@ -84,6 +92,6 @@ void vtd_fault_record(struct vtd *v, const struct xlate_req *req, uint8_t reason
 			  (v->fri << VTD_FSTS_FRI_SHIFT);
 	}
 	v->fri = (v->fri + 1) % nfr;
-	if (!was_ppf)
+	if (!pending)
 		vtd_fault_event(v);
 }

@@ -224,6 +224,7 @@ void vtd_fault_event(struct vtd *v);            /* FSTS condition became set */
 void vtd_event_unmask(struct vtd *v, uint32_t *ectl, uint32_t old, uint32_t data);
 void vtd_raise(struct vtd *v, uint32_t *ectl, uint32_t data);
 bool vtd_ppf(const struct vtd *v);
+bool vtd_fsts_pending(const struct vtd *v);
 
 /* vtd_qi.c */
 void vtd_qi_process(struct vtd *v, sim_time_t now);

@@ -135,10 +135,13 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 
 static void qi_error(struct vtd *v, unsigned iqei)
 {
+	bool pending = vtd_fsts_pending(v);
+
 	v->cnt.qi_errors++;
 	v->iqercd = (v->iqercd & ~VTD_IQERCD_IQEI_MASK) | iqei;
 	v->fsts |= VTD_FSTS_IQE;
-	vtd_fault_event(v);
+	if (!pending)
+		vtd_fault_event(v);
 }
 
 void vtd_qi_process(struct vtd *v, sim_time_t now)

@@ -379,6 +379,7 @@ TEST(VtdFault, OverflowPpfFriAndInterrupt)
 	tb_frcd(&p.tb, 0, &lo, &hi);
 	EXPECT_EQ(lo, 0x300000);
 	EXPECT_EQ(vtd_get_counters(p.tb.m)->faults_suppressed, 1);
+	EXPECT_EQ(p.tb.irqs, 1);        /* status was not all-clear: no event */
 	/* clear all records: PPF drops; PFO stays until cleared */
 	for (unsigned i = 0; i < 8; i++)
 		tb_mmio_wr(&p.tb, VTD_FRO_OFFSET + i * 16 + 8, VTD_FRCD_F, 8);
@@ -393,6 +394,7 @@ TEST(VtdFault, OverflowPpfFriAndInterrupt)
 	q.iova = 0xb00000;
 	q.t_issue = p.tb.now;
 	r = tb_xlate_req(&p.tb, &q);
+	EXPECT_EQ(p.tb.irqs, 2);        /* from all-clear: a new event */
 	tb_frcd(&p.tb, 0, &lo, &hi);
 	EXPECT_TRUE(hi & VTD_FRCD_F);
 	EXPECT_EQ(lo, 0xb00000);
