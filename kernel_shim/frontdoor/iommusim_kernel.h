@@ -35,6 +35,15 @@ int iommusim_close(int fd);
 int iommusim_dup(int oldfd);
 bool iommusim_owns_fd(int fd);
 
+/*
+ * DMA by a device behind the mock IOMMU driver through HWPT hwpt_id of the
+ * iommufd fd: 0, or -1 with EFAULT when an address does not translate.
+ */
+int iommusim_mock_dma(int iommufd, unsigned int hwpt_id, unsigned long long iova,
+		      void *buf, size_t len, bool write);
+/* Simulate an unprivileged process (no CAP_IPC_LOCK/CAP_SYS_RESOURCE). */
+void iommusim_set_privileged(bool privileged);
+
 /* WARNs fired in the kernel side so far (a WARN is a test failure). */
 unsigned int iommusim_warn_count(void);
 /* fail-nth fault injection for the calling thread (0: off). */

@@ -134,6 +134,22 @@ bool iommusim_owns_fd(int fd)
 	return owns;
 }
 
+int iommusim_mock_dma(int iommufd, unsigned int hwpt_id, unsigned long long iova,
+		      void *buf, size_t len, bool write)
+{
+	long rc;
+
+	enter();
+	rc = shim_sys_mock_dma(iommufd, hwpt_id, iova, buf, len, write);
+	leave();
+	return (int)ret_errno(rc);
+}
+
+void iommusim_set_privileged(bool privileged)
+{
+	host_set_privileged(privileged);
+}
+
 unsigned int iommusim_warn_count(void)
 {
 	return host_warn_count();

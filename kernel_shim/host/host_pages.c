@@ -31,6 +31,12 @@ struct pmem *host_pmem(void)
 	return the_pmem;
 }
 
+int host_phys_rw(unsigned long long pa, void *buf, size_t len, int write)
+{
+	return (write ? pmem_write(host_pmem(), pa, buf, len)
+		      : pmem_read(host_pmem(), pa, buf, len)) ? -1 : 0;
+}
+
 static int reserve(void)
 {
 	void *p;

@@ -5,6 +5,7 @@
 
 unsigned int host_warn_count(void);
 void host_set_log_level(int level);
+void host_set_privileged(int on);
 /* Tear down host-side state (pages, pmem) at shutdown; for leak checking. */
 void host_pages_shutdown(void);
 void host_user_pages_shutdown(void);

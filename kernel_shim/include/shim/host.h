@@ -41,6 +41,8 @@ void *host_kernel_phys_to_virt(unsigned long long pa);
 
 /* The simulated physical memory every model and the shim share. */
 struct pmem *host_pmem(void);
+/* Read or write simulated physical memory: 0, or -1 if any byte is unbacked. */
+int host_phys_rw(unsigned long long pa, void *buf, size_t len, int write);
 
 /*
  * User memory. Each returns the number of bytes NOT copied (0 = success);

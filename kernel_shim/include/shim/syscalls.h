@@ -20,5 +20,8 @@ void shim_sys_exit(void);
 int shim_sys_create_mock_devices(int count);
 void shim_sys_destroy_devices(void);
 void shim_sys_after_fork(void);
+/* DMA by a mock-driver device through the domain of HWPT hwpt_id. */
+long shim_sys_mock_dma(int iommufd, unsigned int hwpt_id, unsigned long long iova,
+		       void *buf, unsigned long len, int write);
 
 #endif

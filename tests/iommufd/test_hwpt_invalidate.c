@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* IOMMU_HWPT_INVALIDATE: only nested HWPTs; array checks; entry_num. */
+#include <errno.h>
+#include <string.h>
+
+#include "iommufd_util.h"
+#include "simtest.h"
+
+struct inv_env {
+	int fd;
+	uint32_t ioas, stdev, hwpt, idev, parent, nested;
+};
+
+static int inv_setup(struct inv_env *e)
+{
+	e->fd = iut_open();
+	if (e->fd < 0 || iut_ioas_alloc(e->fd, &e->ioas) ||
+	    iut_mock_domain(e->fd, e->ioas, 0, &e->stdev, &e->hwpt, &e->idev) ||
+	    iut_hwpt_alloc(e->fd, e->idev, e->ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0,
+			   NULL, 0, &e->parent))
+		return -1;
+	return iut_hwpt_alloc_nested(e->fd, e->idev, e->parent, 0, 0, &e->nested);
+}
+
+static int invalidate(int fd, uint32_t hwpt, void *data, uint32_t type, uint32_t entry_len,
+		      uint32_t *entry_num)
+{
+	struct iommu_hwpt_invalidate cmd = {
+		.size = sizeof(cmd),
+		.hwpt_id = hwpt,
+		.data_uptr = (uintptr_t)data,
+		.data_type = type,
+		.entry_len = entry_len,
+		.entry_num = *entry_num,
+	};
+	int rc = iommusim_ioctl(fd, IOMMU_HWPT_INVALIDATE, &cmd);
+
+	*entry_num = cmd.entry_num;
+	return rc;
+}
+
+/* The mock nested domain's IOTLB entry id holds val? (selftest check op) */
+static int iotlb_is(int fd, uint32_t hwpt, uint32_t id, uint32_t val)
+{
+	struct iommu_test_cmd cmd = {
+		.size = sizeof(cmd),
+		.op = IOMMU_TEST_OP_MD_CHECK_IOTLB,
+		.id = hwpt,
+		.check_iotlb = { .id = id, .iotlb = val },
+	};
+
+	return iommusim_ioctl(fd, IOMMU_TEST_CMD, &cmd);
+}
+
+TEST(HwptInvalidate, OnlyNestedHwpt)
+{
+	struct inv_env e;
+	struct iommu_hwpt_invalidate_selftest inv = { .iotlb_id = 0 };
+	uint32_t n = 1;
+
+	ASSERT_OK(inv_setup(&e));
+	EXPECT_ERRNO(invalidate(e.fd, e.parent, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+				sizeof(inv), &n), ENOENT);
+	EXPECT_EQ(n, 0);
+	n = 1;
+	EXPECT_ERRNO(invalidate(e.fd, e.ioas, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+				sizeof(inv), &n), ENOENT);
+	n = 1;
+	EXPECT_OK(invalidate(e.fd, e.nested, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+			     sizeof(inv), &n));
+	EXPECT_EQ(n, 1);
+	iommusim_close(e.fd);
+}
+
+TEST(HwptInvalidate, ArrayChecks)
+{
+	struct inv_env e;
+	struct iommu_hwpt_invalidate_selftest inv[2] = { { 0 } };
+	uint32_t n;
+
+	ASSERT_OK(inv_setup(&e));
+	n = 1;  /* entry_len 0 with entries */
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n),
+		     EINVAL);
+	EXPECT_EQ(n, 0);
+	n = 1;  /* no array */
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+				sizeof(inv[0]), &n), EINVAL);
+	n = 1;  /* an entry longer than a page */
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 8192,
+				&n), EINVAL);
+	n = 1;  /* the wrong data type */
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_DATA_SELFTEST,
+				sizeof(inv[0]), &n), EINVAL);
+	EXPECT_EQ(n, 0);
+	n = 0;  /* zero entries: nothing to do, and no array needed */
+	EXPECT_OK(invalidate(e.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n));
+	EXPECT_EQ(n, 0);
+	iommusim_close(e.fd);
+}
+
+TEST(HwptInvalidate, EntryNumIsProcessedCountAlsoOnError)
+{
+	struct inv_env e;
+	struct iommu_hwpt_invalidate_selftest inv[3] = {
+		{ .iotlb_id = 1 },
+		{ .iotlb_id = 2 },
+		{ .iotlb_id = MOCK_NESTED_DOMAIN_IOTLB_ID_MAX + 1 },   /* bad */
+	};
+	uint32_t n = 3;
+
+	ASSERT_OK(inv_setup(&e));
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 1, IOMMU_TEST_IOTLB_DEFAULT));
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+				sizeof(inv[0]), &n), EINVAL);
+	EXPECT_EQ(n, 2);
+	/* The two good entries took effect; entry 3 and 0 did not. */
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 1, 0));
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 2, 0));
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 0, IOMMU_TEST_IOTLB_DEFAULT));
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 3, IOMMU_TEST_IOTLB_DEFAULT));
+
+	/* Unknown flags stop at the first entry. */
+	inv[0].flags = 1u << 7;
+	n = 2;
+	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+				sizeof(inv[0]), &n), EOPNOTSUPP);
+	EXPECT_EQ(n, 0);
+	/* "All" clears every entry. */
+	inv[0].flags = IOMMU_TEST_INVALIDATE_FLAG_ALL;
+	n = 1;
+	EXPECT_OK(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+			     sizeof(inv[0]), &n));
+	EXPECT_EQ(n, 1);
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 0, 0));
+	EXPECT_OK(iotlb_is(e.fd, e.nested, 3, 0));
+	iommusim_close(e.fd);
+}
