@@ -108,15 +108,36 @@ static const char *parse_ts(const char *p, uint64_t *ns)
 	return p + 1;
 }
 
+/* "<secs>.<frac>: <event>: <payload>" at p; false if p is not that. */
+static bool parse_tail(const char *p, uint64_t *ns, char **event, char **payload)
+{
+	const char *q = parse_ts(p, ns);
+	char *ev, *end;
+
+	if (!q || (*q != ' ' && *q != '\t'))
+		return false;
+	ev = (char *)skip_ws(q);
+	end = ev;
+	while (*end && *end != ' ' && *end != '\t')
+		end++;
+	if (end == ev || end[-1] != ':')
+		return false;
+	end[-1] = 0;
+	*event = ev;
+	*payload = *end ? (char *)skip_ws(end + 1) : end;
+	return true;
+}
+
 /*
  * Find "[cpu] [flags] secs.frac: event: payload" in line. Tries every '['
- * so a command name holding brackets does not confuse it.
+ * so a command name holding brackets does not confuse it; without a
+ * "[cpu]" field (perf script -F without cpu), the first token that starts
+ * "secs.frac: event:" will do.
  */
 static bool parse_prefix(char *line, uint64_t *ns, char **event, char **payload)
 {
 	for (char *b = strchr(line, '['); b; b = strchr(b + 1, '[')) {
-		const char *p = b + 1, *q;
-		char *ev, *end;
+		const char *p = b + 1, *f;
 
 		if (!isdigit((unsigned char)*p))
 			continue;
@@ -125,32 +146,18 @@ static bool parse_prefix(char *line, uint64_t *ns, char **event, char **payload)
 		if (*p != ']' || (p[1] != ' ' && p[1] != '\t'))
 			continue;
 		p = skip_ws(p + 1);
-		q = parse_ts(p, ns);
-		if (!q) {
-			/* trace-cmd's latency flags, e.g. "d..1." */
-			const char *f = p;
-
-			while (*f && *f != ' ' && *f != '\t')
-				f++;
-			if (f - p > 8)
-				continue;
-			q = parse_ts(skip_ws(f), ns);
-			if (!q)
-				continue;
-		}
-		if (*q != ' ' && *q != '\t')
-			continue;
-		ev = (char *)skip_ws(q);
-		end = ev;
-		while (*end && *end != ' ' && *end != '\t')
-			end++;
-		if (end == ev || end[-1] != ':')
-			continue;
-		end[-1] = 0;
-		*event = ev;
-		*payload = *end ? (char *)skip_ws(end + 1) : end;
-		return true;
+		if (parse_tail(p, ns, event, payload))
+			return true;
+		/* trace-cmd's latency flags, e.g. "d..1." */
+		for (f = p; *f && *f != ' ' && *f != '\t'; f++)
+			;
+		if (f - p <= 8 && parse_tail(skip_ws(f), ns, event, payload))
+			return true;
 	}
+	for (char *t = line; *t; t++)
+		if ((t == line || t[-1] == ' ' || t[-1] == '\t') &&
+		    isdigit((unsigned char)*t) && parse_tail(t, ns, event, payload))
+			return true;
 	return false;
 }
 

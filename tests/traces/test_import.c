@@ -158,14 +158,19 @@ TEST(Import, NanosecondTimestampsAndPrefixVariants)
 		"  a b [c] [1] 17.000000003: iommu:unmap: IOMMU: "
 		"iova=0x0000000000001000 - 0x0000000000002000 size=4096 unmapped_size=4096\n"
 		"            fio  4121 [003]  17.000000003: map: not ours\n"
-		"\t    ffffffff8108e2a1 iommu_map+0x51 ([kernel.kallsyms])\n";
+		"\t    ffffffff8108e2a1 iommu_map+0x51 ([kernel.kallsyms])\n"
+		/* perf script -F comm,tid,time,event,trace: no [cpu] */
+		"            fio  4121 17.000000004: iommu:unmap: IOMMU: "
+		"iova=0x0000000000001000 - 0x0000000000002000 size=4096 unmapped_size=4096\n";
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
 	struct trace_err err;
 
 	ASSERT_EQ(import_text(TRACE_IMPORT_PERF, text, &v, &st, &err), 0);
-	ASSERT_EQ(v.n, 2u);
+	ASSERT_EQ(v.n, 3u);
 	EXPECT_EQ(v.v[1].time, 2000u);  /* 2 ns later */
+	EXPECT_EQ(v.v[2].time, 3000u);
+	EXPECT_EQ(v.v[2].kind, TRACE_UNMAP);
 	EXPECT_EQ(v.v[0].pa, 0x5000u);
 	EXPECT_EQ(v.v[0].as, 0u);       /* no opts: address space 0 */
 	EXPECT_EQ(st.skipped_other, 1u);        /* bare "map:" is not perf's iommu:map */
