@@ -131,6 +131,7 @@ static void check_stage(bool fs, unsigned levels, uint64_t seed)
 
 		if (tb_map(&tb, &pt, va, out, s, flags))
 			continue;
+		tb_qi(&tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_GLOBAL << 4, 0);
 		want = fs ? ref_fs(&tb, &pt, va + off) : ref_ss(&tb, &pt, va + off);
 		ASSERT_EQ(want, out + off);
 		r = tb_xlate(&tb, SID, 5, va + off, XLATE_READ | XLATE_WRITE);
@@ -182,15 +183,17 @@ static void check_nested(unsigned fsl, unsigned ssl, uint64_t seed)
 			       (rng_below(&rng, 1ULL << (30 - s1)) << s1);
 		uint64_t hpa = rng_below(&rng, 1ULL << (50 - 30)) << 30;
 		uint64_t off = rng_below(&rng, 1ULL << s1) & ~7ULL, want;
-		unsigned ss_size = s2 > s1 ? s2 : s1;
+		/* SS pages both larger and smaller than the FS page */
+		unsigned ss_size = s2;
+		uint64_t ss_base = (gpa + off) & ~((1ULL << ss_size) - 1);
 		struct xlate_res r;
 
 		if (tb_map(&tb, &fs, va, gpa, s1, VTD_FS_P | VTD_FS_RW | VTD_FS_US))
 			continue;
-		/* SS page covering the whole FS page */
-		if (tb_map(&tb, &ss, gpa & ~((1ULL << ss_size) - 1), hpa, ss_size,
-			   VTD_SS_R | VTD_SS_W))
+		if (tb_map(&tb, &ss, ss_base, hpa, ss_size, VTD_SS_R | VTD_SS_W))
 			continue;
+		/* as a driver would after changing live tables */
+		tb_qi(&tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_GLOBAL << 4, 0);
 		want = ref_nested(&tb, &fs, va + off);
 		ASSERT_NE(want, ~0ULL);
 		r = tb_xlate(&tb, SID_HI, 1, va + off, XLATE_READ);
