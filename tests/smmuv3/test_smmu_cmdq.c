@@ -294,3 +294,31 @@ TEST(SmmuCmdq, SyncCompletion)
 	EXPECT_EQ(tb_rd32(&tb, R_CMDQ_CONS), tb.cmdq_prod);
 	tb_fini(&tb);
 }
+
+/* Commands for features the SMMU lacks are CERROR_ILL; hints are accepted. */
+TEST(SmmuCmdq, FeatureDependentCommands)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	uint32_t cons;
+
+	smmu_config_preset(&cfg, "s1only");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	tb_cmd(&tb, 0x01 /* PREFETCH_CONFIG */, 0);
+	tb_cmd(&tb, OP_TLBI_NH_ALL, 0);
+	EXPECT_EQ(tb_rd32(&tb, R_CMDQ_CONS), 2);
+	tb_cmd(&tb, OP_TLBI_S12_VMALL, 0);      /* no stage 2 */
+	cons = tb_rd32(&tb, R_CMDQ_CONS);
+	EXPECT_EQ(cons & 0xff, 2);
+	EXPECT_EQ((cons >> 24) & 0x7f, 1);
+	tb_w64(&tb, tb.cmdq + 32, OP_ATC_INV);  /* no ATS either */
+	tb_wr32(&tb, R_GERRORN, tb_rd32(&tb, R_GERROR));
+	cons = tb_rd32(&tb, R_CMDQ_CONS);
+	EXPECT_EQ((cons >> 24) & 0x7f, 1);
+	EXPECT_EQ(cons & 0xff, 2);
+	tb_w64(&tb, tb.cmdq + 32, OP_SYNC);
+	tb_wr32(&tb, R_GERRORN, tb_rd32(&tb, R_GERROR));
+	EXPECT_EQ(tb_rd32(&tb, R_CMDQ_CONS), 3);
+	tb_fini(&tb);
+}

@@ -352,3 +352,41 @@ TEST(SmmuWalk, AddressSizeAndExternalAbort)
 	EXPECT_EQ(rec[2], 0x7000000000ULL);
 	tb_fini(&tb);
 }
+
+/* Stage 2 access flag and output address size, with S2=1 in the event. */
+TEST(SmmuWalk, S2AccessFlagAndAddressSize)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	struct tb_pt pt;
+	struct xlate_res res;
+	uint64_t rec[4], ste_pa;
+
+	smmu_config_preset(&cfg, "full");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	tb_pt_init(&tb, &pt, 16, 42, 2, NULL);
+	tb_stream_s2(&tb, 4, &pt, 3);
+	tb_pt_map(&pt, 0x10000, 0x90000, 3, D_S2_R);            /* AF = 0 */
+	tb_pt_map(&pt, 0x20000, 1ULL << 45, 3, S2_RW);          /* beyond S2PS */
+	ste_pa = tb_ste_addr(&tb, 4);
+	/* S2PS = 40 bits */
+	tb_w64(&tb, ste_pa + 16, (tb_r64(&tb, ste_pa + 16) & ~(7ULL << 48)) | 2ULL << 48);
+	res = tb_xlate(&tb, 4, false, 0, 0x10010, XLATE_READ, false);
+	EXPECT_EQ(res.fault_code, E_F_ACCESS);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ(rec[0] & 0xff, E_F_ACCESS);
+	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	res = tb_xlate(&tb, 4, false, 0, 0x20010, XLATE_READ, false);
+	EXPECT_EQ(res.fault_code, E_F_ADDR_SIZE);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ(rec[0] & 0xff, E_F_ADDR_SIZE);
+	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, 0x20000);
+	/* IPA beyond S2T0SZ: translation fault at stage 2 */
+	res = tb_xlate(&tb, 4, false, 0, 1ULL << 42, XLATE_READ, false);
+	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	tb_fini(&tb);
+}
