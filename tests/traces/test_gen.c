@@ -35,7 +35,7 @@ static int run_vec(const char *gen, const char *kv, uint64_t seed, struct evvec 
 	return rc;
 }
 
-TEST(Gen, SameSeedSameBytesOtherSeedOtherTraffic)
+TEST(TraceGen, SameSeedSameBytesOtherSeedOtherTraffic)
 {
 	static const char *const random_gens[] = { "pciebench", "nic", "nvme" };
 	static const char *const kv[] = { "pattern=rand", NULL, NULL };
@@ -155,7 +155,7 @@ out:
 	free(maps);
 }
 
-TEST(Gen, EveryDmaIsMappedWithPermission)
+TEST(TraceGen, EveryDmaIsMappedWithPermission)
 {
 	static const struct { const char *gen, *kv; } cases[] = {
 		{ "pciebench", "count=3000,pattern=rand,window=1M,map_chunk=64K" },
@@ -189,7 +189,7 @@ static size_t first_dma(const struct evvec *v)
 	return i;
 }
 
-TEST(Pciebench, SequentialWalksTheSlotsInOrder)
+TEST(TracePciebench, SequentialWalksTheSlotsInOrder)
 {
 	struct evvec v = { 0 };
 	const uint64_t base = 0x40000000, window = 64 << 10, xfer = 256, off = 16;
@@ -213,7 +213,7 @@ TEST(Pciebench, SequentialWalksTheSlotsInOrder)
 	evvec_free(&v);
 }
 
-TEST(Pciebench, RandomStaysInWindowAndIsNotSequential)
+TEST(TracePciebench, RandomStaysInWindowAndIsNotSequential)
 {
 	struct evvec v = { 0 };
 	const uint64_t base = 0x40000000, window = 8 << 20, xfer = 64;
@@ -270,7 +270,7 @@ static void expect_mix(uint64_t reads, uint64_t n, double p)
 	EXPECT_LE(fabs((double)reads - (double)n * p), 5 * sd + 1e-9);
 }
 
-TEST(Pciebench, ReadWriteMixWithinTolerance)
+TEST(TracePciebench, ReadWriteMixWithinTolerance)
 {
 	static const unsigned pcts[] = { 0, 30, 50, 100 };
 
@@ -288,7 +288,7 @@ TEST(Pciebench, ReadWriteMixWithinTolerance)
 	}
 }
 
-TEST(Pciebench, MixDoesNotMoveAddresses)
+TEST(TracePciebench, MixDoesNotMoveAddresses)
 {
 	struct evvec a = { 0 }, b = { 0 };
 	size_t diff_access = 0;
@@ -305,7 +305,7 @@ TEST(Pciebench, MixDoesNotMoveAddresses)
 	evvec_free(&b);
 }
 
-TEST(Pciebench, GapSpacesUnits)
+TEST(TracePciebench, GapSpacesUnits)
 {
 	struct evvec v = { 0 };
 	size_t s;
@@ -317,7 +317,7 @@ TEST(Pciebench, GapSpacesUnits)
 	evvec_free(&v);
 }
 
-TEST(Nvme, CommandsReadSqeMoveAlignedPagesWriteCqe)
+TEST(TraceNvme, CommandsReadSqeMoveAlignedPagesWriteCqe)
 {
 	const uint64_t base = 0x40000000, qd = 8;
 	const uint64_t sq = base, cq = base + 4096, data = base + (2 << 20);
@@ -356,7 +356,7 @@ TEST(Nvme, CommandsReadSqeMoveAlignedPagesWriteCqe)
 	evvec_free(&v);
 }
 
-TEST(Nvme, LargeIoReadsPrpListAndContiguousPages)
+TEST(TraceNvme, LargeIoReadsPrpListAndContiguousPages)
 {
 	const uint64_t base = 0x40000000, qd = 16;
 	const uint64_t prp = base + 4096 + 4096;        /* after SQ (1 KiB) and CQ */
@@ -382,7 +382,7 @@ TEST(Nvme, LargeIoReadsPrpListAndContiguousPages)
 	evvec_free(&v);
 }
 
-TEST(Nic, RxRingFetchesBatchesAndWritesBack)
+TEST(TraceNic, RxRingFetchesBatchesAndWritesBack)
 {
 	const uint64_t base = 0x40000000, ring = 8, desc = 16, buf = 2048, batch = 3;
 	const uint64_t bufs = base + 4096;
@@ -417,7 +417,7 @@ TEST(Nic, RxRingFetchesBatchesAndWritesBack)
 	evvec_free(&v);
 }
 
-TEST(Nic, ChurnMapsUseUnmapsAndInvalidatesEveryBuffer)
+TEST(TraceNic, ChurnMapsUseUnmapsAndInvalidatesEveryBuffer)
 {
 	struct evvec v = { 0 };
 	uint64_t maps = 0, unmaps = 0, invals = 0, reads = 0;
@@ -447,7 +447,7 @@ TEST(Nic, ChurnMapsUseUnmapsAndInvalidatesEveryBuffer)
 	evvec_free(&v);
 }
 
-TEST(Accel, LargePageMapsAndSequentialStreams)
+TEST(TraceAccel, LargePageMapsAndSequentialStreams)
 {
 	const uint64_t base = 0x40000000, page = 1ULL << 30, chunk = 1 << 20;
 	struct evvec v = { 0 };
@@ -492,7 +492,7 @@ TEST(Accel, LargePageMapsAndSequentialStreams)
 	evvec_free(&v);
 }
 
-TEST(Gen, ParameterParser)
+TEST(TraceGen, ParameterParser)
 {
 	const struct trace_gen *g = trace_gen_find("nic");
 	struct gen_nic p;
@@ -529,7 +529,7 @@ TEST(Gen, ParameterParser)
 	EXPECT_STREQ(err.msg, "nic: parameter dev: bad PCI device '00:99.0'");
 }
 
-TEST(Gen, CheckRejectsConflictingParameters)
+TEST(TraceGen, CheckRejectsConflictingParameters)
 {
 	static const struct { const char *gen, *kv, *msg; } cases[] = {
 		{ "pciebench", "window=64K,xfer=128K", "pciebench: offset + xfer must fit in the window" },

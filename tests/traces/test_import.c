@@ -49,7 +49,7 @@ static void expect_ev(const struct trace_event *e, enum trace_kind kind, sim_tim
 	EXPECT_EQ(e->pa, pa);
 }
 
-TEST(Import, PerfSample)
+TEST(TraceImport, PerfSample)
 {
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
@@ -87,7 +87,7 @@ TEST(Import, PerfSample)
 	evvec_free(&v);
 }
 
-TEST(Import, TraceCmdSample)
+TEST(TraceImport, TraceCmdSample)
 {
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
@@ -117,7 +117,7 @@ TEST(Import, TraceCmdSample)
 }
 
 /* The committed imported samples are what the importer makes today. */
-TEST(Import, SamplesMatchCommittedImports)
+TEST(TraceImport, SamplesMatchCommittedImports)
 {
 	static const char *const pairs[][3] = {
 		{ "perf", "perf-iommu.txt", "perf-iommu.imported.txt" },
@@ -150,7 +150,7 @@ TEST(Import, SamplesMatchCommittedImports)
 	}
 }
 
-TEST(Import, NanosecondTimestampsAndPrefixVariants)
+TEST(TraceImport, NanosecondTimestampsAndPrefixVariants)
 {
 	const char *text =
 		"            fio  4121/4122 [003]  17.000000001: iommu:map: IOMMU: "
@@ -193,7 +193,7 @@ static void expect_import_error(enum trace_import_fmt fmt, const char *text, con
 
 #define TC(ts, ev, payload) "  x-1  [000]  " ts ": " ev ": " payload "\n"
 
-TEST(Import, ErrorsNameFileLineAndWhat)
+TEST(TraceImport, ErrorsNameFileLineAndWhat)
 {
 	const enum trace_import_fmt tc = TRACE_IMPORT_TRACE_CMD;
 
@@ -230,7 +230,7 @@ TEST(Import, ErrorsNameFileLineAndWhat)
 			    "t:1: not a trace-cmd report event line");
 }
 
-TEST(Import, NonPciDevicesNumberedInOrder)
+TEST(TraceImport, NonPciDevicesNumberedInOrder)
 {
 	const char *text =
 		TC("1.0", "io_page_fault", "IOMMU:d1 fe000000.gpu iova=0x1000 flags=0x0")
@@ -253,7 +253,7 @@ TEST(Import, NonPciDevicesNumberedInOrder)
 }
 
 /* Garbage never crashes the importer. */
-TEST(Import, GarbageFuzz)
+TEST(TraceImport, GarbageFuzz)
 {
 	static const char *const words[] = {
 		"[000]", "1.000001:", "map:", "unmap:", "io_page_fault:", "iommu:map:",
@@ -288,7 +288,7 @@ TEST(Import, GarbageFuzz)
 }
 
 /* The kernel's own tracing/trace file has trace-cmd's layout. */
-TEST(Import, FtraceTraceFileLayout)
+TEST(TraceImport, FtraceTraceFileLayout)
 {
 	const char *text =
 		"# tracer: nop\n"

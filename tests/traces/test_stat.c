@@ -87,7 +87,7 @@ static void check_against_reference(const struct evvec *v)
 	trace_stats_free(&st);
 }
 
-TEST(Stat, MatchesReferenceOnEveryGenerator)
+TEST(TraceStat, MatchesReferenceOnEveryGenerator)
 {
 	for (int i = 0; trace_gens[i]; i++) {
 		const struct trace_gen *g = trace_gens[i];
@@ -105,7 +105,7 @@ TEST(Stat, MatchesReferenceOnEveryGenerator)
 }
 
 /* Pages across 2 MiB chunk edges, devices and PASIDs kept apart. */
-TEST(Stat, DistinctPagesAcrossChunksDevicesAndPasids)
+TEST(TraceStat, DistinctPagesAcrossChunksDevicesAndPasids)
 {
 	const struct trace_event evs[] = {
 		{ .kind = TRACE_DMA, .dev = 1, .iova = 0x1ff000, .size = 0x3000, .access = 1 },
@@ -130,7 +130,7 @@ TEST(Stat, DistinctPagesAcrossChunksDevicesAndPasids)
 	trace_stats_free(&st);
 }
 
-TEST(Stat, PrintedReport)
+TEST(TraceStat, PrintedReport)
 {
 	const char *t = "#iommusim-trace v1\n"
 			"0 map 1 0x0 8192 0x0 rw\n"
