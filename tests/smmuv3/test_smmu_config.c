@@ -260,3 +260,30 @@ TEST(SmmuConfig, AtsTranslatedRequestsAndAtc)
 	EXPECT_EQ(res.pa, 0x3010);
 	tb_fini(&tb);
 }
+
+/* 2-level CD table with 4K leaves (S1Fmt 1: 64 CDs each). */
+TEST(SmmuConfig, TwoLevelCdTableFourKLeaves)
+{
+	struct tb tb;
+	struct tb_pt pt;
+	struct xlate_res res;
+	uint64_t ste[8], cd[8], l1, l2;
+
+	ASSERT_EQ(setup(&tb, false), 0);
+	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
+	tb_pt_map(&pt, 0x4000, 0x9000, 3, S1_RW);
+	l1 = tb_alloc(&tb, 8 * 16, 128);
+	l2 = tb_alloc(&tb, 4096, 4096);
+	tb_w64(&tb, l1 + 8 * 3, l2 | 1);        /* SSIDs 192..255 */
+	cd_init(cd, &pt, 4);
+	tb_write_cd(&tb, l2 + 5 * 64, cd);      /* SSID 197 */
+	ste_init(ste, 5);
+	ste_set_s1(ste, l1, 10, 1, 0);
+	tb_set_ste(&tb, 3, ste);
+	res = tb_xlate(&tb, 3, true, 197, 0x4010, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_OK);
+	EXPECT_EQ(res.pa, 0x9010);
+	res = tb_xlate(&tb, 3, true, 198, 0x4010, XLATE_READ, false);
+	EXPECT_EQ(res.fault_code, E_C_BAD_CD);
+	tb_fini(&tb);
+}
