@@ -4,7 +4,9 @@
  * 4.3 PRPs) running random I/O: per command the controller reads the
  * 64-byte SQ entry, the PRP list when the transfer spans more than two
  * pages, moves the data one 4 KiB PRP page at a time (a read command
- * writes host memory), and writes the 16-byte CQ entry.
+ * writes host memory), and writes the 16-byte CQ entry. With inflight > 1
+ * the controller takes that many commands at once: their SQE (and PRP
+ * list) reads, then their data pages taking turns, then their CQEs.
  *
  * Layout from iova (same offsets from pa): SQ, CQ, one PRP-list page per
  * slot (only when bs > 8 KiB), then the data region at a 2 MiB boundary;
@@ -15,6 +17,13 @@
 #define NVME_SQE_BYTES 64
 #define NVME_CQE_BYTES 16
 #define NVME_PRP_ENTRY 8
+#define NVME_MAX_INFLIGHT 256
+
+struct nvme_cmd {
+	uint64_t slot;
+	uint64_t buf;
+	bool read;
+};
 
 static const struct gen_param nvme_params[] = {
 	GEN_COMMON_PARAMS(struct gen_nvme),
@@ -24,6 +33,8 @@ static const struct gen_param nvme_params[] = {
 	GEN_PCT(struct gen_nvme, read_pct, "percent of read commands"),
 	GEN_U64(struct gen_nvme, data, TRACE_PAGE_SIZE, 1ULL << 40,
 		"bytes of host memory the buffers come from"),
+	GEN_U64(struct gen_nvme, inflight, 1, NVME_MAX_INFLIGHT,
+		"commands the controller works on at once"),
 	GEN_END
 };
 
@@ -38,6 +49,7 @@ void gen_nvme_defaults(struct gen_nvme *p)
 		.bs = 4096,
 		.read_pct = 70,
 		.data = 1 << 30,
+		.inflight = 1,
 	};
 }
 
@@ -49,6 +61,11 @@ static int nvme_check(const void *params, struct trace_err *err)
 		return -1;
 	if (p->bs % TRACE_PAGE_SIZE || p->data % TRACE_PAGE_SIZE) {
 		trace_err_set(err, "nvme: bs and data must be multiples of 4 KiB");
+		return -1;
+	}
+	if (p->inflight < 1 || p->inflight > NVME_MAX_INFLIGHT || p->inflight > p->qd) {
+		trace_err_set(err, "nvme: need 1 <= inflight <= qd (and <= %d)",
+			      NVME_MAX_INFLIGHT);
 		return -1;
 	}
 	if (p->bs > p->data) {
@@ -85,27 +102,37 @@ int gen_nvme_run(const struct gen_nvme *p, uint64_t seed, struct trace_writer *w
 	    gen_map(&g, p->c.iova + data, p->data, p->c.pa + data, XLATE_READ | XLATE_WRITE))
 		return -1;
 
-	for (uint64_t i = 0; i < p->c.count; i++) {
-		uint64_t slot = i % p->qd;
-		uint64_t buf = data + rng_below(&addr, starts) * TRACE_PAGE_SIZE;
-		bool read = rng_below(&rw, 100) < p->read_pct;
+	for (uint64_t i = 0; i < p->c.count; i += p->inflight) {
+		uint64_t n = p->c.count - i < p->inflight ? p->c.count - i : p->inflight;
+		struct nvme_cmd cmd[NVME_MAX_INFLIGHT];
 
+		for (uint64_t k = 0; k < n; k++) {
+			cmd[k].slot = (i + k) % p->qd;
+			cmd[k].buf = data + rng_below(&addr, starts) * TRACE_PAGE_SIZE;
+			cmd[k].read = rng_below(&rw, 100) < p->read_pct;
+		}
 		gen_unit(&g);
-		if (gen_dma(&g, p->c.iova + sq + slot * NVME_SQE_BYTES, NVME_SQE_BYTES,
-			    XLATE_READ))
-			return -1;
-		/* PRP1 names the first page, the list the remaining ones. */
-		if (prp_list &&
-		    gen_dma(&g, p->c.iova + prp + slot * TRACE_PAGE_SIZE,
-			    (pages - 1) * NVME_PRP_ENTRY, XLATE_READ))
-			return -1;
-		for (uint64_t pg = 0; pg < pages; pg++)
-			if (gen_dma(&g, p->c.iova + buf + pg * TRACE_PAGE_SIZE, TRACE_PAGE_SIZE,
-				    read ? XLATE_WRITE : XLATE_READ))
+		for (uint64_t k = 0; k < n; k++) {
+			if (gen_dma(&g, p->c.iova + sq + cmd[k].slot * NVME_SQE_BYTES,
+				    NVME_SQE_BYTES, XLATE_READ))
 				return -1;
-		if (gen_dma(&g, p->c.iova + cq + slot * NVME_CQE_BYTES, NVME_CQE_BYTES,
-			    XLATE_WRITE))
-			return -1;
+			/* PRP1 names the first page, the list the remaining ones. */
+			if (prp_list &&
+			    gen_dma(&g, p->c.iova + prp + cmd[k].slot * TRACE_PAGE_SIZE,
+				    (pages - 1) * NVME_PRP_ENTRY, XLATE_READ))
+				return -1;
+		}
+		/* Commands in flight share the link page by page. */
+		for (uint64_t pg = 0; pg < pages; pg++)
+			for (uint64_t k = 0; k < n; k++)
+				if (gen_dma(&g, p->c.iova + cmd[k].buf + pg * TRACE_PAGE_SIZE,
+					    TRACE_PAGE_SIZE,
+					    cmd[k].read ? XLATE_WRITE : XLATE_READ))
+					return -1;
+		for (uint64_t k = 0; k < n; k++)
+			if (gen_dma(&g, p->c.iova + cq + cmd[k].slot * NVME_CQE_BYTES,
+				    NVME_CQE_BYTES, XLATE_WRITE))
+				return -1;
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,28 @@ static char *dir_of(const char *path)
 	dir = strdup(dirname(copy));
 	free(copy);
 	return dir;
+}
+
+/*
+ * The process umask, read without setting it (umask() would race with
+ * other threads creating files); 022 if /proc does not say.
+ */
+static mode_t current_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	unsigned int m;
+	mode_t mask = 022;
+
+	if (!f)
+		return mask;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Umask: %o", &m) == 1) {
+			mask = m & 0777;
+			break;
+		}
+	fclose(f);
+	return mask;
 }
 
 int atomic_open(struct atomic_file *af, const char *path, struct trace_err *err)
@@ -54,8 +77,7 @@ int atomic_open(struct atomic_file *af, const char *path, struct trace_err *err)
 		goto fail;
 	}
 	/* mkstemp makes 0600; give the file the mode open() would have. */
-	mask = umask(0);
-	umask(mask);
+	mask = current_umask();
 	/* Not fatal: the output is still correct, only its mode differs. */
 	(void)!fchmod(fd, 0666 & ~mask);
 	af->fp = fdopen(fd, "wb");

@@ -66,6 +66,7 @@ struct gen_nvme {
 	uint64_t bs;            /* bytes per I/O, a multiple of 4 KiB */
 	unsigned read_pct;      /* share of read commands, percent */
 	uint64_t data;          /* bytes of host memory buffers are drawn from */
+	uint64_t inflight;      /* commands worked on at once (a unit of work) */
 };
 
 /* A streaming accelerator on large pages. */

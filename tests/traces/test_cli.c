@@ -150,3 +150,15 @@ TEST(TraceCli, ImportSample)
 	evvec_free(&v);
 	free(s);
 }
+
+/* Outputs get the mode a plain open() would give (0666 less the umask). */
+TEST(TraceCli, OutputModeFollowsUmask)
+{
+	mode_t old = umask(027);
+	struct stat st;
+
+	EXPECT_EQ(cli("gen", "nic", "--set", "count=1", "-o", tmp("m.txt"), NULL), TRACE_EXIT_OK);
+	umask(old);
+	ASSERT_EQ(stat(tmp("m.txt"), &st), 0);
+	EXPECT_EQ(st.st_mode & 0777, 0640u);
+}

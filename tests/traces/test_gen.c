@@ -164,6 +164,7 @@ TEST(TraceGen, EveryDmaIsMappedWithPermission)
 		{ "nic", "count=600,churn=1,dir=tx,buf=6000,pkt_max=6000,ring=16,batch=5" },
 		{ "nvme", "count=400" },
 		{ "nvme", "count=400,bs=128K,qd=16,data=16M" },
+		{ "nvme", "count=400,bs=12K,qd=16,inflight=16" },
 		{ "accel", "count=5000,chunk=3000,buf=3M" },
 		{ "accel", "count=200,page=1G,buf=1G,chunk=1M,in=2,out=2" },
 	};
@@ -539,6 +540,7 @@ TEST(TraceGen, CheckRejectsConflictingParameters)
 		{ "nic", "ring=4,batch=5", "nic: batch must not exceed ring, nor batch * desc 1 GiB" },
 		{ "nvme", "bs=6K", "nvme: bs and data must be multiples of 4 KiB" },
 		{ "nvme", "bs=1M,data=64K", "nvme: bs must not exceed data" },
+		{ "nvme", "qd=4,inflight=5", "nvme: need 1 <= inflight <= qd (and <= 256)" },
 		{ "accel", "page=3M", "accel: page must be a power of two" },
 		{ "accel", "page=1G,iova=0x200000", "accel: iova and pa must be aligned to page" },
 		{ "accel", "in=0,out=0", "accel: need 1 to 64 streams (in + out)" },
@@ -561,4 +563,44 @@ TEST(TraceGen, CheckRejectsConflictingParameters)
 		trace_writer_abort(w);
 		free(p);
 	}
+}
+
+TEST(TraceNvme, InflightCommandsInterleaveTheirPages)
+{
+	const uint64_t base = 0x40000000, qd = 8, n = 3;
+	const uint64_t sq = base, cq = base + 4096;
+	struct evvec v = { 0 }, one = { 0 };
+	size_t s, s1;
+
+	/* 10 commands, 3 at a time: batches of 3, 3, 3 and 1 */
+	ASSERT_EQ(run_vec("nvme", "count=10,qd=8,bs=8K,inflight=3", 4, &v), 0);
+	ASSERT_EQ(run_vec("nvme", "count=10,qd=8,bs=8K", 4, &one), 0);
+	s = first_dma(&v);
+	s1 = first_dma(&one);
+	ASSERT_EQ(v.n - s, 10u * 4);
+	ASSERT_EQ(one.n - s1, 10u * 4);
+	for (uint64_t b = 0, k = s; b < 10; b += n) {
+		uint64_t m = 10 - b < n ? 10 - b : n;
+
+		for (uint64_t c = 0; c < m; c++, k++) {
+			EXPECT_EQ(v.v[k].iova, sq + ((b + c) % qd) * 64);
+			EXPECT_EQ(v.v[k].size, 64u);
+		}
+		for (uint64_t pg = 0; pg < 2; pg++)
+			for (uint64_t c = 0; c < m; c++, k++) {
+				/* same buffers as one at a time: SQE, page 0, page 1, CQE */
+				const struct trace_event *ref = &one.v[s1 + (b + c) * 4 + 1 + pg];
+
+				EXPECT_EQ(v.v[k].iova, ref->iova);
+				EXPECT_EQ(v.v[k].access, ref->access);
+			}
+		for (uint64_t c = 0; c < m; c++, k++) {
+			EXPECT_EQ(v.v[k].iova, cq + ((b + c) % qd) * 16);
+			EXPECT_EQ(v.v[k].access, XLATE_WRITE);
+		}
+		if (simtest_failed())
+			break;
+	}
+	evvec_free(&v);
+	evvec_free(&one);
 }
