@@ -145,11 +145,17 @@ void vtd_inv_pasid_cache(struct vtd *v, unsigned g, uint16_t did, uint32_t pasid
 
 static void set_range(struct inv_arg *a, uint64_t addr, unsigned am)
 {
-	uint64_t size = 1ULL << (12 + am);
+	uint64_t size;
 
+	a->by_addr = true;
+	if (12 + am >= 64) {
+		a->lo = 0;
+		a->hi = UINT64_MAX;
+		return;
+	}
+	size = 1ULL << (12 + am);
 	a->lo = addr & ~(size - 1);
 	a->hi = a->lo + size - 1;
-	a->by_addr = true;
 }
 
 /*

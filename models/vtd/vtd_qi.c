@@ -152,7 +152,7 @@ void vtd_qi_process(struct vtd *v, sim_time_t now)
 	uint64_t base = v->iqa & VTD_IQA_IQA_MASK;
 	sim_time_t t = vtd_max_t(now, v->qi_time), t0 = t;
 
-	if (!(v->gsts & VTD_GSTS_QIES) || (v->fsts & VTD_FSTS_IQE))
+	if (!(v->gsts & VTD_GSTS_QIES) || (v->fsts & VTD_FSTS_IQE) || v->iqh == v->iqt)
 		return;
 	if (wide && !v->cfg.caps.smts) {
 		qi_error(v, VTD_IQEI_DW);
