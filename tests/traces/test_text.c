@@ -373,3 +373,42 @@ TEST(TraceEvent, DmaSplitsAtPageBoundaries)
 	done = 0;
 	EXPECT_EQ(trace_dma_next_req(&ev, &done, &req), 0);
 }
+
+/* The hand-written sample: every kind, and a canonical form that is stable. */
+TEST(TraceText, HandwrittenSample)
+{
+	size_t len, clen, c2len;
+	char *text = slurp(TRACES_SAMPLES_DIR "/handwritten.txt", &len);
+	struct evvec v = { 0 };
+	struct trace_err err;
+	unsigned kinds[TRACE_KIND_COUNT] = { 0 };
+	char *canon, *canon2;
+
+	ASSERT_TRUE(text != NULL);
+	ASSERT_EQ(read_mem(text, len, "handwritten.txt", &v, &err), 0);
+	ASSERT_EQ(v.n, 13u);
+	for (size_t i = 0; i < v.n; i++)
+		kinds[v.v[i].kind]++;
+	EXPECT_EQ(kinds[TRACE_ATTACH], 2u);
+	EXPECT_EQ(kinds[TRACE_MAP], 2u);
+	EXPECT_EQ(kinds[TRACE_DMA], 5u);
+	EXPECT_EQ(kinds[TRACE_UNMAP], 1u);
+	EXPECT_EQ(kinds[TRACE_INVAL], 2u);
+	EXPECT_EQ(kinds[TRACE_FAULT], 1u);
+	EXPECT_EQ(v.v[0].dev, 2u << 3);                 /* 00:02.0 */
+	EXPECT_EQ(v.v[3].size, 2u << 20);               /* 2M */
+	EXPECT_EQ(v.v[5].time, 104500u);                /* 104.5 ns */
+	EXPECT_EQ(v.v[12].size, 0u);                    /* inval 2 all */
+	/* canonical text is a fixed point of text -> text */
+	canon = convert_mem(text, len, TRACE_FMT_TEXT, &clen, &err);
+	ASSERT_TRUE(canon != NULL);
+	canon2 = convert_mem(canon, clen, TRACE_FMT_TEXT, &c2len, &err);
+	ASSERT_TRUE(canon2 != NULL);
+	EXPECT_EQ(clen, c2len);
+	EXPECT_TRUE(clen == c2len && !memcmp(canon, canon2, clen));
+	EXPECT_LT(clen, len);    /* comments and padding are gone */
+	free(canon);
+	free(canon2);
+	free(text);
+	evvec_free(&v);
+}
