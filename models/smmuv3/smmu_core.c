@@ -65,6 +65,9 @@ static void smmu_stats(struct iommu_model *m, const struct stats_sink *k)
 	emit(k, "cmdq.errors", st->cmd_errors);
 	emit(k, "cmdq.syncs", st->syncs);
 	emit(k, "cmdq.cycles", st->cmd_cycles);
+	emit(k, "priq.requests", st->pri_requests);
+	emit(k, "priq.dropped_full", st->pri_full);
+	emit(k, "priq.responses", st->pri_responses);
 }
 
 static void smmu_reset_stats(struct iommu_model *m)

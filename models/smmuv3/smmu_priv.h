@@ -132,6 +132,7 @@ struct smmu_stats {
 	uint64_t events, events_full, events_off;
 	uint64_t cmds, cmd_errors, syncs, cmd_by_op[256];
 	uint64_t cmd_cycles;
+	uint64_t pri_requests, pri_full, pri_responses;
 	uint64_t latency_ps_total;
 };
 
@@ -168,6 +169,7 @@ struct smmu {
 
 	struct smmu_stall *stalls;
 	unsigned n_stalls;
+	unsigned prg_next;      /* next page request group index */
 
 	struct smmu_stats st;
 };
@@ -244,6 +246,7 @@ struct smmu_walk {
 	uint16_t cfg_refs;      /* STE/CD references incl. stage-2 of the CD */
 	bool in_cfg;            /* counting a CD fetch's stage-2 walk */
 	bool quiet;             /* merged miss: the result only, no cost or count */
+	bool pri;               /* the device issues a page request on a recoverable fault */
 	struct smmu_fault fault;
 };
 /* Read a 64-bit descriptor for a walk; counts it and charges memory time. */
@@ -286,6 +289,9 @@ void smmu_cmdq_run(struct smmu *s, sim_time_t now);
 void smmu_evtq_record_fault(struct smmu *s, const struct smmu_walk *w, bool stall,
 			    uint16_t stag, sim_time_t now);
 void smmu_evtq_record(struct smmu *s, const uint64_t rec[4], sim_time_t now);
+
+/* smmu_priq.c: 0 when the page request was queued */
+int smmu_priq_record(struct smmu *s, const struct smmu_walk *w, sim_time_t now);
 
 /* smmu_translate.c */
 void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res);

@@ -423,4 +423,17 @@
 #define EVT_F_CFG_CONFLICT      0x21
 #define EVT_E_PAGE_REQUEST      0x24
 
+/* ---- PRI queue records (8.1), 16 bytes each ------------------------- */
+#define SMMU_PRIQ_ENT_SIZE      16
+#define SMMU_PRIQ0_SID          SMMU_MASK(31, 0)
+#define SMMU_PRIQ0_SSID         SMMU_MASK(51, 32)
+#define SMMU_PRIQ0_PERM_PRIV    SMMU_BIT(58)
+#define SMMU_PRIQ0_PERM_EXEC    SMMU_BIT(59)
+#define SMMU_PRIQ0_PERM_READ    SMMU_BIT(60)
+#define SMMU_PRIQ0_PERM_WRITE   SMMU_BIT(61)
+#define SMMU_PRIQ0_PRG_LAST     SMMU_BIT(62)
+#define SMMU_PRIQ0_SSID_V       SMMU_BIT(63)
+#define SMMU_PRIQ1_PRG_INDEX    SMMU_MASK(8, 0)
+#define SMMU_PRIQ1_ADDR         SMMU_MASK(63, 12)
+
 #endif /* MODELS_SMMUV3_SMMU_REGS_H */

@@ -83,6 +83,18 @@ static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *r
 	bool stall, record;
 	int stag = -1;
 
+	/*
+	 * A PRI-capable ATS device turns a recoverable fault into a page
+	 * request (PRIQ) instead of an event; it waits for PRI_RESP.
+	 */
+	if (w->pri && s->cfg.pri && w->ste->eats != SMMU_EATS_ABORT &&
+	    (f->id == EVT_F_TRANSLATION || f->id == EVT_F_ACCESS ||
+	     f->id == EVT_F_PERMISSION) && !smmu_priq_record(s, w, w->t)) {
+		res->status = XLATE_STALLED;
+		res->fault_code = f->id;
+		s->st.stalled++;
+		return;
+	}
 	if (stage1)
 		stall = w->cd && w->cd->stall && !w->ste->s1stalld;
 	else
@@ -197,6 +209,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	w.walk_refs = w.cfg_refs = 0;
 	w.in_cfg = false;
 	w.quiet = false;
+	w.pri = req->pri;
 	memset(&w.fault, 0, sizeof(w.fault));
 	s->st.requests++;
 

@@ -40,10 +40,14 @@
 #define R_EVTQ_BASE 0xa0
 #define R_EVTQ_IRQ_CFG0 0xb0
 #define R_EVTQ_IRQ_CFG1 0xb8
+#define R_PRIQ_BASE 0xc0
+#define R_PRIQ_PROD 0x100c8
+#define R_PRIQ_CONS 0x100cc
 #define R_EVTQ_PROD 0x100a8
 #define R_EVTQ_CONS 0x100ac
 
 #define CR0_SMMUEN 0x1u
+#define CR0_PRIQEN 0x2u
 #define CR0_EVTQEN 0x4u
 #define CR0_CMDQEN 0x8u
 #define CR0_ATSCHK 0x10u

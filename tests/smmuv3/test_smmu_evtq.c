@@ -170,3 +170,62 @@ TEST(SmmuEvtq, StageTwoStall)
 	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, 0x7000);
 	tb_fini(&tb);
 }
+
+/* PRI: a recoverable fault of a PRI-capable ATS stream becomes a page
+ * request in the PRI queue (no event); a full queue toggles OVFLG. */
+TEST(SmmuEvtq, PageRequestQueue)
+{
+	struct smmu_config cfg;
+	struct tb tb;
+	struct tb_pt pt;
+	struct xlate_req req = { 0 };
+	struct xlate_res res;
+	uint64_t priq, ste_pa, rec[4], r0, r1;
+
+	smmu_config_preset(&cfg, "full");
+	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	tb_enable(&tb, false, 6, 6, 6);
+	priq = tb_alloc(&tb, 16 * 2, 64);               /* 2 entries */
+	tb_wr64(&tb, R_PRIQ_BASE, priq | 1);
+	tb_wr32(&tb, R_PRIQ_PROD, 0);
+	tb_wr32(&tb, R_PRIQ_CONS, 0);
+	tb_wr32(&tb, R_IRQ_CTRL, 0x7);
+	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN | CR0_PRIQEN);
+	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
+	tb_stream_s1(&tb, 9, &pt, 5);
+	ste_pa = tb_ste_addr(&tb, 9);
+	tb_w64(&tb, ste_pa + 8, tb_r64(&tb, ste_pa + 8) | 1ULL << 28);  /* EATS */
+	req.sid = 9;
+	req.has_pasid = false;
+	req.iova = 0x123456789000ULL;
+	req.access = XLATE_WRITE;
+	req.pri = true;
+	iommu_translate(tb.m, &req, &res);
+	EXPECT_EQ(res.status, XLATE_STALLED);
+	EXPECT_FALSE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ(tb_rd32(&tb, R_PRIQ_PROD), 1);
+	EXPECT_EQ(tb.irqs[SMMU_IRQ_PRIQ], 1);
+	r0 = tb_r64(&tb, priq);
+	r1 = tb_r64(&tb, priq + 8);
+	EXPECT_EQ(r0 & 0xffffffffULL, 9);                       /* StreamID */
+	EXPECT_EQ((r0 >> 61) & 1, 1);                           /* write */
+	EXPECT_EQ((r0 >> 60) & 1, 0);                           /* not read */
+	EXPECT_EQ((r0 >> 62) & 1, 1);                           /* last of its PRG */
+	EXPECT_EQ((r0 >> 63) & 1, 0);                           /* no PASID */
+	EXPECT_EQ(r1 & ~0xfffULL, 0x123456789000ULL);
+	/* Without the pri flag the same fault is an event */
+	req.pri = false;
+	iommu_translate(tb.m, &req, &res);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	ASSERT_TRUE(tb_evt_pop(&tb, rec));
+	EXPECT_EQ(rec[0] & 0xff, E_F_TRANSLATION);
+	/* Fill the queue, then overflow */
+	req.pri = true;
+	iommu_translate(tb.m, &req, &res);
+	iommu_translate(tb.m, &req, &res);
+	EXPECT_EQ(tb_rd32(&tb, R_PRIQ_PROD), 1u << 31 | 2);     /* full, OVFLG */
+	EXPECT_EQ(tb_stat(&tb, "priq.dropped_full"), 1);
+	tb_cmd(&tb, OP_PRI_RESP | 9ULL << 32, 2ULL << 12);
+	EXPECT_EQ(tb_stat(&tb, "priq.responses"), 1);
+	tb_fini(&tb);
+}
