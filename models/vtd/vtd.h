@@ -41,6 +41,7 @@ struct vtd_caps {
 	bool fl1gp;             /* first-stage 1 GiB pages */
 	bool fl5lp;             /* first-stage 5-level paging */
 	bool psi;               /* page-selective invalidation */
+	bool coherent;          /* ECAP.C: table walks snoop the CPU caches */
 	bool qi, dt, pt, sc;
 	bool nest, pasid, prs, ers, srs, smts, fsts, ssts, ssads, eafs;
 };

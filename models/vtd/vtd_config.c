@@ -29,6 +29,8 @@ void vtd_config_preset(struct vtd_config *cfg, enum vtd_preset p)
 	k->nd = 6;
 	k->mamv = 9;
 	k->psi = true;
+	/* The model reads memory directly: walks are coherent (no clflush). */
+	k->coherent = true;
 	k->qi = true;
 	k->pt = true;
 	k->sc = true;
@@ -101,6 +103,8 @@ void vtd_caps_regs(const struct vtd_config *cfg, uint64_t *cap, uint64_t *ecap)
 	if (k->fl5lp)
 		c |= VTD_CAP_FL5LP;
 
+	if (k->coherent)
+		e |= VTD_ECAP_C;
 	if (k->qi)
 		e |= VTD_ECAP_QI;
 	if (k->dt)

@@ -230,6 +230,10 @@ static void wr32(struct vtd *v, uint64_t off, uint32_t val, sim_time_t now)
 	case VTD_PQH_REG:
 		set_lo(&v->pqh, val & VTD_PQ_QH_MASK);
 		break;
+	case VTD_PQT_REG:
+		/* Hardware-owned; software may only reset it while setting up. */
+		set_lo(&v->pqt, val & VTD_PQ_QH_MASK);
+		break;
 	case VTD_PQA_REG:
 		set_lo(&v->pqa, val & ~0xff8u);
 		break;

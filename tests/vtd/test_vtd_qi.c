@@ -161,3 +161,66 @@ TEST(VtdQi, QueueTimeCost)
 	}
 	tb_fini(&tb);
 }
+
+/*
+ * The bring-up a Linux-like driver performs: QI first, then the root
+ * table, the three global flushes with the bits such a driver sets
+ * (DR/DW, FM, fence/drain in the wait), a 16-page PRQ whose head and tail
+ * it zeroes, then translation. None of it may trip IQE.
+ */
+TEST(VtdQi, LinuxStyleBringUp)
+{
+	struct tb tb;
+	uint64_t root, iq, pq, status;
+	uint32_t got;
+	unsigned head = 0;
+
+	ASSERT_EQ(tb_init_bare(&tb, NULL), 0);
+	root = tb_page(&tb);
+	iq = tb_page(&tb);
+	tb_page(&tb);           /* QS=1: two pages */
+	status = tb_page(&tb);
+	pq = tb.next;
+	for (int i = 0; i < 16; i++)
+		tb_page(&tb);
+	tb_mmio_wr(&tb, VTD_IQT_REG, 0, 4);
+	tb_mmio_wr(&tb, VTD_IQA_REG, iq | VTD_IQA_DW | 1, 8);
+	tb_gcmd(&tb, VTD_GCMD_QIE, 0);
+	ASSERT_TRUE(tb_mmio_rd(&tb, VTD_GSTS_REG, 4) & VTD_GSTS_QIES);
+	tb_mmio_wr(&tb, VTD_RTADDR_REG, root | 1 << 10, 8);
+	tb_gcmd(&tb, VTD_GCMD_SRTP, 0);
+	ASSERT_TRUE(tb_mmio_rd(&tb, VTD_GSTS_REG, 4) & VTD_GSTS_RTPS);
+	{
+		const uint64_t d[][2] = {
+			{ VTD_INV_CC | 1 << 4, 0 },
+			{ VTD_INV_PC | 3 << 4, 0 },
+			{ VTD_INV_IOTLB | 1 << 4 | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW, 0 },
+			{ VTD_INV_CC | 3 << 4 | 0x0100ULL << 32 | 3ULL << 48 | 7 << 16, 0 },
+			{ VTD_INV_DEVTLB | 0x0100ULL << 32 | 0x1f << 16 | 0xfULL << 12, ((~0ULL >> 1) & ~0xfffULL) | 1 },
+			{ VTD_INV_PDEVTLB | 0x42ULL << 32 | 0x0100 << 16 | 0x1f << 4, 1 | 1 << 11 },
+			{ VTD_INV_WAIT | VTD_INV_WAIT_SW | VTD_INV_WAIT_FN | VTD_INV_WAIT_PD |
+			  0x1ULL << 32, status },
+		};
+
+		for (unsigned i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+			tb_wr64(&tb, iq + head, d[i][0]);
+			tb_wr64(&tb, iq + head + 8, d[i][1]);
+			head += 32;
+		}
+		tb_mmio_wr(&tb, VTD_IQT_REG, head, 4);
+	}
+	EXPECT_FALSE(tb_mmio_rd(&tb, VTD_FSTS_REG, 4) & VTD_FSTS_IQE);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_IQH_REG, 8), head);
+	memcpy(&got, tb_host(&tb, status), 4);
+	EXPECT_EQ(got, 1);
+	tb_mmio_wr(&tb, VTD_PQH_REG, 0, 8);
+	tb_mmio_wr(&tb, VTD_PQT_REG, 0, 8);
+	tb_mmio_wr(&tb, VTD_PQA_REG, pq | 4, 8);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_PQA_REG, 8), pq | 4);
+	tb_gcmd(&tb, VTD_GCMD_TE, 0);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_GSTS_REG, 4),
+		  VTD_GSTS_TES | VTD_GSTS_RTPS | VTD_GSTS_QIES);
+	/* no root entry yet: a request faults, as it must */
+	EXPECT_EQ(tb_xlate(&tb, 0x0100, -1, 0x1000, XLATE_READ).fault_code, VTD_FR_SM_ROOT_NP);
+	tb_fini(&tb);
+}

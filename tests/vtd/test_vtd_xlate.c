@@ -31,8 +31,12 @@ TEST(VtdRegs, CapEcapFromPreset)
 	EXPECT_TRUE(cap & VTD_CAP_PSI);
 	EXPECT_EQ(VTD_FIELD(cap, 53, 48), 9);
 	EXPECT_EQ(cap & VTD_CAP_ND_MASK, 6);
-	for (uint64_t b = VTD_ECAP_QI; b; b = 0)
-		EXPECT_TRUE(ecap & b);
+	EXPECT_TRUE(ecap & VTD_ECAP_QI);
+	EXPECT_TRUE(ecap & VTD_ECAP_C);
+	EXPECT_TRUE(ecap & VTD_ECAP_PT);
+	EXPECT_TRUE(ecap & VTD_ECAP_SC);
+	EXPECT_TRUE(ecap & VTD_ECAP_SRS);
+	EXPECT_TRUE(ecap & VTD_ECAP_EAFS);
 	EXPECT_TRUE(ecap & VTD_ECAP_NEST);
 	EXPECT_TRUE(ecap & VTD_ECAP_PRS);
 	EXPECT_TRUE(ecap & VTD_ECAP_SMTS);
