@@ -30,16 +30,15 @@ static void page_ref_sub(struct page *page, int n)
 static long gup(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
 		struct page **pages, int bias)
 {
-	unsigned long i;
+	unsigned long i, ok;
 
 	start &= PAGE_MASK;     /* as real GUP: iova_bitmap.c relies on it */
-	for (i = 0; i < nr_pages; i++) {
+	ok = host_user_range_ok(start, nr_pages, gup_flags & FOLL_WRITE);
+	for (i = 0; i < ok; i++) {
 		unsigned long uaddr = start + i * PAGE_SIZE;
 		unsigned long long pfn;
 		struct page *page;
 
-		if (!host_user_page_ok(uaddr, gup_flags & FOLL_WRITE))
-			break;
 		pfn = host_user_pfn(uaddr);
 		page = pfn ? shim_user_page(pfn) : NULL;
 		if (!page)

@@ -85,6 +85,31 @@ int host_user_page_ok(unsigned long uaddr, int write)
 	return 1;
 }
 
+unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int write)
+{
+	static __thread unsigned char bounce[64 * 1024];
+	const unsigned long per = sizeof(bounce) / PMEM_PAGE_SIZE;
+	unsigned long done = 0;
+
+	uaddr &= ~(PMEM_PAGE_SIZE - 1);
+	while (done < npages) {
+		unsigned long n = npages - done < per ? npages - done : per;
+		void *p = (void *)(uaddr + done * PMEM_PAGE_SIZE);
+		size_t len = n * PMEM_PAGE_SIZE;
+
+		/* Whole chunk at once; on any failure find the first bad page. */
+		if (host_copy_from_user(bounce, p, len) ||
+		    (write && host_copy_to_user(p, bounce, len))) {
+			while (done < npages &&
+			       host_user_page_ok(uaddr + done * PMEM_PAGE_SIZE, write))
+				done++;
+			return done;
+		}
+		done += n;
+	}
+	return done;
+}
+
 /*
  * 2 MiB of user virtual space -> one aligned 2 MiB physical chunk in the
  * user region, assigned in order of first use. Open-addressed hash on the

@@ -102,7 +102,7 @@ struct simtest_hook {
 
 #define SIMTEST_BOOL_(c, want, fatal)                                      \
 	do {                                                               \
-		if (!!(c) != (want)) {                                     \
+		if ((c) ? !(want) : (want)) {                                     \
 			simtest_fail(__FILE__, __LINE__, "expected %s: %s", \
 				     (want) ? "true" : "false", #c);       \
 			if (fatal)                                         \
