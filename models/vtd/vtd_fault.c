@@ -16,6 +16,34 @@ bool vtd_ppf(const struct vtd *v)
 }
 
 /*
+ * Deliver an interrupt, or hold it while the invalidation queue runs: a
+ * handler that touches the registers from inside the callback must not
+ * re-enter the queue half-way through a descriptor.
+ */
+static void deliver(struct vtd *v, uint32_t data)
+{
+	if (!v->have_irq)
+		return;
+	if (v->irq_defer) {
+		if (v->irq_held < VTD_IRQ_HOLD)
+			v->irq_hold[v->irq_held++] = data;
+		return;
+	}
+	v->irq.raise(v->irq.ctx, data);
+}
+
+void vtd_irq_release(struct vtd *v)
+{
+	unsigned n = v->irq_held;
+	uint32_t held[VTD_IRQ_HOLD];
+
+	memcpy(held, v->irq_hold, sizeof(held));
+	v->irq_held = 0;
+	for (unsigned i = 0; i < n; i++)
+		deliver(v, held[i]);
+}
+
+/*
  * An interrupt condition: IP set while pending; sent at once unless
  * masked, in which case it goes out when software clears IM.
  */
@@ -27,16 +55,14 @@ void vtd_raise(struct vtd *v, uint32_t *ectl, uint32_t data)
 	if (*ectl & VTD_ECTL_IM)
 		return;
 	*ectl &= ~VTD_ECTL_IP;
-	if (v->have_irq)
-		v->irq.raise(v->irq.ctx, data);
+	deliver(v, data);
 }
 
 void vtd_event_unmask(struct vtd *v, uint32_t *ectl, uint32_t old, uint32_t data)
 {
 	if ((old & VTD_ECTL_IM) && !(*ectl & VTD_ECTL_IM) && (*ectl & VTD_ECTL_IP)) {
 		*ectl &= ~VTD_ECTL_IP;
-		if (v->have_irq)
-			v->irq.raise(v->irq.ctx, data);
+		deliver(v, data);
 	}
 }
 

@@ -12,6 +12,7 @@
 
 #define VTD_MAX_LEVELS  5
 #define VTD_MAX_NFR     256
+#define VTD_IRQ_HOLD    4       /* fault, completion, page request (+1) */
 #define VTD_PRG_SLOTS   512     /* PRG index is 9 bits */
 
 /* Decoded scalable-mode context entry (the context-cache payload). */
@@ -105,6 +106,10 @@ struct vtd {
 	struct pmem *pm;
 	struct iommu_irq irq;
 	bool have_irq;
+	bool irq_defer;                 /* inside the invalidation queue */
+	bool in_qi;
+	unsigned irq_held;
+	uint32_t irq_hold[VTD_IRQ_HOLD];
 
 	uint64_t cap, ecap;
 	uint64_t haw_mask;      /* addresses above MGAW are reserved */
@@ -225,6 +230,7 @@ void vtd_event_unmask(struct vtd *v, uint32_t *ectl, uint32_t old, uint32_t data
 void vtd_raise(struct vtd *v, uint32_t *ectl, uint32_t data);
 bool vtd_ppf(const struct vtd *v);
 bool vtd_fsts_pending(const struct vtd *v);
+void vtd_irq_release(struct vtd *v);
 
 /* vtd_qi.c */
 void vtd_qi_process(struct vtd *v, sim_time_t now);

@@ -144,7 +144,22 @@ static void qi_error(struct vtd *v, unsigned iqei)
 		vtd_fault_event(v);
 }
 
+static void qi_run(struct vtd *v, sim_time_t now);
+
 void vtd_qi_process(struct vtd *v, sim_time_t now)
+{
+	/* A register write from an interrupt handler: the running loop sees it. */
+	if (v->in_qi)
+		return;
+	v->in_qi = true;
+	v->irq_defer = true;
+	qi_run(v, now);
+	v->irq_defer = false;
+	v->in_qi = false;
+	vtd_irq_release(v);
+}
+
+static void qi_run(struct vtd *v, sim_time_t now)
 {
 	bool wide = v->iqa & VTD_IQA_DW;
 	unsigned dsz = wide ? 32 : 16;
@@ -164,17 +179,16 @@ void vtd_qi_process(struct vtd *v, sim_time_t now)
 		qi_error(v, VTD_IQEI_DW);
 		return;
 	}
-	if (v->iqt >= qbytes || (v->iqt & (dsz - 1))) {
+	/* A head left misaligned by a change of DW could never meet the tail. */
+	if (v->iqt >= qbytes || (v->iqt & (dsz - 1)) || (v->iqh & (dsz - 1))) {
 		qi_error(v, VTD_IQEI_TAIL);
 		return;
 	}
-	while (v->iqh != v->iqt) {
+	if (v->iqh >= qbytes)
+		v->iqh = 0;     /* the queue shrank under the head */
+	for (uint64_t budget = qbytes / dsz; v->iqh != v->iqt && budget; budget--) {
 		uint64_t d[4] = { 0 };
 
-		if (v->iqh >= qbytes) {
-			v->iqh = 0;
-			continue;
-		}
 		if (pmem_read(v->pm, base + v->iqh, d, dsz)) {
 			qi_error(v, VTD_IQEI_FETCH);
 			break;

@@ -224,3 +224,52 @@ TEST(VtdQi, LinuxStyleBringUp)
 	EXPECT_EQ(tb_xlate(&tb, 0x0100, -1, 0x1000, XLATE_READ).fault_code, VTD_FR_SM_ROOT_NP);
 	tb_fini(&tb);
 }
+
+/* A handler that repairs the queue from inside the fault interrupt. */
+static void fix_iqe(struct tb *tb, uint32_t data)
+{
+	uint64_t head;
+
+	if (data != TB_FEDATA || !(tb_mmio_rd(tb, VTD_FSTS_REG, 4) & VTD_FSTS_IQE))
+		return;
+	head = tb_mmio_rd(tb, VTD_IQH_REG, 8);
+	tb_wr64(tb, tb->iq + head, VTD_INV_WAIT);
+	tb_wr64(tb, tb->iq + head + 8, 0);
+	tb_mmio_wr(tb, VTD_FSTS_REG, VTD_FSTS_IQE, 4);
+}
+
+TEST(VtdQi, HandlerRepairsQueueFromInterrupt)
+{
+	struct tb tb;
+	uint32_t got;
+
+	ASSERT_EQ(tb_init(&tb, NULL), 0);
+	tb.on_irq = fix_iqe;
+	submit3(&tb, 0xf, 0, 0x77);
+	EXPECT_FALSE(tb_mmio_rd(&tb, VTD_FSTS_REG, 4) & VTD_FSTS_IQE);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_IQH_REG, 8), tb.iq_tail);
+	memcpy(&got, tb_host(&tb, tb.status), 4);
+	EXPECT_EQ(got, 0x77);
+	EXPECT_EQ(tb.irqs, 1);
+	tb_fini(&tb);
+}
+
+TEST(VtdQi, DescriptorWidthChangeCannotHang)
+{
+	struct tb tb;
+
+	ASSERT_EQ(tb_init_bare(&tb, NULL), 0);
+	tb.iq = tb_page(&tb);
+	/* no root table yet: 128-bit descriptors are legal */
+	tb_mmio_wr(&tb, VTD_IQA_REG, tb.iq, 8);
+	tb_gcmd(&tb, VTD_GCMD_QIE, 0);
+	tb_wr64(&tb, tb.iq, VTD_INV_WAIT);
+	tb_mmio_wr(&tb, VTD_IQT_REG, 0x10, 8);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_IQH_REG, 8), 0x10);
+	/* switch to 256-bit: the head is now misaligned; IQE, not a hang */
+	tb_mmio_wr(&tb, VTD_IQA_REG, tb.iq | VTD_IQA_DW, 8);
+	tb_mmio_wr(&tb, VTD_IQT_REG, 0x40, 8);
+	EXPECT_TRUE(tb_mmio_rd(&tb, VTD_FSTS_REG, 4) & VTD_FSTS_IQE);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_IQERCD_REG, 8) & VTD_IQERCD_IQEI_MASK, VTD_IQEI_TAIL);
+	tb_fini(&tb);
+}

@@ -19,6 +19,8 @@ static void tb_irq(void *ctx, unsigned data)
 	if (tb->irqs < 32)
 		tb->irq_data[tb->irqs] = data;
 	tb->irqs++;
+	if (tb->on_irq)
+		tb->on_irq(tb, data);
 }
 
 int tb_init_bare(struct tb *tb, const struct vtd_config *cfg)

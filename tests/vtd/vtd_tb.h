@@ -39,6 +39,8 @@ struct tb {
 	uint64_t pq;            /* page request queue */
 	unsigned irqs;
 	uint32_t irq_data[32];
+	/* optional handler run inside the interrupt callback */
+	void (*on_irq)(struct tb *tb, uint32_t data);
 	sim_time_t now;
 };
 
