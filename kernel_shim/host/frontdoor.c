@@ -8,7 +8,9 @@
 #include "host.h"
 #include "shim_host_state.h"
 #include "syscalls.h"
+#include "hw.h"
 #include "../frontdoor/iommusim_kernel.h"
+#include "../frontdoor/iommusim_hw.h"
 
 static long ret_errno(long rc)
 {
@@ -26,6 +28,7 @@ static void enter(void)
 
 static void leave(void)
 {
+	shim_irq_deliver();
 	shim_sys_exit();
 	host_bkl_unlock();
 }
@@ -52,6 +55,7 @@ void iommusim_kernel_shutdown(void)
 	enter();
 	if (shim_booted()) {
 		shim_sys_destroy_devices();
+		shim_sys_hw_remove_all();
 		shim_shutdown();
 		host_pages_shutdown();
 	}
@@ -170,4 +174,37 @@ void iommusim_kernel_after_fork(void)
 	enter();
 	shim_sys_after_fork();
 	host_bkl_unlock();
+}
+
+static uint64_t sim_now;
+
+int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
+{
+	long rc;
+
+	enter();
+	rc = shim_booted() ? shim_sys_hw_add(hw, info) : -ENODEV;
+	leave();
+	return (int)ret_errno(rc);
+}
+
+void iommusim_set_time(uint64_t now_ps)
+{
+	__atomic_store_n(&sim_now, now_ps, __ATOMIC_RELAXED);
+}
+
+uint64_t iommusim_get_time(void)
+{
+	return __atomic_load_n(&sim_now, __ATOMIC_RELAXED);
+}
+
+uint64_t shim_now(void)
+{
+	return iommusim_get_time();
+}
+
+void iommusim_service_irqs(void)
+{
+	enter();
+	leave();
 }

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Backends for simulated IOMMU hardware, and interrupt delivery. */
+#include <linux/kernel.h>
+#include <shim/hw.h>
+
+#define MAX_BACKENDS 4
+#define MAX_IRQ_LINES 64
+#define MAX_PENDING 256
+
+static const struct shim_hw_backend *backends[MAX_BACKENDS];
+
+void shim_hw_backend_register(const struct shim_hw_backend *b)
+{
+	for (int i = 0; i < MAX_BACKENDS; i++) {
+		if (!backends[i]) {
+			backends[i] = b;
+			return;
+		}
+	}
+	WARN(1, "too many hardware backends\n");
+}
+
+int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
+{
+	if (!hw || !hw->kind || !hw->devices || hw->devices > IOMMUSIM_HW_MAX_DEVICES)
+		return -EINVAL;
+	for (int i = 0; i < MAX_BACKENDS; i++)
+		if (backends[i] && !strcmp(backends[i]->kind, hw->kind))
+			return backends[i]->add(hw, info);
+	return -ENOENT;
+}
+
+void shim_sys_hw_remove_all(void)
+{
+	for (int i = MAX_BACKENDS - 1; i >= 0; i--)
+		if (backends[i] && backends[i]->remove_all)
+			backends[i]->remove_all();
+}
+
+struct irq_line {
+	void (*handler)(void *data, unsigned int vector);
+	void *data;
+};
+
+static struct irq_line lines[MAX_IRQ_LINES];
+
+/* Raised interrupts in order (a model may raise several vectors). */
+static struct {
+	int line;
+	unsigned int vector;
+} pending[MAX_PENDING];
+static unsigned int npending;
+static int raise_lock;
+
+int shim_irq_request(void (*handler)(void *data, unsigned int vector), void *data)
+{
+	for (int i = 0; i < MAX_IRQ_LINES; i++) {
+		if (!lines[i].handler) {
+			lines[i].handler = handler;
+			lines[i].data = data;
+			return i;
+		}
+	}
+	return -ENOSPC;
+}
+
+void shim_irq_free(int line)
+{
+	if (line >= 0 && line < MAX_IRQ_LINES)
+		lines[line].handler = NULL;
+}
+
+void shim_irq_raise(int line, unsigned int vector)
+{
+	while (__atomic_exchange_n(&raise_lock, 1, __ATOMIC_ACQUIRE))
+		;
+	if (npending < MAX_PENDING) {
+		pending[npending].line = line;
+		pending[npending].vector = vector;
+		npending++;
+	} else {
+		WARN(1, "interrupt lost: %u pending\n", npending);
+	}
+	__atomic_store_n(&raise_lock, 0, __ATOMIC_RELEASE);
+}
+
+void shim_irq_deliver(void)
+{
+	for (;;) {
+		int line;
+		unsigned int vector;
+
+		while (__atomic_exchange_n(&raise_lock, 1, __ATOMIC_ACQUIRE))
+			;
+		if (!npending) {
+			__atomic_store_n(&raise_lock, 0, __ATOMIC_RELEASE);
+			return;
+		}
+		line = pending[0].line;
+		vector = pending[0].vector;
+		memmove(&pending[0], &pending[1], --npending * sizeof(pending[0]));
+		__atomic_store_n(&raise_lock, 0, __ATOMIC_RELEASE);
+		if (line >= 0 && line < MAX_IRQ_LINES && lines[line].handler)
+			lines[line].handler(lines[line].data, vector);
+	}
+}
