@@ -26,21 +26,6 @@ uint8_t vtd_fs_perm(const struct vtd_pasid_entry *pe, const struct xlate_req *re
 	return 0;
 }
 
-static void entry_set(struct vtd *v, uint64_t pa, uint64_t old, uint64_t bits,
-		      struct vtd_walk_acct *acct)
-{
-	uint64_t seen;
-
-	for (int tries = 0; tries < 4 && (old & bits) != bits; tries++) {
-		if (pmem_cmpxchg64(v->pm, pa, old, old | bits, &seen))
-			return;
-		acct->writes++;
-		if (seen == old)
-			return;
-		old = seen;
-	}
-}
-
 struct fs_step {
 	uint64_t epa;           /* host address of the entry */
 	uint64_t e;             /* its value */
@@ -171,7 +156,7 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		fr = vtd_nested_table_write(v, pe, st->table_gpa, &st->ss, st->have_ss, acct);
 		if (fr)
 			return fr;
-		entry_set(v, st->epa, st->e, want, acct);
+		vtd_entry_set(v, st->epa, st->e, want, acct);
 		st->e |= want;
 	}
 	r->rw = rw;

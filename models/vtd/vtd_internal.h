@@ -160,6 +160,26 @@ static inline sim_time_t vtd_max_t(sim_time_t a, sim_time_t b)
 	return a > b ? a : b;
 }
 
+/*
+ * Set A/D bits in a table entry the way hardware does: an atomic update
+ * that retries if software changed the entry meanwhile (bounded).
+ */
+static inline void vtd_entry_set(struct vtd *v, uint64_t pa, uint64_t old, uint64_t bits,
+				 struct vtd_walk_acct *acct)
+{
+	uint64_t seen;
+
+	for (int tries = 0; tries < 4 && (old & bits) != bits; tries++) {
+		if (pmem_cmpxchg64(v->pm, pa, old, old | bits, &seen))
+			return;
+		if (seen == old) {
+			acct->writes++;
+			return;
+		}
+		old = seen;
+	}
+}
+
 /* vtd_config.c */
 void vtd_caps_regs(const struct vtd_config *cfg, uint64_t *cap, uint64_t *ecap);
 

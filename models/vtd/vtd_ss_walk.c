@@ -8,22 +8,6 @@
  */
 #include "vtd_internal.h"
 
-/* Set bits in a table entry the way hardware does: an atomic update. */
-static void entry_set(struct vtd *v, uint64_t pa, uint64_t old, uint64_t bits,
-		      struct vtd_walk_acct *acct)
-{
-	uint64_t seen;
-
-	for (int tries = 0; tries < 4 && (old & bits) != bits; tries++) {
-		if (pmem_cmpxchg64(v->pm, pa, old, old | bits, &seen))
-			return;
-		acct->writes++;
-		if (seen == old)
-			return;
-		old = seen;
-	}
-}
-
 static bool ss_ps_allowed(const struct vtd *v, unsigned level)
 {
 	if (level == 2)
@@ -91,7 +75,7 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 		if (pe->ssee)
 			xx = xx && (e & VTD_SS_X);
 		if (pe->ssade && !(e & VTD_SS_A)) {
-			entry_set(v, epa, e, VTD_SS_A, acct);
+			vtd_entry_set(v, epa, e, VTD_SS_A, acct);
 			e |= VTD_SS_A;
 		}
 		if (leaf) {
@@ -127,6 +111,6 @@ void vtd_ss_set_dirty(struct vtd *v, const struct vtd_pasid_entry *pe,
 	if (!pe->ssade || r->dirty)
 		return;
 	if (!pmem_read64(v->pm, r->leaf_pa, &e))
-		entry_set(v, r->leaf_pa, e, VTD_SS_A | VTD_SS_D, acct);
+		vtd_entry_set(v, r->leaf_pa, e, VTD_SS_A | VTD_SS_D, acct);
 	r->dirty = true;
 }
