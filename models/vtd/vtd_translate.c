@@ -354,4 +354,5 @@ devtlb_fill:
 
 fault_cfg:
 	finish_fault(v, req, res, fr, fpd, t);
+	res->cfg_refs = acct.cfg_reads;
 }

@@ -214,10 +214,39 @@ TEST(VtdFault, NestingNotInMinimalPreset)
 	struct f_env p;
 	struct xlate_req q;
 
+	uint64_t e[8];
+	struct tb_pt fs5, fs4, ss4;
+
 	vtd_config_preset(&cfg, VTD_PRESET_MINIMAL);
 	ASSERT_EQ(env_init(&p, &cfg), 0);
 	q = rq(SID, 1, 0x1000, XLATE_READ);
 	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
+	/* no 5-level first stage (FLPM=1) */
+	tb_pt_init(&p.tb, &fs5, true, 5, NULL);
+	tb_pe_fs(e, &fs5, DID);
+	tb_pasid_entry(&p.tb, p.dir, 20, e);
+	q = rq(SID, 20, 0x1000, XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
+	/* no 1 GiB pages at either stage: PS at level 3 is reserved */
+	tb_pt_init(&p.tb, &fs4, true, 4, NULL);
+	tb_map(&p.tb, &fs4, 0x40000000, 0x40000000, 30, VTD_FS_P | VTD_FS_US);
+	tb_pe_fs(e, &fs4, DID);
+	tb_pasid_entry(&p.tb, p.dir, 21, e);
+	q = rq(SID, 21, 0x40001000, XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_FS_RSVD);
+	tb_pt_init(&p.tb, &ss4, false, 4, NULL);
+	tb_map(&p.tb, &ss4, 0x40000000, 0x40000000, 30, VTD_SS_R);
+	tb_pe_ss(e, &ss4, DID);
+	tb_pasid_entry(&p.tb, p.dir, 22, e);
+	q = rq(SID, 22, 0x40001000, XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_SS_RSVD);
+	/* 2 MiB is fine; an output address beyond the 39-bit MGAW is not */
+	tb_map(&p.tb, &ss4, 0x80000000, 0x7fe00000, 21, VTD_SS_R);
+	q = rq(SID, 22, 0x80001000, XLATE_READ);
+	EXPECT_EQ(tb_xlate_req(&p.tb, &q).pa, 0x7fe01000);
+	tb_map(&p.tb, &ss4, 0x80200000, 1ULL << 40, 21, VTD_SS_R);
+	q = rq(SID, 22, 0x80201000, XLATE_READ);
+	expect_fault(&p, &q, VTD_FR_SM_SS_RSVD);
 	tb_fini(&p.tb);
 }
 
