@@ -56,6 +56,12 @@ struct vtd_config {
 	struct cache_config ss_psc;     /* second-stage paging-structure cache */
 	struct cache_config devtlb;     /* device TLB (ATS), modeled per IOMMU */
 	struct timing_params timing;
+	/*
+	 * PCIe round trip between the device and the IOMMU, ns: paid by an
+	 * ATS translation request after a device-TLB miss and by each
+	 * device-TLB invalidation (the device must answer).
+	 */
+	uint32_t ats_rtt_ns;
 	unsigned miss_table_entries;    /* in-flight walks tracked for merging */
 	uint64_t seed;                  /* random replacement streams */
 };

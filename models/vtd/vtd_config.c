@@ -22,6 +22,7 @@ void vtd_config_preset(struct vtd_config *cfg, enum vtd_preset p)
 
 	memset(cfg, 0, sizeof(*cfg));
 	timing_params_default(&cfg->timing);
+	cfg->ats_rtt_ns = 500;
 	cfg->miss_table_entries = 16;
 	cfg->seed = 1;
 	/* Common to both: scalable mode with first- and second-stage. */
@@ -171,6 +172,9 @@ const char *vtd_config_doc(void)
 	"  FS and SS paging-structure caches 8x4 LRU, device TLB 16x4 (spr only):\n"
 	"  sizes of the order published for server IOMMUs (hundreds of IOTLB\n"
 	"  entries, tens of context/PASID entries); all are knobs.\n"
+	"ats_rtt_ns=500: PCIe request/completion round trip through a root port,\n"
+	"  a few hundred ns on Gen4/Gen5 links; paid per ATS translation request and\n"
+	"  per device-TLB invalidation.\n"
 	"miss_table_entries=16: in-flight walks that later misses can join.\n"
 	"timing: see timing_params_doc().\n";
 }

@@ -67,6 +67,7 @@ struct iommu_model *vtd_create(const struct vtd_config *cfg, struct pmem *pm,
 	v->ps_devtlb = timing_cycles(tp, tp->devtlb_lookup_cycles);
 	v->ps_inv_desc = timing_cycles(tp, tp->inv_desc_cycles);
 	v->ps_inv_sync = timing_cycles(tp, tp->inv_sync_cycles);
+	v->ps_ats_rtt = timing_ns(cfg->ats_rtt_ns);
 	v->ps_rd = timing_ns(tp->mem_read_ns);
 	v->ps_wr = timing_ns(tp->mem_write_ns);
 	vtd_regs_reset(v);

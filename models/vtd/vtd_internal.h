@@ -137,7 +137,7 @@ struct vtd {
 
 	/* timing */
 	sim_time_t ps_tlb, ps_cfg, ps_cfg2, ps_psc, ps_devtlb, ps_rd, ps_wr;
-	sim_time_t ps_inv_desc, ps_inv_sync;
+	sim_time_t ps_inv_desc, ps_inv_sync, ps_ats_rtt;
 	struct walker_pool walkers;
 	struct miss_table misses;
 	sim_time_t miss_latest;         /* latest t_done in the miss table */

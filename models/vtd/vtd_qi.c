@@ -92,12 +92,14 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 			return false;
 		vtd_inv_devtlb(v, VTD_FIELD(d[0], 47, 32), false, false, 0, d[1],
 			       d[1] & VTD_INV_DEVTLB_S);
+		*t += v->ps_ats_rtt;
 		break;
 	case VTD_INV_PDEVTLB:
 		if (!k->dt)
 			return false;
 		vtd_inv_devtlb(v, VTD_FIELD(d[0], 31, 16), true, d[1] & VTD_INV_PDEVTLB_G,
 			       pasid, d[1], d[1] & VTD_INV_PDEVTLB_S);
+		*t += v->ps_ats_rtt;
 		break;
 	case VTD_INV_IEC:
 		break;  /* interrupt remapping is not modeled */

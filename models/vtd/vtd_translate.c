@@ -198,6 +198,8 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 			res->t_done = t;
 			return;
 		}
+		/* Device-TLB miss: an ATS translation request goes to the IOMMU. */
+		t += v->ps_ats_rtt;
 	}
 	if (!(v->gsts & VTD_GSTS_RTPS) ||
 	    VTD_FIELD(v->rtaddr_latched, 11, 10) != VTD_TTM_SCALABLE) {

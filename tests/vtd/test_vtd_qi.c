@@ -158,6 +158,10 @@ TEST(VtdQi, QueueTimeCost)
 
 		tb_qi(&tb, VTD_INV_PC | VTD_INV_PC_G_GLOBAL << 4, 0);
 		EXPECT_EQ(vtd_qi_done_time(tb.m), done + per_desc);
+		/* a device-TLB invalidation waits for the device's answer */
+		done = vtd_qi_done_time(tb.m);
+		tb_qi(&tb, VTD_INV_DEVTLB | 0x100ULL << 32, 0);
+		EXPECT_EQ(vtd_qi_done_time(tb.m), done + per_desc + tb.cfg.ats_rtt_ns * 1000ULL);
 	}
 	tb_fini(&tb);
 }

@@ -290,3 +290,33 @@ TEST(VtdTiming, MissMerging)
 	EXPECT_EQ(mc, 1);
 	EXPECT_EQ(rc, 0);
 }
+
+TEST(VtdTiming, DeviceTlbHitAvoidsRoundTrip)
+{
+	struct tb tb;
+	struct xlate_req q = { .sid = SID, .ats_translated = true, .access = XLATE_READ,
+			       .iova = 0x100000, .len = 4 };
+	struct xlate_res miss, hit, plain;
+	const struct timing_params *tp;
+
+	ASSERT_EQ(timing_env(&tb, NULL), 0);
+	tp = &tb.cfg.timing;
+	/* the context entry must allow translated requests */
+	tb_wr64(&tb, tb.ctx_table[SID >> 8] + (SID & 0x7f) * 32,
+		tb_rd64(&tb, tb.ctx_table[SID >> 8] + (SID & 0x7f) * 32) | VTD_SM_CTX_DTE);
+	plain = at(&tb, 0x100000, 0);                   /* warms IOTLB and caches */
+	ASSERT_EQ(plain.status, XLATE_OK);
+	q.t_issue = 10000000;
+	tb.m->ops->translate(tb.m, &q, &miss);
+	q.t_issue = 20000000;
+	tb.m->ops->translate(tb.m, &q, &hit);
+	ASSERT_EQ(miss.status, XLATE_OK);
+	EXPECT_TRUE(hit.tlb_hit);
+	/* miss: devtlb probe + round trip + the IOTLB-hit path */
+	EXPECT_EQ(miss.t_done - 10000000,
+		  cyc(tp, tp->devtlb_lookup_cycles) + tb.cfg.ats_rtt_ns * 1000ULL +
+		  cyc(tp, tp->cfg_lookup_cycles) + cyc(tp, tp->cfg2_lookup_cycles) +
+		  cyc(tp, tp->tlb_lookup_cycles));
+	EXPECT_EQ(hit.t_done - 20000000, cyc(tp, tp->devtlb_lookup_cycles));
+	tb_fini(&tb);
+}
