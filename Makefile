@@ -35,7 +35,7 @@ test: test-default test-asan
 bench: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
-	@./build/release/bench/run-all
+	@for b in build/release/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
 clean:
 	rm -rf build
