@@ -33,7 +33,9 @@ static bool config_valid(const struct vtd_config *cfg)
 {
 	const struct vtd_caps *k = &cfg->caps;
 
-	return k->mgaw >= 32 && k->mgaw <= 52 && k->nfr >= 1 && k->nd <= 6 &&
+	/* Every fault record must fit in the 4 KiB register page. */
+	return k->mgaw >= 32 && k->mgaw <= 52 && k->nfr >= 1 &&
+	       VTD_FRO_OFFSET + k->nfr * VTD_FRCD_LEN <= VTD_MMIO_SIZE && k->nd <= 6 &&
 	       k->pss >= 1 && k->pss <= 20 && k->smts && cfg->timing.clock_mhz > 0 &&
 	       (k->sagaw & (VTD_SAGAW_39 | VTD_SAGAW_48 | VTD_SAGAW_57));
 }

@@ -70,6 +70,22 @@ TEST(VtdRegs, CapEcapFromPreset)
 	EXPECT_EQ(vtd_config_preset_name(&cfg, "minimal"), 0);
 	EXPECT_FALSE(cfg.caps.nest);
 	EXPECT_EQ(vtd_config_preset_name(&cfg, "bogus"), -1);
+
+	/* configurations the hardware could not have are refused */
+	{
+		struct pmem *pm = pmem_create();
+
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		cfg.caps.nfr = 250;     /* records would run past the register page */
+		EXPECT_TRUE(vtd_create(&cfg, pm, NULL) == NULL);
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		cfg.iotlb.sets = 3;     /* not a power of two */
+		EXPECT_TRUE(vtd_create(&cfg, pm, NULL) == NULL);
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		cfg.caps.sagaw = 0;
+		EXPECT_TRUE(vtd_create(&cfg, pm, NULL) == NULL);
+		pmem_destroy(pm);
+	}
 }
 
 TEST(VtdRegs, GlobalCommandStatus)
