@@ -28,12 +28,12 @@ struct xlate_req {
 	bool has_pasid;
 	bool priv;              /* supervisor / privileged request */
 	bool ats_translated;    /* ATS: address already translated by a device TLB */
-	bool pri;               /* device may issue a page request (PCIe PRI) on a
-				 * recoverable fault instead of taking the fault */
 	uint8_t access;         /* enum xlate_access bits */
 	uint64_t iova;
 	uint32_t len;           /* bytes; a request does not cross a 4 KiB page */
 	sim_time_t t_issue;
+	bool pri;               /* device may issue a page request (PCIe PRI) on a
+				 * recoverable fault instead of taking the fault */
 };
 
 enum xlate_status {
