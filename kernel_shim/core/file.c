@@ -110,17 +110,41 @@ int shim_fd_close(int fd)
 	return 0;
 }
 
-/* dup(2) and friends: a second fd number for the same file. */
+/*
+ * The host fd number fd now names something else (dup2/dup3 over it, done
+ * by the caller): the file loses this reference, the host fd stays open.
+ */
+int shim_fd_forget(int fd)
+{
+	struct file *f = shim_file_lookup(fd);
+
+	if (!f)
+		return -EBADF;
+	fd_table[fd] = NULL;
+	if (f->host_fd == fd)
+		f->host_fd = -1;
+	fput(f);
+	return 0;
+}
+
+/*
+ * dup(2) and friends: newfd, a host fd the caller already duplicated from
+ * oldfd's, becomes a second fd number for the same file. If newfd named
+ * another kernel file before (dup2 over it), that file loses it, as
+ * do_dup2() closes the old file; the host fd itself is already replaced.
+ */
 int shim_fd_dup(int oldfd, int newfd)
 {
 	struct file *f = shim_file_lookup(oldfd);
 
 	if (!f)
 		return -EBADF;
+	if (oldfd == newfd)
+		return newfd;
 	if ((unsigned int)newfd >= fd_table_size && fd_table_grow(newfd))
 		return -ENOMEM;
 	if (fd_table[newfd])
-		shim_fd_close(newfd);
+		shim_fd_forget(newfd);
 	fd_table[newfd] = get_file(f);
 	return newfd;
 }

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <models_pmem_layout.h>
+#include <shim/fail_nth.h>
 
 #define PAGE_TABLE_L2_BITS 15   /* 32768 struct page per leaf */
 #define PAGE_TABLE_L1_SIZE (1u << (SHIM_PFN_BITS - PAGE_TABLE_L2_BITS))
@@ -91,9 +92,13 @@ void *phys_to_virt(phys_addr_t pa)
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	void *va = host_pages_alloc(order);
 	unsigned long pfn;
+	void *va;
 
+	/* fail_page_alloc: a fail-nth site like kmalloc (fault-inject.h). */
+	if (!(gfp & __GFP_NOFAIL) && shim_fail_nth_hit())
+		return NULL;
+	va = host_pages_alloc(order);
 	if (!va)
 		return NULL;
 	pfn = host_kernel_virt_to_phys(va) >> PAGE_SHIFT;

@@ -90,6 +90,11 @@ int shim_sys_dup(int oldfd, int newfd)
 	return shim_fd_dup(oldfd, newfd);
 }
 
+int shim_sys_forget(int fd)
+{
+	return shim_fd_forget(fd);
+}
+
 int shim_sys_owns_fd(int fd)
 {
 	return shim_file_lookup(fd) != NULL;

@@ -33,6 +33,16 @@ ssize_t iommusim_read(int fd, void *buf, size_t count);
 ssize_t iommusim_write(int fd, const void *buf, size_t count);
 int iommusim_close(int fd);
 int iommusim_dup(int oldfd);
+/* dup3(2) (flags: O_CLOEXEC) where oldfd and/or newfd are kernel fds. */
+int iommusim_dup3(int oldfd, int newfd, int flags);
+/* fcntl(oldfd, F_DUPFD[_CLOEXEC], minfd) on a kernel fd. */
+int iommusim_fcntl_dupfd(int oldfd, int minfd, bool cloexec);
+/*
+ * Told of every fd number the kernel side holds: live=1 once it names a
+ * kernel file, live=0 before the number is closed or reused. Called under
+ * the kernel lock; must not call back into the front door.
+ */
+void iommusim_set_fd_observer(void (*observer)(int fd, int live));
 bool iommusim_owns_fd(int fd);
 
 /*
@@ -49,7 +59,14 @@ unsigned int iommusim_warn_count(void);
 /* fail-nth fault injection for the calling thread (0: off). */
 void iommusim_fail_nth_set(unsigned int n);
 unsigned int iommusim_fail_nth_get(void);
-/* Call in a fork()ed child before using the kernel there. */
+/*
+ * fork(): call before_fork in the parent just before, after_fork_parent
+ * in the parent after, and after_fork in the child (pthread_atfork order)
+ * before using the kernel there. The child has a copy of the kernel,
+ * not a share of it: objects it changes are its own.
+ */
+void iommusim_kernel_before_fork(void);
+void iommusim_kernel_after_fork_parent(void);
 void iommusim_kernel_after_fork(void);
 
 #ifdef __cplusplus

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The front door: system-call semantics over the kernel side's sys_*. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "boot.h"
@@ -123,9 +125,64 @@ int iommusim_dup(int oldfd)
 	} else {
 		newfd = dup(oldfd);     /* a real fd on the same eventfd */
 		rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
+		if (rc >= 0)
+			host_fd_note(newfd, 1);
 	}
 	leave();
 	return (int)ret_errno(rc);
+}
+
+/*
+ * dup3(2) where oldfd or newfd (or both) may be kernel fds: the host fds
+ * are duplicated for real, then the file table follows, as do_dup2()
+ * replaces the file newfd named.
+ */
+int iommusim_dup3(int oldfd, int newfd, int flags)
+{
+	bool old_k, new_k;
+	long rc;
+
+	enter();
+	old_k = shim_sys_owns_fd(oldfd);
+	new_k = shim_sys_owns_fd(newfd);
+	rc = dup3(oldfd, newfd, flags);
+	if (rc < 0) {
+		rc = -errno;
+	} else if (oldfd != newfd) {
+		if (new_k)
+			shim_sys_forget(newfd);
+		if (old_k)
+			rc = shim_sys_dup(oldfd, newfd);
+		host_fd_note(newfd, old_k && rc >= 0);
+	}
+	leave();
+	return (int)ret_errno(rc);
+}
+
+/* fcntl(oldfd, F_DUPFD or F_DUPFD_CLOEXEC, minfd) on a kernel fd. */
+int iommusim_fcntl_dupfd(int oldfd, int minfd, bool cloexec)
+{
+	long rc;
+	int newfd;
+
+	enter();
+	if (!shim_sys_owns_fd(oldfd)) {
+		rc = -EBADF;
+	} else {
+		newfd = fcntl(oldfd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, minfd);
+		rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
+		if (rc >= 0)
+			host_fd_note(newfd, 1);
+	}
+	leave();
+	return (int)ret_errno(rc);
+}
+
+void iommusim_set_fd_observer(void (*observer)(int fd, int live))
+{
+	enter();
+	host_fd_set_observer(observer);
+	host_bkl_unlock();
 }
 
 bool iommusim_owns_fd(int fd)
@@ -169,8 +226,19 @@ unsigned int iommusim_fail_nth_get(void)
 	return shim_fail_nth_get();
 }
 
+void iommusim_kernel_before_fork(void)
+{
+	host_bkl_lock();        /* no kernel entry is half done in the copy */
+}
+
+void iommusim_kernel_after_fork_parent(void)
+{
+	host_bkl_unlock();
+}
+
 void iommusim_kernel_after_fork(void)
 {
+	host_bkl_after_fork();
 	enter();
 	shim_sys_after_fork();
 	host_bkl_unlock();

@@ -25,6 +25,19 @@ void host_bkl_unlock(void)
 	pthread_mutex_unlock(&bkl);
 }
 
+/*
+ * In a fork()ed child: a fresh, unlocked mutex. The parent's may have
+ * been held (by the forking thread, or one that does not exist here),
+ * and a recursive mutex cannot be unlocked by the child's new thread id.
+ */
+void host_bkl_after_fork(void)
+{
+	pthread_mutex_t fresh = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+	bkl = fresh;
+	depth = 0;
+}
+
 int host_bkl_held(void)
 {
 	return depth;

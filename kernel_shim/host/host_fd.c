@@ -10,15 +10,38 @@
 
 #include "host.h"
 
+static void (*fd_observer)(int fd, int live);
+
+/*
+ * A front end that routes fd-based calls (the preload library) learns
+ * every fd number the kernel side holds: marked live once it exists,
+ * unmarked before it is closed, so a reused number is never misrouted.
+ */
+void host_fd_set_observer(void (*observer)(int fd, int live))
+{
+	fd_observer = observer;
+}
+
+void host_fd_note(int fd, int live)
+{
+	if (fd_observer && fd >= 0)
+		fd_observer(fd, live);
+}
+
 int host_fd_alloc(void)
 {
-	return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+
+	host_fd_note(fd, 1);
+	return fd;
 }
 
 void host_fd_free(int fd)
 {
-	if (fd >= 0)
+	if (fd >= 0) {
+		host_fd_note(fd, 0);
 		close(fd);
+	}
 }
 
 void host_fd_set_readable(int fd, int readable)

@@ -10,4 +10,10 @@ void host_set_privileged(int on);
 void host_pages_shutdown(void);
 void host_user_pages_shutdown(void);
 
+/* Reset the big kernel lock in a fork()ed child. */
+void host_bkl_after_fork(void);
+/* Kernel fd numbers as they come and go (front door observers). */
+void host_fd_set_observer(void (*observer)(int fd, int live));
+void host_fd_note(int fd, int live);
+
 #endif

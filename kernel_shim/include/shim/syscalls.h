@@ -13,6 +13,8 @@ long shim_sys_read(int fd, void *buf, unsigned long count);
 long shim_sys_write(int fd, const void *buf, unsigned long count);
 int shim_sys_close(int fd);
 int shim_sys_dup(int oldfd, int newfd);
+/* fd was dup2()ed over by the caller: the kernel file loses it. */
+int shim_sys_forget(int fd);
 int shim_sys_owns_fd(int fd);
 /* After each entry: run deferred work, mirror files' poll state. */
 void shim_sys_exit(void);
