@@ -115,3 +115,19 @@ foreach(_h IN LISTS LINUX_PASSTHROUGH_HEADERS)
   string(REGEX REPLACE "^include/" "" _rel "${_h}")
   configure_file("${LINUX_SRC}/${_h}" "${LINUX_PASSTHROUGH}/${_rel}" COPYONLY)
 endforeach()
+
+# kernel_shim/core/mock_dev.c adds devices to the selftest's mock bus with a
+# struct laid out as selftest.c's private struct mock_dev. Check that the
+# tarball's definition is still the one it mirrors, so a change in a later
+# 6.12.y stops the build here instead of corrupting memory at run time.
+file(READ "${LINUX_SRC}/drivers/iommu/iommufd/selftest.c" _selftest_c)
+string(REGEX MATCH "struct mock_dev {[^}]*};" _mock_dev "${_selftest_c}")
+string(REGEX REPLACE "[ \t\n]+" " " _mock_dev "${_mock_dev}")
+set(_mock_dev_expected
+  "struct mock_dev { struct device dev; struct rw_semaphore iopf_rwsem; unsigned long flags; int id; };")
+if(NOT _mock_dev STREQUAL _mock_dev_expected)
+  message(FATAL_ERROR
+    "drivers/iommu/iommufd/selftest.c changed struct mock_dev:\n  ${_mock_dev}\n"
+    "kernel_shim/core/mock_dev.c mirrors:\n  ${_mock_dev_expected}\n"
+    "Update struct shim_mock_dev to match.")
+endif()
