@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cli.c - iommusim's top level: dispatch to run, sweep and trace. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+#include "trace_cli.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: iommusim <command> [options]\n"
+	      "\n"
+	      "commands:\n"
+	      "  run SCENARIO [--set key=value]... [-o FILE.json] [--plot FILE.svg|.png]\n"
+	      "               [--mode lt|at|fast] [--quiet]\n"
+	      "      simulate one scenario; prints a summary and writes a JSON report\n"
+	      "  sweep SCENARIO --set key=v1,v2,... [--set key=value]... [-j N] [-o DIR]\n"
+	      "      run every combination of the listed values in parallel processes;\n"
+	      "      writes DIR/point-N.json, DIR/sweep.csv and DIR/sweep.svg\n"
+	      "  trace gen|convert|stat|import ...\n"
+	      "      trace tools (iommusim trace help)\n"
+	      "  help, --help      this text\n"
+	      "  version, --version\n"
+	      "\n"
+	      "exit status: 0 success, 1 the simulation failed, 2 bad usage or bad input\n"
+	      "(scenario and trace errors name file:line). See docs/sim.md.\n", f);
+}
+
+int sim_cli_main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		usage(stderr);
+		return SIM_EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return SIM_EXIT_OK;
+	}
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		printf("iommusim %s\n", IOMMUSIM_VERSION);
+		return SIM_EXIT_OK;
+	}
+	if (!strcmp(cmd, "run"))
+		return sim_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "sweep"))
+		return sim_cmd_sweep(argc - 1, argv + 1);
+	if (!strcmp(cmd, "trace")) {
+		char name[] = "iommusim trace";
+
+		argv[1] = name;
+		return trace_cli_main(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "iommusim: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return SIM_EXIT_USAGE;
+}

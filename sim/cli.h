@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cli.h - the iommusim command line: run, sweep, trace, help, version.
+ * Exit status: 0 success, 1 the run failed, 2 bad usage or a bad
+ * scenario/trace (the message names file:line).
+ */
+#ifndef SIM_CLI_H
+#define SIM_CLI_H
+
+#include <jansson.h>
+
+#include "scenario.h"
+
+#define SIM_EXIT_OK      0
+#define SIM_EXIT_FAILURE 1
+#define SIM_EXIT_USAGE   2
+
+int sim_cli_main(int argc, char **argv);
+
+/* Sub-commands (cli_run.c, sweep.c). */
+int sim_cmd_run(int argc, char **argv);
+int sim_cmd_sweep(int argc, char **argv);
+
+/*
+ * Run a loaded scenario to a report (new reference) or NULL with err;
+ * *usage is set when the failure is the input's fault, not the run's.
+ */
+json_t *sim_run_scenario(const struct scenario *sc, bool progress, const char *tmpdir,
+			 bool *usage, struct sim_err *err);
+
+/* Plots through gnuplot (plot.c): 0, or -1 with err. */
+int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err);
+int plot_sweep(const char *csv, const char *key, const char *out, struct sim_err *err);
+
+#endif /* SIM_CLI_H */

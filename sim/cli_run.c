@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cli_run.c - `iommusim run`: load, simulate, report. The progress bar
+ * appears only when stderr is a terminal.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+#include "run.h"
+
+static void progress(void *ctx, const struct sim_run *r, sim_time_t now)
+{
+	const struct scenario *sc = r->sc;
+
+	(void)ctx;
+	if (sc->length) {
+		unsigned pct = (unsigned)(now >= sc->length ? 100 : now * 100 / sc->length);
+		char bar[41];
+
+		memset(bar, '#', pct * 40 / 100);
+		memset(bar + pct * 40 / 100, '.', 40 - pct * 40 / 100);
+		bar[40] = 0;
+		fprintf(stderr, "\r[%s] %3u%%  %.1f us  %llu translations", bar, pct,
+			(double)now / 1e6, (unsigned long long)r->requests);
+	} else {
+		fprintf(stderr, "\r%.1f us simulated, %llu translations", (double)now / 1e6,
+			(unsigned long long)r->requests);
+	}
+	fflush(stderr);
+}
+
+json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const char *tmpdir,
+			 bool *usage, struct sim_err *err)
+{
+	struct sim_run *r = calloc(1, sizeof(*r));
+	json_t *rep = NULL;
+	int rc;
+
+	*usage = false;
+	if (!r) {
+		sim_err_set(err, "out of memory");
+		return NULL;
+	}
+	if (sim_run_init(r, sc, tmpdir, err)) {
+		/* set-up failures are the scenario's (bad trace, bad config) */
+		*usage = true;
+		free(r);
+		return NULL;
+	}
+	if (show_progress) {
+		r->progress = progress;
+		r->progress_next = 1u << 16;
+	}
+	if (sc->mode == SCEN_MODE_FAST) {
+		rc = sim_fast_run(r, err);
+	} else if (!sim_platform_run) {
+		sim_err_set(err, "run.mode %s needs the SystemC platform, which this binary lacks "
+			    "(use run.mode fast)", scen_mode_name(sc->mode));
+		rc = -1;
+	} else {
+		rc = sim_platform_run(r, err);
+	}
+	if (show_progress)
+		fprintf(stderr, "\r\033[K");
+	if (!rc)
+		rep = report_build(r);
+	sim_run_fini(r);
+	free(r);
+	return rep;
+}
+
+static void run_usage(FILE *f)
+{
+	fputs("usage: iommusim run SCENARIO [options]\n"
+	      "  --set key=value   override a scenario value (dotted path, e.g.\n"
+	      "                    iommu.caches.iotlb.sets=64, devices.0.params.count=500)\n"
+	      "  --mode lt|at|fast same as --set run.mode=...\n"
+	      "  -o, --json FILE   JSON report (default iommusim-out/<name>.json)\n"
+	      "  --plot FILE       latency CDF through gnuplot (.svg or .png)\n"
+	      "  --tmpdir DIR      where generated traces are written (default $TMPDIR)\n"
+	      "  -q, --quiet       no summary, no progress\n", f);
+}
+
+static int mkdir_p(const char *dir)
+{
+	return mkdir(dir, 0777) && errno != EEXIST ? -1 : 0;
+}
+
+int sim_cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "json", required_argument, NULL, 'o' },
+		{ "plot", required_argument, NULL, 'p' },
+		{ "tmpdir", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sets[SCEN_MAX_SETS + 1];
+	char modeset[64], outbuf[PATH_MAX];
+	unsigned nsets = 0;
+	const char *out = NULL, *plot = NULL, *tmpdir = NULL;
+	bool quiet = false, usage;
+	struct scenario *sc;
+	struct sim_err err = { "" };
+	json_t *rep;
+	char *text;
+	int c, rc = SIM_EXIT_FAILURE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+		case 'm':
+			if (nsets == SCEN_MAX_SETS) {
+				fprintf(stderr, "iommusim run: too many --set options\n");
+				return SIM_EXIT_USAGE;
+			}
+			if (c == 'm') {
+				snprintf(modeset, sizeof(modeset), "run.mode=%s", optarg);
+				sets[nsets++] = modeset;
+			} else {
+				sets[nsets++] = optarg;
+			}
+			break;
+		case 'o': out = optarg; break;
+		case 'p': plot = optarg; break;
+		case 't': tmpdir = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h': run_usage(stdout); return SIM_EXIT_OK;
+		default: run_usage(stderr); return SIM_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		run_usage(stderr);
+		return SIM_EXIT_USAGE;
+	}
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return SIM_EXIT_FAILURE;
+	if (scenario_load(sc, argv[optind], sets, nsets, &err)) {
+		fprintf(stderr, "iommusim: %s\n", err.msg);
+		free(sc);
+		return SIM_EXIT_USAGE;
+	}
+	rep = sim_run_scenario(sc, !quiet && isatty(STDERR_FILENO), tmpdir, &usage, &err);
+	if (!rep) {
+		fprintf(stderr, "iommusim: %s\n", err.msg);
+		free(sc);
+		return usage ? SIM_EXIT_USAGE : SIM_EXIT_FAILURE;
+	}
+	if (!out) {
+		if (mkdir_p("iommusim-out")) {
+			fprintf(stderr, "iommusim: iommusim-out: %s\n", strerror(errno));
+			goto done;
+		}
+		snprintf(outbuf, sizeof(outbuf), "iommusim-out/%s.json", sc->name);
+		out = outbuf;
+	}
+	text = report_dumps(rep);
+	if (!text || report_write_atomic(out, text, &err)) {
+		fprintf(stderr, "iommusim: %s\n", text ? err.msg : "out of memory");
+		free(text);
+		goto done;
+	}
+	free(text);
+	if (!quiet) {
+		report_print_summary(stdout, rep);
+		printf("  report           %s\n", out);
+	}
+	if (plot) {
+		if (plot_latency_cdf(rep, plot, &err)) {
+			fprintf(stderr, "iommusim: %s\n", err.msg);
+			goto done;
+		}
+		if (!quiet)
+			printf("  plot             %s\n", plot);
+	}
+	rc = SIM_EXIT_OK;
+done:
+	json_decref(rep);
+	free(sc);
+	return rc;
+}

@@ -1,0 +1,975 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * scenario.c - scenario files (YAML, through libfyaml). The document is
+ * loaded, the --set overrides are written into it, then it is read key
+ * by key against fixed tables: an unknown key, a value of the wrong type
+ * or out of range is an error at the file:line of the offending node.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <libfyaml.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario.h"
+#include "scen_model.h"
+#include "trace_gen.h"
+
+void sim_err_set(struct sim_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+const char *scen_iommu_name(enum scen_iommu i)
+{
+	return i == SCEN_IOMMU_VTD ? "vtd" : "smmuv3";
+}
+
+const char *scen_driver_name(enum scen_driver d)
+{
+	return d == SCEN_DRIVER_KERNEL ? "kernel" : "direct";
+}
+
+const char *scen_setup_name(enum scen_setup s)
+{
+	return s == SCEN_SETUP_NESTED ? "nested" : "stage2";
+}
+
+const char *scen_mode_name(enum scen_mode m)
+{
+	static const char *const n[] = { "lt", "at", "fast" };
+
+	return n[m];
+}
+
+/* ---- numbers with suffixes ------------------------------------------- */
+
+int scen_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	case 'T': case 't': shift = 40; end++; break;
+	}
+	if (*end == 'i' && shift)
+		end++;
+	if (*end == 'B' && shift)
+		end++;
+	if (*end)
+		return -1;
+	if (shift && v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+int scen_parse_time(const char *s, sim_time_t *out)
+{
+	static const struct { const char *suf; double ps; } units[] = {
+		{ "ps", 1 }, { "ns", 1e3 }, { "us", 1e6 }, { "ms", 1e9 }, { "s", 1e12 },
+	};
+	char *end;
+	double v;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v < 0)
+		return -1;
+	if (!*end) {            /* a bare number is nanoseconds, as in traces */
+		v *= 1e3;
+	} else {
+		unsigned i;
+
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (!strcmp(end, units[i].suf))
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return -1;
+		v *= units[i].ps;
+	}
+	if (v > 1.8e19)
+		return -1;
+	*out = (sim_time_t)(v + 0.5);
+	return 0;
+}
+
+/* ---- locations ------------------------------------------------------- */
+
+struct ctx {
+	struct scenario *sc;
+	struct sim_err *err;
+	const char *file;
+};
+
+static int node_line(struct fy_node *n)
+{
+	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
+	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+
+	return m ? m->line + 1 : 0;
+}
+
+/* The line of a pair: the key's (collections carry no public mark). */
+static int pair_line(struct fy_node_pair *p)
+{
+	int l = node_line(fy_node_pair_value(p));
+
+	return l ? l : node_line(fy_node_pair_key(p));
+}
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct ctx *c, int line, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		sim_err_set(c->err, "%s:%d: %s", c->file, line, what);
+	else
+		sim_err_set(c->err, "%s: (from --set) %s", c->file, what);
+	return -1;
+}
+
+static const char *scalar(struct ctx *c, struct fy_node *n, int line, const char *key)
+{
+	const char *s;
+
+	if (!n || !fy_node_is_scalar(n)) {
+		fail(c, line, "'%s' must be a single value", key);
+		return NULL;
+	}
+	s = fy_node_get_scalar0(n);
+	if (!s)
+		fail(c, line, "'%s': out of memory", key);
+	return s;
+}
+
+static int get_u64(struct ctx *c, struct fy_node_pair *p, const char *key,
+		   uint64_t min, uint64_t max, uint64_t *out)
+{
+	int line = pair_line(p);
+	const char *s = scalar(c, fy_node_pair_value(p), line, key);
+	uint64_t v;
+
+	if (!s)
+		return -1;
+	if (scen_parse_size(s, &v))
+		return fail(c, line, "'%s': '%s' is not a number", key, s);
+	if (v < min || v > max)
+		return fail(c, line, "'%s': %s is out of range [%" PRIu64 ", %" PRIu64 "]",
+			    key, s, min, max);
+	*out = v;
+	return 0;
+}
+
+static int get_uint(struct ctx *c, struct fy_node_pair *p, const char *key,
+		    uint64_t min, uint64_t max, unsigned *out)
+{
+	uint64_t v;
+
+	if (get_u64(c, p, key, min, max, &v))
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int get_time(struct ctx *c, struct fy_node_pair *p, const char *key, sim_time_t *out)
+{
+	int line = pair_line(p);
+	const char *s = scalar(c, fy_node_pair_value(p), line, key);
+
+	if (!s)
+		return -1;
+	if (scen_parse_time(s, out))
+		return fail(c, line, "'%s': '%s' is not a time (e.g. 500ns, 2.5us, 1ms)", key, s);
+	return 0;
+}
+
+static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
+		    const char *const *names, unsigned *out)
+{
+	int line = pair_line(p);
+	const char *s = scalar(c, fy_node_pair_value(p), line, key);
+	char list[256] = "";
+
+	if (!s)
+		return -1;
+	for (unsigned i = 0; names[i]; i++) {
+		if (!strcmp(names[i], s)) {
+			*out = i;
+			return 0;
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 i ? ", " : "", names[i]);
+	}
+	return fail(c, line, "'%s': unknown value '%s' (one of: %s)", key, s, list);
+}
+
+static int get_str(struct ctx *c, struct fy_node_pair *p, const char *key,
+		   char *out, size_t len)
+{
+	int line = pair_line(p);
+	const char *s = scalar(c, fy_node_pair_value(p), line, key);
+
+	if (!s)
+		return -1;
+	if (strlen(s) >= len)
+		return fail(c, line, "'%s': value longer than %zu characters", key, len - 1);
+	strcpy(out, s);
+	return 0;
+}
+
+static const char *key_of(struct ctx *c, struct fy_node_pair *p)
+{
+	struct fy_node *k = fy_node_pair_key(p);
+	const char *s = k && fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : NULL;
+
+	if (!s)
+		fail(c, node_line(k), "keys must be plain words");
+	return s;
+}
+
+static int want_map(struct ctx *c, struct fy_node *n, int line, const char *what)
+{
+	if (!n || !fy_node_is_mapping(n))
+		return fail(c, line, "'%s' must be a mapping (key: value lines)", what);
+	return 0;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
+{
+	struct scenario *sc = c->sc;
+	struct fy_node_pair *p;
+	void *it = NULL;
+	static const char *const kinds[] = { "vtd", "smmuv3", NULL };
+	unsigned kind = SCEN_IOMMU_VTD;
+
+	if (want_map(c, n, line, "iommu"))
+		return -1;
+	/* kind and preset first: the other keys override the preset. */
+	p = fy_node_mapping_lookup_pair_by_string(n, "kind", -1);
+	if (p && get_enum(c, p, "iommu.kind", kinds, &kind))
+		return -1;
+	sc->iommu = kind;
+	strcpy(sc->preset, kind == SCEN_IOMMU_VTD ? "spr" : "full");
+	p = fy_node_mapping_lookup_pair_by_string(n, "preset", -1);
+	if (p && get_str(c, p, "iommu.preset", sc->preset, sizeof(sc->preset)))
+		return -1;
+	if (kind == SCEN_IOMMU_VTD) {
+		if (vtd_config_preset_name(&sc->vtd, sc->preset))
+			return fail(c, p ? pair_line(p) : line,
+				    "'iommu.preset': unknown VT-d preset '%s' (one of: spr, minimal)",
+				    sc->preset);
+	} else if (smmu_config_preset(&sc->smmu, sc->preset)) {
+		return fail(c, p ? pair_line(p) : line,
+			    "'iommu.preset': unknown SMMUv3 preset '%s' (one of: full, s1only)",
+			    sc->preset);
+	}
+	sc->vtd.seed = sc->smmu.seed = sc->seed;
+
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		struct fy_node *v = fy_node_pair_value(p);
+		int l = pair_line(p);
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "kind") || !strcmp(k, "preset"))
+			continue;
+		if (!strcmp(k, "caches")) {
+			struct fy_node_pair *cp;
+			void *cit = NULL;
+
+			if (want_map(c, v, l, "iommu.caches"))
+				return -1;
+			while ((cp = fy_node_mapping_iterate(v, &cit))) {
+				const char *cname = key_of(c, cp);
+				struct cache_config *cc;
+				struct fy_node *cv = fy_node_pair_value(cp);
+				struct fy_node_pair *gp;
+				void *git = NULL;
+				int cl = pair_line(cp);
+
+				if (!cname)
+					return -1;
+				cc = scen_model_cache(sc, cname);
+				if (!cc)
+					return fail(c, cl, "iommu.caches: unknown cache '%s' for %s (%s)",
+						    cname, scen_iommu_name(kind),
+						    scen_model_cache_names(kind));
+				if (want_map(c, cv, cl, cname))
+					return -1;
+				while ((gp = fy_node_mapping_iterate(cv, &git))) {
+					const char *g = key_of(c, gp);
+					static const char *const repl[] = {
+						"lru", "fifo", "plru", "random", NULL };
+					unsigned u;
+
+					if (!g)
+						return -1;
+					if (!strcmp(g, "sets")) {
+						if (get_uint(c, gp, "sets", 0, 1u << 24, &u))
+							return -1;
+						if (u & (u - 1))
+							return fail(c, pair_line(gp),
+								    "'sets': %u is not a power of two", u);
+						cc->sets = u;
+					} else if (!strcmp(g, "ways")) {
+						if (get_uint(c, gp, "ways", 0, 1024, &u))
+							return -1;
+						cc->ways = u;
+					} else if (!strcmp(g, "repl")) {
+						if (get_enum(c, gp, "repl", repl, &u))
+							return -1;
+						cc->repl = u;
+					} else {
+						return fail(c, pair_line(gp),
+							    "unknown cache key '%s' (sets, ways, repl)", g);
+					}
+				}
+			}
+		} else if (!strcmp(k, "timing")) {
+			struct fy_node_pair *tp;
+			void *tit = NULL;
+
+			if (want_map(c, v, l, "iommu.timing"))
+				return -1;
+			while ((tp = fy_node_mapping_iterate(v, &tit))) {
+				const char *tk = key_of(c, tp);
+				uint64_t val;
+
+				if (!tk)
+					return -1;
+				if (!scen_model_param_known(sc, tk))
+					return fail(c, pair_line(tp),
+						    "iommu.timing: unknown parameter '%s' (%s)", tk,
+						    scen_model_param_names(kind));
+				if (get_u64(c, tp, tk, 0, UINT32_MAX, &val))
+					return -1;
+				if (scen_model_param_set(sc, tk, val))
+					return fail(c, pair_line(tp), "'%s': %" PRIu64 " is not allowed",
+						    tk, val);
+			}
+		} else {
+			return fail(c, l, "unknown key 'iommu.%s' (kind, preset, caches, timing)", k);
+		}
+	}
+	return 0;
+}
+
+static int parse_software(struct ctx *c, struct fy_node *n, int line)
+{
+	struct scenario *sc = c->sc;
+	struct fy_node_pair *p;
+	void *it = NULL;
+	static const char *const drivers[] = { "kernel", "direct", NULL };
+	static const char *const setups[] = { "stage2", "nested", NULL };
+
+	if (want_map(c, n, line, "software"))
+		return -1;
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		unsigned u;
+		uint64_t v;
+		int rc;
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "driver")) {
+			rc = get_enum(c, p, k, drivers, &u);
+			sc->driver = u;
+		} else if (!strcmp(k, "setup")) {
+			rc = get_enum(c, p, k, setups, &u);
+			sc->setup = u;
+		} else if (!strcmp(k, "guest_ram")) {
+			rc = get_u64(c, p, k, 1 << 20, 1ULL << 48, &sc->guest_ram);
+		} else if (!strcmp(k, "stage1_levels")) {
+			rc = get_uint(c, p, k, 4, 5, &sc->s1_levels);
+		} else if (!strcmp(k, "stage2_levels")) {
+			rc = get_uint(c, p, k, 3, 5, &sc->s2_levels);
+		} else if (!strcmp(k, "stage2_page") || !strcmp(k, "map_chunk")) {
+			rc = get_u64(c, p, k, 4096, 1ULL << 30, &v);
+			if (!rc && v != 4096 && v != (2 << 20) && v != (1 << 30))
+				rc = fail(c, pair_line(p), "'%s': must be 4K, 2M or 1G", k);
+			if (!rc)
+				*(!strcmp(k, "stage2_page") ? &sc->s2_page_shift
+							    : &sc->map_chunk_shift) =
+					(unsigned)__builtin_ctzll(v);
+		} else {
+			rc = fail(c, pair_line(p),
+				  "unknown key 'software.%s' (driver, setup, guest_ram, "
+				  "stage1_levels, stage2_levels, stage2_page, map_chunk)", k);
+		}
+		if (rc)
+			return -1;
+	}
+	if (sc->guest_ram & ((1ULL << sc->s2_page_shift) - 1))
+		return fail(c, line, "software.guest_ram is not a multiple of stage2_page");
+	return 0;
+}
+
+static int parse_memory(struct ctx *c, struct fy_node *n, int line)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+
+	if (want_map(c, n, line, "memory"))
+		return -1;
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		int rc;
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "latency_ns"))
+			rc = get_uint(c, p, k, 0, 1000000, &c->sc->mem_latency_ns);
+		else if (!strcmp(k, "bandwidth_mbps"))
+			rc = get_uint(c, p, k, 1, 100000000, &c->sc->mem_bw_mbps);
+		else
+			rc = fail(c, pair_line(p),
+				  "unknown key 'memory.%s' (latency_ns, bandwidth_mbps)", k);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_run(struct ctx *c, struct fy_node *n, int line)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+	static const char *const modes[] = { "lt", "at", "fast", NULL };
+
+	if (want_map(c, n, line, "run"))
+		return -1;
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		unsigned u;
+		int rc;
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "mode")) {
+			rc = get_enum(c, p, k, modes, &u);
+			c->sc->mode = u;
+		} else if (!strcmp(k, "length")) {
+			rc = get_time(c, p, k, &c->sc->length);
+		} else if (!strcmp(k, "quantum")) {
+			rc = get_time(c, p, k, &c->sc->quantum);
+		} else {
+			rc = fail(c, pair_line(p), "unknown key 'run.%s' (mode, length, quantum)", k);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* Generator parameters: each checked on its own for a precise line. */
+static int parse_gen_params(struct ctx *c, struct scen_device *d, struct fy_node *n, int line)
+{
+	const struct trace_gen *g = trace_gen_find(d->gen);
+	struct fy_node_pair *p;
+	void *it = NULL;
+	void *params;
+	struct trace_err terr;
+
+	if (want_map(c, n, line, "params"))
+		return -1;
+	params = calloc(1, g->params_size);
+	if (!params)
+		return fail(c, line, "out of memory");
+	g->defaults(params);
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		const char *v = k ? scalar(c, fy_node_pair_value(p), pair_line(p), k) : NULL;
+		char kv[300];
+		size_t len = strlen(d->gen_params);
+
+		if (!v)
+			goto bad;
+		snprintf(kv, sizeof(kv), "%s=%s", k, v);
+		if (strchr(v, ',') || trace_gen_set(g, params, kv, &terr)) {
+			fail(c, pair_line(p), "params: %s",
+			     strchr(v, ',') ? "a value may not contain ','" : terr.msg);
+			goto bad;
+		}
+		if (len + strlen(kv) + 2 > sizeof(d->gen_params)) {
+			fail(c, pair_line(p), "params: too many parameters");
+			goto bad;
+		}
+		snprintf(d->gen_params + len, sizeof(d->gen_params) - len, "%s%s",
+			 len ? "," : "", kv);
+	}
+	if (g->check && g->check(params, &terr)) {
+		fail(c, line, "params: %s", terr.msg);
+		goto bad;
+	}
+	free(params);
+	return 0;
+bad:
+	free(params);
+	return -1;
+}
+
+static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
+{
+	struct scen_device *d = &c->sc->dev[idx];
+	struct fy_node_pair *p, *params = NULL;
+	void *it = NULL;
+	int line = 0;
+
+	if (!fy_node_is_mapping(n))
+		return fail(c, node_line(n), "each device must be a mapping (name, sid, ...)");
+	p = fy_node_mapping_iterate(n, &it);
+	line = p ? pair_line(p) : 0;
+	d->line = line;
+	snprintf(d->name, sizeof(d->name), "dev%u", idx);
+	d->sid = 0x100 + idx * 8;
+	d->outstanding = 16;
+	it = NULL;
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		uint64_t v;
+		int rc = 0;
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "name")) {
+			rc = get_str(c, p, k, d->name, sizeof(d->name));
+		} else if (!strcmp(k, "sid")) {
+			rc = get_u64(c, p, k, 0, 0xffff, &v);
+			d->sid = (uint32_t)v;
+		} else if (!strcmp(k, "outstanding")) {
+			rc = get_uint(c, p, k, 1, 4096, &d->outstanding);
+		} else if (!strcmp(k, "trace")) {
+			char rel[SCEN_PATH_LEN];
+
+			rc = get_str(c, p, k, rel, sizeof(rel));
+			if (!rc && rel[0] != '/' && c->sc->dir[0])
+				rc = snprintf(d->trace, sizeof(d->trace), "%s/%s", c->sc->dir, rel)
+					>= (int)sizeof(d->trace) ? fail(c, pair_line(p), "path too long") : 0;
+			else if (!rc)
+				strcpy(d->trace, rel);
+		} else if (!strcmp(k, "generator")) {
+			rc = get_str(c, p, k, d->gen, sizeof(d->gen));
+			if (!rc && !trace_gen_find(d->gen))
+				rc = fail(c, pair_line(p),
+					  "unknown generator '%s' (pciebench, nic, nvme, accel)", d->gen);
+		} else if (!strcmp(k, "params")) {
+			params = p;
+		} else {
+			rc = fail(c, pair_line(p),
+				  "unknown device key '%s' (name, sid, outstanding, trace, generator, params)",
+				  k);
+		}
+		if (rc)
+			return -1;
+	}
+	if (!!d->trace[0] == !!d->gen[0])
+		return fail(c, line, "device '%s' needs exactly one of 'trace' and 'generator'",
+			    d->name);
+	if (params && !d->gen[0])
+		return fail(c, pair_line(params), "'params' belongs to a generator");
+	if (params && parse_gen_params(c, d, fy_node_pair_value(params), pair_line(params)))
+		return -1;
+	if (!params && d->gen[0]) {
+		const struct trace_gen *g = trace_gen_find(d->gen);
+		void *pp = calloc(1, g->params_size);
+		struct trace_err terr;
+		int bad;
+
+		if (!pp)
+			return fail(c, line, "out of memory");
+		g->defaults(pp);
+		bad = g->check && g->check(pp, &terr);
+		free(pp);
+		if (bad)
+			return fail(c, line, "params: %s", terr.msg);
+	}
+	for (unsigned i = 0; i < idx; i++) {
+		if (!strcmp(c->sc->dev[i].name, d->name))
+			return fail(c, line, "device name '%s' used twice", d->name);
+		if (c->sc->dev[i].sid == d->sid)
+			return fail(c, line, "devices '%s' and '%s' have the same sid 0x%x",
+				    c->sc->dev[i].name, d->name, d->sid);
+	}
+	return 0;
+}
+
+static int parse_devices(struct ctx *c, struct fy_node *n, int line)
+{
+	void *it = NULL;
+	struct fy_node *d;
+
+	if (!fy_node_is_sequence(n))
+		return fail(c, line, "'devices' must be a list ('- name: ...' items)");
+	while ((d = fy_node_sequence_iterate(n, &it))) {
+		if (c->sc->ndev == SCEN_MAX_DEVICES)
+			return fail(c, line, "more than %d devices", SCEN_MAX_DEVICES);
+		if (parse_device(c, d, c->sc->ndev))
+			return -1;
+		c->sc->ndev++;
+	}
+	return 0;
+}
+
+static int dev_index(struct ctx *c, const char *name)
+{
+	for (unsigned i = 0; i < c->sc->ndev; i++)
+		if (!strcmp(c->sc->dev[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *st)
+{
+	static const char *const ops[] = { "map", "unmap", "inval", "attach", NULL };
+	static const enum trace_kind kinds[] = { TRACE_MAP, TRACE_UNMAP, TRACE_INVAL,
+						 TRACE_ATTACH };
+	struct fy_node_pair *p;
+	void *it = NULL;
+	bool have_at = false, have_op = false, all = false;
+	char why[200];
+	int line;
+
+	if (!fy_node_is_mapping(n))
+		return fail(c, node_line(n), "each control step must be a mapping (at, op, ...)");
+	p = fy_node_mapping_iterate(n, &it);
+	line = p ? pair_line(p) : 0;
+	st->line = line;
+	st->ev.access = XLATE_READ | XLATE_WRITE;
+	it = NULL;
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		const char *k = key_of(c, p);
+		uint64_t v;
+		unsigned u;
+		int rc = 0;
+
+		if (!k)
+			return -1;
+		if (!strcmp(k, "at")) {
+			rc = get_time(c, p, k, &st->ev.time);
+			have_at = true;
+		} else if (!strcmp(k, "op")) {
+			rc = get_enum(c, p, k, ops, &u);
+			st->ev.kind = kinds[u];
+			have_op = true;
+		} else if (!strcmp(k, "device")) {
+			char name[SCEN_NAME_LEN];
+			int i;
+
+			rc = get_str(c, p, k, name, sizeof(name));
+			if (!rc && (i = dev_index(c, name)) < 0)
+				rc = fail(c, pair_line(p), "no device named '%s'", name);
+			else if (!rc)
+				st->dev = (unsigned)i;
+		} else if (!strcmp(k, "as")) {
+			rc = get_u64(c, p, k, 0, UINT32_MAX, &v);
+			st->ev.as = (uint32_t)v;
+		} else if (!strcmp(k, "iova")) {
+			rc = get_u64(c, p, k, 0, UINT64_MAX, &st->ev.iova);
+		} else if (!strcmp(k, "size")) {
+			const char *s = scalar(c, fy_node_pair_value(p), pair_line(p), k);
+
+			if (s && !strcmp(s, "all"))
+				all = true;
+			else
+				rc = get_u64(c, p, k, 1, UINT64_MAX, &st->ev.size);
+			rc = s ? rc : -1;
+		} else if (!strcmp(k, "pa")) {
+			rc = get_u64(c, p, k, 0, UINT64_MAX, &st->ev.pa);
+		} else if (!strcmp(k, "pasid")) {
+			rc = get_u64(c, p, k, 0, TRACE_PASID_MAX, &v);
+			st->ev.pasid = (uint32_t)v;
+			st->ev.has_pasid = true;
+		} else {
+			rc = fail(c, pair_line(p),
+				  "unknown control key '%s' (at, op, device, as, iova, size, pa, pasid)",
+				  k);
+		}
+		if (rc)
+			return -1;
+	}
+	if (!have_at || !have_op)
+		return fail(c, line, "a control step needs 'at' and 'op'");
+	if (st->ev.kind == TRACE_INVAL && (all || !st->ev.size)) {
+		st->ev.size = 0;
+		st->ev.iova = 0;
+	}
+	st->ev.dev = c->sc->dev[st->dev].sid;
+	if (trace_event_check(&st->ev, why, sizeof(why)))
+		return fail(c, line, "%s: %s", trace_kind_name(st->ev.kind), why);
+	return 0;
+}
+
+static int parse_control(struct ctx *c, struct fy_node *n, int line)
+{
+	void *it = NULL;
+	struct fy_node *s;
+
+	if (!fy_node_is_sequence(n))
+		return fail(c, line, "'control' must be a list ('- at: ...' items)");
+	if (!c->sc->ndev)
+		return fail(c, line, "'control' needs the devices it names");
+	while ((s = fy_node_sequence_iterate(n, &it))) {
+		struct scen_ctrl *st;
+
+		if (c->sc->nctrl == SCEN_MAX_CTRL)
+			return fail(c, line, "more than %d control steps", SCEN_MAX_CTRL);
+		st = &c->sc->ctrl[c->sc->nctrl];
+		if (parse_ctrl_step(c, s, st))
+			return -1;
+		if (c->sc->nctrl && st->ev.time < st[-1].ev.time)
+			return fail(c, st->line, "control steps must be in time order");
+		c->sc->nctrl++;
+	}
+	return 0;
+}
+
+/* ---- --set overrides ---------------------------------------------------- */
+
+static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
+{
+	char key[256], *val, *comp, *save = NULL, *next;
+	struct fy_node *cur = fy_document_root(fyd);
+
+	if (strlen(kv) >= sizeof(key) || !(val = strchr(kv, '=')) || val == kv) {
+		sim_err_set(c->err, "--set '%s': expected key=value", kv);
+		return -1;
+	}
+	memcpy(key, kv, (size_t)(val - kv));
+	key[val - kv] = 0;
+	val++;
+	comp = strtok_r(key, ".", &save);
+	while (comp) {
+		next = strtok_r(NULL, ".", &save);
+		if (fy_node_is_sequence(cur)) {
+			char *end;
+			long i = strtol(comp, &end, 10);
+			struct fy_node *item;
+
+			if (*end || i < 0 || !(item = fy_node_sequence_get_by_index(cur, (int)i))) {
+				sim_err_set(c->err, "--set '%s': no item %s in that list", kv, comp);
+				return -1;
+			}
+			if (!next) {
+				sim_err_set(c->err, "--set '%s': cannot replace a whole list item", kv);
+				return -1;
+			}
+			cur = item;
+		} else if (fy_node_is_mapping(cur)) {
+			struct fy_node *child = fy_node_mapping_lookup_by_string(cur, comp, -1);
+
+			if (!next) {
+				struct fy_node *k, *v;
+				struct fy_node_pair *pr =
+					fy_node_mapping_lookup_pair_by_string(cur, comp, -1);
+
+				v = fy_node_create_scalar_copy(fyd, val, strlen(val));
+				if (!v)
+					goto oom;
+				if (pr) {
+					if (fy_node_pair_set_value(pr, v))
+						goto oom;
+				} else {
+					k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
+					if (!k || fy_node_mapping_append(cur, k, v))
+						goto oom;
+				}
+				return 0;
+			}
+			if (!child) {
+				struct fy_node *k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
+
+				child = fy_node_create_mapping(fyd);
+				if (!k || !child || fy_node_mapping_append(cur, k, child))
+					goto oom;
+			}
+			cur = child;
+		} else {
+			sim_err_set(c->err, "--set '%s': '%s' is inside a single value", kv, comp);
+			return -1;
+		}
+		comp = next;
+	}
+	sim_err_set(c->err, "--set '%s': empty key", kv);
+	return -1;
+oom:
+	sim_err_set(c->err, "--set '%s': out of memory", kv);
+	return -1;
+}
+
+/* ---- the document ---------------------------------------------------------- */
+
+static void defaults(struct scenario *sc)
+{
+	strcpy(sc->name, "unnamed");
+	sc->seed = 1;
+	sc->iommu = SCEN_IOMMU_VTD;
+	strcpy(sc->preset, "spr");
+	vtd_config_preset(&sc->vtd, VTD_PRESET_SPR);
+	smmu_config_preset(&sc->smmu, "full");
+	sc->driver = SCEN_DRIVER_DIRECT;
+	sc->setup = SCEN_SETUP_STAGE2;
+	sc->guest_ram = 16ULL << 30;
+	sc->s1_levels = 4;
+	sc->s2_levels = 4;
+	sc->s2_page_shift = 21;
+	sc->map_chunk_shift = 21;
+	sc->mem_latency_ns = 80;
+	sc->mem_bw_mbps = 25600;
+	sc->mode = SCEN_MODE_LT;
+	sc->quantum = 1000 * SIM_PS_PER_NS;
+}
+
+static int parse_root(struct ctx *c, struct fy_node *root)
+{
+	struct scenario *sc = c->sc;
+	struct fy_node_pair *p;
+	void *it = NULL;
+	/* Sections in dependency order, whatever order the file has. */
+	static const char *const order[] = { "name", "seed", "iommu", "software", "memory",
+					     "run", "devices", "control", NULL };
+
+	if (!root || !fy_node_is_mapping(root))
+		return fail(c, root ? 1 : 0, "a scenario is a mapping of sections "
+			    "(name, seed, iommu, software, memory, run, devices, control)");
+	while ((p = fy_node_mapping_iterate(root, &it))) {
+		const char *k = key_of(c, p);
+		unsigned i;
+
+		if (!k)
+			return -1;
+		for (i = 0; order[i]; i++)
+			if (!strcmp(order[i], k))
+				break;
+		if (!order[i])
+			return fail(c, pair_line(p), "unknown section '%s' (name, seed, iommu, "
+				    "software, memory, run, devices, control)", k);
+	}
+	for (unsigned i = 0; order[i]; i++) {
+		struct fy_node *v;
+		int line, rc = 0;
+
+		p = fy_node_mapping_lookup_pair_by_string(root, order[i], -1);
+		if (!p)
+			continue;       /* defaults hold */
+		v = fy_node_pair_value(p);
+		line = pair_line(p);
+		switch (i) {
+		case 0: rc = get_str(c, p, "name", sc->name, sizeof(sc->name)); break;
+		case 1: rc = get_u64(c, p, "seed", 0, UINT64_MAX, &sc->seed); break;
+		case 2: rc = parse_iommu(c, v, line); break;
+		case 3: rc = parse_software(c, v, line); break;
+		case 4: rc = parse_memory(c, v, line); break;
+		case 5: rc = parse_run(c, v, line); break;
+		case 6: rc = parse_devices(c, v, line); break;
+		case 7: rc = parse_control(c, v, line); break;
+		}
+		if (rc)
+			return -1;
+	}
+	if (!sc->ndev)
+		return fail(c, 1, "no devices: a scenario needs at least one");
+	/* The seed also drives the model's random replacement streams. */
+	sc->vtd.seed = sc->smmu.seed = sc->seed;
+	if (sc->iommu == SCEN_IOMMU_SMMUV3 && sc->driver == SCEN_DRIVER_DIRECT)
+		return fail(c, 1, "software.driver: direct set-up is implemented for vtd only; "
+			    "use driver: kernel for smmuv3");
+	return 0;
+}
+
+int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
+		  unsigned nsets, struct sim_err *err)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
+	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET };
+	struct fy_document *fyd;
+	struct ctx c = { sc, err, path };
+	const char *slash;
+	int rc = -1;
+
+	memset(sc, 0, sizeof(*sc));
+	defaults(sc);
+	if (strlen(path) >= sizeof(sc->path)) {
+		sim_err_set(err, "%s: path too long", path);
+		return -1;
+	}
+	strcpy(sc->path, path);
+	slash = strrchr(path, '/');
+	if (slash)
+		snprintf(sc->dir, sizeof(sc->dir), "%.*s", (int)(slash - path), path);
+	if (nsets > SCEN_MAX_SETS) {
+		sim_err_set(err, "more than %d --set options", SCEN_MAX_SETS);
+		return -1;
+	}
+
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	diag = fy_diag_create(&dcfg);
+	if (!diag) {
+		sim_err_set(err, "%s: out of memory", path);
+		return -1;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	pcfg.diag = diag;
+	fyd = fy_document_build_from_file(&pcfg, path);
+	if (!fyd) {
+		struct fy_diag_error *e;
+		void *it = NULL;
+		FILE *fp = fopen(path, "r");
+
+		if (!fp) {
+			sim_err_set(err, "%s: %s", path, strerror(errno));
+		} else {
+			fclose(fp);
+			e = fy_diag_errors_iterate(diag, &it);
+			if (e)
+				sim_err_set(err, "%s:%d: %s", path, e->line + 1, e->msg);
+			else
+				sim_err_set(err, "%s: not a YAML document", path);
+		}
+		goto out;
+	}
+	for (unsigned i = 0; i < nsets; i++) {
+		if (apply_set(&c, fyd, sets[i]))
+			goto out_doc;
+		snprintf(sc->sets[i], sizeof(sc->sets[i]), "%s", sets[i]);
+	}
+	sc->nsets = nsets;
+	rc = parse_root(&c, fy_document_root(fyd));
+out_doc:
+	fy_document_destroy(fyd);
+out:
+	fy_diag_unref(diag);
+	return rc;
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * scenario.h - what one simulation run is: the IOMMU and its preset with
+ * cache/timing overrides, the software set-up that programs it, the
+ * devices and their traffic, the CPU's control sequence, run length and
+ * seed. Parsed from YAML with libfyaml; every error names file:line.
+ */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "smmu.h"
+#include "trace.h"
+#include "vtd.h"
+
+#define SCEN_MAX_DEVICES 16
+#define SCEN_MAX_CTRL    256
+#define SCEN_MAX_SETS    32
+#define SCEN_NAME_LEN    64
+#define SCEN_PATH_LEN    1024
+
+/* An error message: "file:line: what is wrong". */
+struct sim_err {
+	char msg[768];
+};
+
+void sim_err_set(struct sim_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+enum scen_iommu { SCEN_IOMMU_VTD, SCEN_IOMMU_SMMUV3 };
+
+/* How the IOMMU gets programmed. */
+enum scen_driver {
+	SCEN_DRIVER_KERNEL,     /* the real iommufd + simvtd/simsmmu drivers */
+	SCEN_DRIVER_DIRECT,     /* the simulator writes the tables itself */
+};
+
+/* What the software set-up builds for each trace address space. */
+enum scen_setup {
+	SCEN_SETUP_STAGE2,      /* host DMA API / VFIO without vIOMMU: stage 2 only */
+	SCEN_SETUP_NESTED,      /* VMM with a vIOMMU: guest stage 1 over stage 2 */
+};
+
+enum scen_mode {
+	SCEN_MODE_LT,           /* SystemC loosely timed, temporal decoupling */
+	SCEN_MODE_AT,           /* SystemC approximately timed (nb_transport) */
+	SCEN_MODE_FAST,         /* trace-driven, no SystemC kernel */
+};
+
+struct scen_device {
+	char name[SCEN_NAME_LEN];
+	uint32_t sid;           /* requester id / StreamID */
+	unsigned outstanding;   /* requests in flight at most */
+	char trace[SCEN_PATH_LEN];      /* trace file, or "" with a generator */
+	char gen[16];                   /* generator name */
+	char gen_params[2048];          /* "k=v,k=v" for trace_gen_set */
+	int line;                       /* where it was declared */
+};
+
+/* A step of the CPU's control sequence (a trace control event). */
+struct scen_ctrl {
+	struct trace_event ev;  /* kind map/unmap/inval/attach; time = at */
+	unsigned dev;           /* device index: its address-space namespace */
+	int line;
+};
+
+struct scenario {
+	char path[SCEN_PATH_LEN];
+	char dir[SCEN_PATH_LEN];        /* relative trace paths start here */
+	char name[SCEN_NAME_LEN];
+	uint64_t seed;
+
+	enum scen_iommu iommu;
+	char preset[SCEN_NAME_LEN];
+	struct vtd_config vtd;
+	struct smmu_config smmu;
+
+	enum scen_driver driver;
+	enum scen_setup setup;
+	uint64_t guest_ram;             /* bytes of guest-physical space */
+	unsigned s1_levels, s2_levels;
+	unsigned s2_page_shift;         /* stage-2 page size backing guest RAM */
+	unsigned map_chunk_shift;       /* kernel set-up: IOAS map granule */
+
+	uint32_t mem_latency_ns;        /* DRAM latency of a DMA access */
+	uint32_t mem_bw_mbps;           /* DRAM bandwidth, 10^6 B/s */
+
+	enum scen_mode mode;
+	sim_time_t length;              /* 0: until every trace ends */
+	sim_time_t quantum;             /* LT global quantum */
+
+	unsigned ndev;
+	struct scen_device dev[SCEN_MAX_DEVICES];
+	unsigned nctrl;
+	struct scen_ctrl ctrl[SCEN_MAX_CTRL];
+
+	/* The --set overrides applied, in order, for the report. */
+	unsigned nsets;
+	char sets[SCEN_MAX_SETS][256];
+};
+
+/*
+ * Load path, applying "key=value" overrides (dotted YAML paths, e.g.
+ * iommu.caches.iotlb.sets=64, devices.0.params.count=100) before it is
+ * interpreted. 0, or -1 with "file:line: ..." in err.
+ */
+int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
+		  unsigned nsets, struct sim_err *err);
+
+/* Names for reports. */
+const char *scen_iommu_name(enum scen_iommu i);
+const char *scen_driver_name(enum scen_driver d);
+const char *scen_setup_name(enum scen_setup s);
+const char *scen_mode_name(enum scen_mode m);
+
+/* "64K", "1G" ... / "10us", "1.5ms" ... parsers shared with the CLI. */
+int scen_parse_size(const char *s, uint64_t *out);
+int scen_parse_time(const char *s, sim_time_t *out);
+
+#endif /* SIM_SCENARIO_H */

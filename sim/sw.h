@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sw.h - the software stack that programs the IOMMU: what a trace's
+ * control events (attach, map, unmap, inval) and the scenario's control
+ * sequence become. Two implementations:
+ *
+ *   kernel (vmm_setup.c): the real iommufd through the front door, with
+ *          the simvtd/simsmmu driver under it (IOAS, HWPT, VFIO cdev).
+ *   direct (sw_direct_vtd.c): the simulator itself writes root/context/
+ *          PASID tables and page tables and issues queued invalidations,
+ *          as a minimal bare-metal driver would (no kernel needed).
+ *
+ * Address spaces are named by (device index, trace as): each device's
+ * trace numbers its own. Times are the simulated time of the CPU doing
+ * the work; invalidation costs are measured on the model.
+ */
+#ifndef SIM_SW_H
+#define SIM_SW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iommu_model.h"
+#include "scenario.h"
+
+struct sim_sw_stats {
+	uint64_t attaches, maps, unmaps, invals;
+	uint64_t map_bytes, unmap_bytes;
+	uint64_t inval_cost_ps;         /* model time spent on invalidations */
+	uint64_t table_pages;           /* page-table/structure pages written */
+};
+
+struct sim_sw;
+
+struct sim_sw_ops {
+	const char *name;
+	int (*attach)(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pasid,
+		      uint32_t pasid, uint32_t as, sim_time_t now, struct sim_err *err);
+	int (*map)(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		   uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now,
+		   struct sim_err *err);
+	int (*unmap)(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		     uint64_t size, sim_time_t now, struct sim_err *err);
+	/* size 0: the whole address space */
+	int (*inval)(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		     uint64_t size, sim_time_t now, struct sim_err *err);
+	void (*destroy)(struct sim_sw *sw);
+};
+
+struct sim_sw {
+	const struct sim_sw_ops *ops;
+	struct iommu_model *model;      /* where device DMA goes */
+	uint32_t sid[SCEN_MAX_DEVICES]; /* the id each device's requests carry */
+	struct sim_sw_stats st;
+	const char *kernel_version;     /* "6.12.117", or "none" */
+};
+
+struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *err);
+
+/* Provided by the binary when it links the kernel (vmm_setup.c). */
+typedef struct sim_sw *(*sim_sw_create_fn)(const struct scenario *sc, struct sim_err *err);
+extern sim_sw_create_fn sim_sw_kernel_create;
+
+#endif /* SIM_SW_H */

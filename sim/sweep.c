@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sweep.c - `iommusim sweep`: every combination of the listed values,
+ * each point a child `iommusim run` process (at most -j at once). The
+ * CSV lists points in their order of enumeration (first key outermost),
+ * whatever order they finish in, so the output does not depend on -j.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+
+#define MAX_AXES   8
+#define MAX_VALUES 64
+#define MAX_POINTS 4096
+
+struct axis {
+	char key[200];
+	unsigned n;
+	char *val[MAX_VALUES];
+};
+
+static void sweep_usage(FILE *f)
+{
+	fputs("usage: iommusim sweep SCENARIO --set key=v1,v2,... [options]\n"
+	      "  --set key=v1,v2,...  an axis of the sweep (values separated by ',')\n"
+	      "  --set key=value      a fixed override for every point\n"
+	      "  -j N                 points run in N processes at once (default 1)\n"
+	      "  -o DIR               output directory (default iommusim-out/sweep-<name>)\n"
+	      "  --plot FILE          plot file (default DIR/sweep.svg; 'none' for no plot)\n"
+	      "  -q, --quiet          no progress, no summary\n", f);
+}
+
+static int self_path(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
+}
+
+/* Point k's value index on axis a. */
+static unsigned coord(const struct axis *ax, unsigned nax, unsigned k, unsigned a)
+{
+	for (unsigned b = nax; b-- > a + 1;)
+		k /= ax[b].n;
+	return k % ax[a].n;
+}
+
+static pid_t spawn_point(const char *self, const char *scen, const struct axis *ax,
+			 unsigned nax, char **fixed, unsigned nfixed, unsigned k,
+			 const char *dir)
+{
+	char *argv[8 + 2 * (MAX_AXES + SCEN_MAX_SETS)];
+	char sets[MAX_AXES][512], out[PATH_MAX];
+	unsigned n = 0;
+	pid_t pid;
+
+	snprintf(out, sizeof(out), "%s/point-%u.json", dir, k);
+	argv[n++] = (char *)self;
+	argv[n++] = (char *)"run";
+	argv[n++] = (char *)scen;
+	for (unsigned i = 0; i < nfixed; i++) {
+		argv[n++] = (char *)"--set";
+		argv[n++] = fixed[i];
+	}
+	for (unsigned a = 0; a < nax; a++) {
+		snprintf(sets[a], sizeof(sets[a]), "%s=%s", ax[a].key, ax[a].val[coord(ax, nax, k, a)]);
+		argv[n++] = (char *)"--set";
+		argv[n++] = sets[a];
+	}
+	argv[n++] = (char *)"-q";
+	argv[n++] = (char *)"-o";
+	argv[n++] = out;
+	argv[n] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		execv(self, argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void csv_number(FILE *f, const json_t *o, const char *path)
+{
+	char buf[256], *save = NULL;
+	const json_t *v = o;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *k = strtok_r(buf, ".", &save); k && v; k = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, k);
+	if (json_is_integer(v))
+		fprintf(f, ",%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		fprintf(f, ",%.10g", json_real_value(v));
+	else
+		fputs(",", f);
+}
+
+static const char *const columns[] = {
+	"requests", "faults.count", "tlb_hit_rate", "translation_latency_ns.mean",
+	"translation_latency_ns.p50", "translation_latency_ns.p90",
+	"translation_latency_ns.p99", "translation_latency_ns.max", "dma_latency_ns.mean",
+	"dma_latency_ns.p99", "walk_refs_per_translation.total", "invalidations.count",
+	"invalidations.cost_ns_total", "sim_time_ns", NULL,
+};
+static const char *const column_names[] = {
+	"requests", "faults", "tlb_hit_rate", "xlate_mean_ns", "xlate_p50_ns", "xlate_p90_ns",
+	"xlate_p99_ns", "xlate_max_ns", "dma_mean_ns", "dma_p99_ns", "walk_refs_per_xlate",
+	"invalidations", "inval_cost_ns", "sim_time_ns", NULL,
+};
+
+static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsigned npoints,
+		     const int *status, struct sim_err *err)
+{
+	char path[PATH_MAX], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	json_t *first_hr = NULL;
+	int rc;
+
+	if (!f) {
+		sim_err_set(err, "out of memory");
+		return -1;
+	}
+	fputs("point", f);
+	for (unsigned a = 0; a < nax; a++)
+		fprintf(f, ",%s", ax[a].key);
+	fputs(",status", f);
+	for (unsigned c = 0; column_names[c]; c++)
+		fprintf(f, ",%s", column_names[c]);
+	/* Per-cache hit rates, named by the first point that has them. */
+	for (unsigned k = 0; k < npoints && !first_hr; k++) {
+		json_t *rep;
+
+		snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		rep = status[k] ? NULL : json_load_file(path, 0, NULL);
+		if (rep) {
+			first_hr = json_deep_copy(json_object_get(json_object_get(rep, "statistics"),
+								  "hit_rates"));
+			json_decref(rep);
+		}
+	}
+	{
+		const char *key;
+		json_t *v;
+
+		json_object_foreach(first_hr, key, v)
+			fprintf(f, ",hit_rate.%s", key);
+	}
+	fputs(",digest\n", f);
+	for (unsigned k = 0; k < npoints; k++) {
+		json_t *rep = NULL, *s;
+
+		snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		if (!status[k])
+			rep = json_load_file(path, 0, NULL);
+		fprintf(f, "%u", k);
+		for (unsigned a = 0; a < nax; a++)
+			fprintf(f, ",%s", ax[a].val[coord(ax, nax, k, a)]);
+		fprintf(f, ",%s", rep ? "ok" : "failed");
+		s = json_object_get(rep, "statistics");
+		for (unsigned c = 0; columns[c]; c++)
+			csv_number(f, s, columns[c]);
+		{
+			const char *key;
+			json_t *v;
+
+			json_object_foreach(first_hr, key, v) {
+				char p[160];
+
+				snprintf(p, sizeof(p), "hit_rates.%s", key);
+				/* cache names hold no '.', so the path splits right */
+				csv_number(f, s, p);
+			}
+		}
+		fprintf(f, ",%s\n", rep ? json_string_value(json_object_get(rep, "digest")) : "");
+		json_decref(rep);
+	}
+	json_decref(first_hr);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/sweep.csv", dir);
+	rc = report_write_atomic(path, text, err);
+	free(text);
+	return rc;
+}
+
+int sim_cmd_sweep(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "plot", required_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct axis ax[MAX_AXES];
+	char *fixed[SCEN_MAX_SETS], self[PATH_MAX], dirbuf[PATH_MAX], plotbuf[PATH_MAX];
+	unsigned nax = 0, nfixed = 0, npoints = 1, done = 0, running = 0, next = 0, jobs = 1;
+	const char *dir = NULL, *plot = NULL;
+	bool quiet = false;
+	pid_t pids[MAX_POINTS];
+	int *status = NULL, c, rc = SIM_EXIT_FAILURE;
+	struct scenario *sc;
+	struct sim_err err;
+
+	memset(ax, 0, sizeof(ax));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (!strchr(optarg, '=') || strchr(optarg, '=') == optarg) {
+				fprintf(stderr, "iommusim sweep: --set '%s': expected key=value\n", optarg);
+				return SIM_EXIT_USAGE;
+			}
+			if (strchr(optarg, ',')) {
+				char *eq = strchr(optarg, '='), *save = NULL, *v;
+
+				if (nax == MAX_AXES || (size_t)(eq - optarg) >= sizeof(ax[0].key)) {
+					fprintf(stderr, "iommusim sweep: too many axes\n");
+					return SIM_EXIT_USAGE;
+				}
+				memcpy(ax[nax].key, optarg, (size_t)(eq - optarg));
+				for (v = strtok_r(eq + 1, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
+					if (ax[nax].n == MAX_VALUES) {
+						fprintf(stderr, "iommusim sweep: more than %d values\n",
+							MAX_VALUES);
+						return SIM_EXIT_USAGE;
+					}
+					ax[nax].val[ax[nax].n++] = v;
+				}
+				if (!ax[nax].n) {
+					fprintf(stderr, "iommusim sweep: --set %s: no values\n", ax[nax].key);
+					return SIM_EXIT_USAGE;
+				}
+				npoints *= ax[nax].n;
+				nax++;
+			} else {
+				if (nfixed == SCEN_MAX_SETS - MAX_AXES) {
+					fprintf(stderr, "iommusim sweep: too many --set options\n");
+					return SIM_EXIT_USAGE;
+				}
+				fixed[nfixed++] = optarg;
+			}
+			break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+
+			if (*end || j < 1 || j > 256) {
+				fprintf(stderr, "iommusim sweep: -j %s: expected 1..256\n", optarg);
+				return SIM_EXIT_USAGE;
+			}
+			jobs = (unsigned)j;
+			break;
+		}
+		case 'o': dir = optarg; break;
+		case 'p': plot = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
+		default: sweep_usage(stderr); return SIM_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || !nax) {
+		if (!nax && optind == argc - 1)
+			fprintf(stderr, "iommusim sweep: no axis: give --set key=v1,v2,...\n");
+		sweep_usage(stderr);
+		return SIM_EXIT_USAGE;
+	}
+	if (npoints > MAX_POINTS) {
+		fprintf(stderr, "iommusim sweep: %u points (at most %d)\n", npoints, MAX_POINTS);
+		return SIM_EXIT_USAGE;
+	}
+	/* Check the scenario and every axis value once, here, for clear errors. */
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return SIM_EXIT_FAILURE;
+	for (unsigned a = 0; a < nax; a++) {
+		for (unsigned v = 0; v < ax[a].n; v++) {
+			const char *sets[SCEN_MAX_SETS];
+			char one[512];
+			unsigned n = 0;
+
+			for (unsigned i = 0; i < nfixed; i++)
+				sets[n++] = fixed[i];
+			snprintf(one, sizeof(one), "%s=%s", ax[a].key, ax[a].val[v]);
+			sets[n++] = one;
+			if (scenario_load(sc, argv[optind], sets, n, &err)) {
+				fprintf(stderr, "iommusim: %s\n", err.msg);
+				free(sc);
+				return SIM_EXIT_USAGE;
+			}
+		}
+	}
+	if (!dir) {
+		snprintf(dirbuf, sizeof(dirbuf), "iommusim-out/sweep-%s", sc->name);
+		mkdir("iommusim-out", 0777);
+		dir = dirbuf;
+	}
+	free(sc);
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "iommusim sweep: %s: %s\n", dir, strerror(errno));
+		return SIM_EXIT_FAILURE;
+	}
+	if (self_path(self, sizeof(self))) {
+		fprintf(stderr, "iommusim sweep: cannot find my own executable\n");
+		return SIM_EXIT_FAILURE;
+	}
+	status = calloc(npoints, sizeof(*status));
+	if (!status)
+		return SIM_EXIT_FAILURE;
+	while (done < npoints) {
+		int st;
+		pid_t pid;
+
+		while (running < jobs && next < npoints) {
+			pids[next] = spawn_point(self, argv[optind], ax, nax, fixed, nfixed, next, dir);
+			if (pids[next] < 0) {
+				status[next] = -1;
+				done++;
+			} else {
+				running++;
+			}
+			next++;
+		}
+		if (!running)
+			continue;
+		pid = wait(&st);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (unsigned k = 0; k < next; k++) {
+			if (pids[k] != pid)
+				continue;
+			status[k] = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+			pids[k] = 0;
+			running--;
+			done++;
+			if (status[k])
+				fprintf(stderr, "iommusim sweep: point %u failed (exit %d)\n", k,
+					status[k]);
+			break;
+		}
+		if (!quiet && isatty(STDERR_FILENO))
+			fprintf(stderr, "\r%u/%u points done", done, npoints);
+	}
+	if (!quiet && isatty(STDERR_FILENO))
+		fprintf(stderr, "\r\033[K");
+	if (write_csv(dir, ax, nax, npoints, status, &err)) {
+		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+		goto out;
+	}
+	rc = SIM_EXIT_OK;
+	for (unsigned k = 0; k < npoints; k++)
+		if (status[k])
+			rc = SIM_EXIT_FAILURE;
+	if (!plot) {
+		snprintf(plotbuf, sizeof(plotbuf), "%s/sweep.svg", dir);
+		plot = plotbuf;
+	}
+	if (strcmp(plot, "none")) {
+		char csv[PATH_MAX];
+
+		snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
+		if (plot_sweep(csv, ax[0].key, plot, &err)) {
+			fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+			rc = SIM_EXIT_FAILURE;
+		}
+	}
+	if (!quiet)
+		printf("iommusim sweep: %u points, %s/sweep.csv%s%s\n", npoints, dir,
+		       strcmp(plot, "none") ? ", " : "", strcmp(plot, "none") ? plot : "");
+out:
+	free(status);
+	return rc;
+}
