@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simvtd driver brought up under the real iommu core: probe, hw_info,
+ * a paging HWPT over an IOAS with device DMA landing in the user's buffer,
+ * and IOAS unmap making DMA fault, read back from the fault records.
+ */
+#include <string.h>
+
+#include "simtest.h"
+#include "vdrv_util.h"
+
+#define LEN (16 * 4096)
+
+TEST(VtdDriver, HwInfoIsTheModelsCapEcap)
+{
+	struct vdrv t;
+	struct iommu_hw_info_vtd vtd = { 0 };
+	struct iommu_hw_info cmd = {
+		.size = sizeof(cmd),
+		.data_len = sizeof(vtd),
+		.data_uptr = (uintptr_t)&vtd,
+	};
+
+	ASSERT_OK(vdrv_setup(&t, NULL, 2, 0));
+	EXPECT_EQ(t.info.ndevices, 2u);
+	EXPECT_EQ(t.info.sid[1], t.info.sid[0] + 1);
+	EXPECT_EQ(strncmp(t.info.name, "simvtd", 6), 0);
+	cmd.dev_id = t.devid[1];
+	ASSERT_OK(iommusim_ioctl(t.fd, IOMMU_GET_HW_INFO, &cmd));
+	EXPECT_EQ(cmd.out_data_type, (uint32_t)IOMMU_HW_INFO_TYPE_INTEL_VTD);
+	EXPECT_EQ(cmd.data_len, (uint32_t)sizeof(vtd));
+	EXPECT_EQ(vtd.cap_reg, vtd_config_cap(&t.cfg));
+	EXPECT_EQ(vtd.ecap_reg, vtd_config_ecap(&t.cfg));
+	/* The dirty-tracking capability follows ECAP.SSADS (spr has it). */
+	EXPECT_TRUE(cmd.out_capabilities & IOMMU_HW_CAP_DIRTY_TRACKING);
+	vdrv_teardown(&t);
+}
+
+TEST(VtdDriver, PagingDmaLandsInUserBufferAndUnmapFaults)
+{
+	struct vdrv t;
+	unsigned char *buf = iut_buffer(LEN);
+	uint32_t ioas, pt;
+	uint64_t iova = 0x40000000, pe[8], leaf, lo, hi;
+	unsigned int level;
+	unsigned char data[64], back[64];
+	struct vdrv_dma d = { 0 };
+
+	ASSERT_TRUE(buf != NULL);
+	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
+	ASSERT_OK(iut_ioas_map_fixed(t.fd, ioas, buf, LEN, iova));
+	pt = ioas;
+	ASSERT_OK(vdrv_attach(&t, 0, &pt));
+	EXPECT_NE(pt, ioas);    /* an automatic HWPT */
+
+	/* The driver wrote a second-stage-only PASID entry. */
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_TRUE(pe[0] & VTD_PTE0_P);
+	EXPECT_EQ((pe[0] & VTD_PTE0_PGTT_MASK) >> VTD_PTE0_PGTT_SHIFT, (uint64_t)VTD_PGTT_SS);
+	EXPECT_EQ((pe[0] & VTD_PTE0_AW_MASK) >> VTD_PTE0_AW_SHIFT, 2u);   /* 48-bit, 4-level */
+	ASSERT_OK(vdrv_ss_leaf(pe, iova + 5 * 4096, &leaf, &level));
+	EXPECT_EQ(level, 1u);
+	EXPECT_TRUE((leaf & (VTD_SS_R | VTD_SS_W)) == (VTD_SS_R | VTD_SS_W));
+
+	for (unsigned int i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(0x5a ^ i);
+	ASSERT_OK(vdrv_dma(&t, 0, iova + 5 * 4096 + 0x123, data, sizeof(data), true, &d));
+	EXPECT_MEMEQ(buf + 5 * 4096 + 0x123, data, sizeof(data));
+	buf[9 * 4096 + 7] = 0xc3;
+	ASSERT_OK(vdrv_dma(&t, 0, iova + 9 * 4096 + 7, back, 1, false, NULL));
+	EXPECT_EQ(back[0], 0xc3);
+
+	/* Unmap: the driver must invalidate, or the IOTLB would still translate. */
+	ASSERT_OK(iut_ioas_unmap(t.fd, ioas, iova, LEN, NULL));
+	EXPECT_EQ(vdrv_dma(&t, 0, iova + 5 * 4096 + 0x123, data, 8, true, &d), (int)XLATE_FAULT);
+	EXPECT_EQ(d.res.fault_code, (uint32_t)VTD_FR_SM_SS_NP);
+	/* The fault sits in record 0 until the driver's interrupt handler runs. */
+	vdrv_frcd(&t, 0, &lo, &hi);
+	EXPECT_TRUE(hi & VTD_FRCD_F);
+	EXPECT_EQ(hi & VTD_FRCD_SID_MASK, (uint64_t)t.info.sid[0]);
+	EXPECT_EQ((hi & VTD_FRCD_FR_MASK) >> VTD_FRCD_FR_SHIFT, (uint64_t)VTD_FR_SM_SS_NP);
+	EXPECT_EQ(lo & VTD_FRCD_FI_MASK, iova + 5 * 4096);
+	EXPECT_FALSE(hi & VTD_FRCD_T1);         /* a write */
+	iommusim_service_irqs();
+	vdrv_frcd(&t, 0, &lo, &hi);
+	EXPECT_FALSE(hi & VTD_FRCD_F);          /* the driver took and cleared it */
+	vdrv_teardown(&t);
+	iut_buffer_free(buf, LEN);
+}

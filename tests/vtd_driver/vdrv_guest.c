@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <string.h>
+
+#include "vdrv_guest.h"
+
+#define FS_TABLE_BITS (VTD_FS_P | VTD_FS_RW | VTD_FS_US)
+
+int guest_ram(struct vdrv *t, struct vdrv_guest *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->ram = iut_buffer(GUEST_RAM);
+	if (!g->ram || iut_ioas_alloc(t->fd, &g->ioas))
+		return -1;
+	if (iut_ioas_map_fixed(t->fd, g->ioas, g->ram, GUEST_TABLES, 0) ||
+	    iut_ioas_map_fixed(t->fd, g->ioas, g->ram + GUEST_TABLES, GUEST_RAM - GUEST_TABLES,
+			       GUEST_TABLES))
+		return -1;
+	return 0;
+}
+
+void guest_ram_free(struct vdrv_guest *g)
+{
+	if (g->ram)
+		iut_buffer_free(g->ram, GUEST_RAM);
+}
+
+static uint64_t *entry(struct vdrv_guest *g, uint64_t table_gpa, unsigned int idx)
+{
+	return (uint64_t *)(g->ram + table_gpa) + idx;
+}
+
+void guest_fs_map(struct vdrv_guest *g, uint64_t giova, uint64_t gpa)
+{
+	uint64_t table = GUEST_PML4;
+
+	/* PML4 at 0x1000, PDPT 0x2000, PD 0x3000, PT 0x4000. */
+	for (unsigned int l = 4; l > 1; l--) {
+		unsigned int idx = (giova >> (12 + 9 * (l - 1))) & 511;
+
+		*entry(g, table, idx) = (table + 0x1000) | FS_TABLE_BITS;
+		table += 0x1000;
+	}
+	*entry(g, table, (giova >> 12) & 511) = gpa ? (gpa | FS_TABLE_BITS) : 0;
+}
+
+uint64_t *guest_fs_pte(struct vdrv_guest *g)
+{
+	return entry(g, GUEST_PML4 + 0x3000, (GUEST_GIOVA >> 12) & 511);
+}
+
+struct iommu_hwpt_vtd_s1 guest_s1(uint64_t flags, uint32_t addr_width)
+{
+	return (struct iommu_hwpt_vtd_s1){
+		.flags = flags,
+		.pgtbl_addr = GUEST_PML4,
+		.addr_width = addr_width,
+	};
+}
+
+int guest_invalidate(int fd, uint32_t hwpt, struct iommu_hwpt_vtd_s1_invalidate *e,
+		     uint32_t n, uint32_t *done)
+{
+	struct iommu_hwpt_invalidate cmd = {
+		.size = sizeof(cmd),
+		.hwpt_id = hwpt,
+		.data_uptr = (uintptr_t)e,
+		.data_type = IOMMU_HWPT_INVALIDATE_DATA_VTD_S1,
+		.entry_len = sizeof(*e),
+		.entry_num = n,
+	};
+	int rc = iommusim_ioctl(fd, IOMMU_HWPT_INVALIDATE, &cmd);
+
+	if (done)
+		*done = cmd.entry_num;
+	return rc;
+}

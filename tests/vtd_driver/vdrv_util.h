@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers for the simvtd driver tests: a VT-d model under its driver
+ * (iommusim_hw_add), VFIO cdev bind/attach, device DMA through the model
+ * into simulated memory, and an independent reader of the structures the
+ * driver wrote (root -> context -> PASID entry -> second-stage leaf),
+ * written from the spec, not from the driver.
+ */
+#ifndef TESTS_VTD_DRIVER_VDRV_UTIL_H
+#define TESTS_VTD_DRIVER_VDRV_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "iommufd_util.h"
+#include "iommusim_hw.h"
+#include "vtd.h"
+
+struct vdrv {
+	struct iommusim_hw_info info;
+	struct vtd_config cfg;
+	int fd;                 /* /dev/iommu */
+	int devfd[4];
+	uint32_t devid[4];
+	unsigned int ndev;
+};
+
+/* A model (cfg NULL: spr preset) with ndev devices, each bound to a new iommufd. */
+int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
+	       unsigned int pasid_bits);
+void vdrv_teardown(struct vdrv *t);
+int vdrv_attach(struct vdrv *t, unsigned int i, uint32_t *pt_id);
+int vdrv_detach(struct vdrv *t, unsigned int i);
+
+/* A device DMA of len bytes (within one page) at iova; 0 or the XLATE status. */
+struct vdrv_dma {
+	bool has_pasid, pri, priv;
+	uint32_t pasid;
+	struct xlate_res res;
+};
+int vdrv_dma(struct vdrv *t, unsigned int i, uint64_t iova, void *buf, uint32_t len,
+	     bool write, struct vdrv_dma *opt);
+
+/* The RID_PASID (PASID 0) entry of device i as the hardware finds it. */
+int vdrv_pasid_entry(struct vdrv *t, unsigned int i, uint64_t pe[8]);
+/* The second-stage leaf for iova under SSPTPTR/AW of pe; its level (1..5). */
+int vdrv_ss_leaf(const uint64_t pe[8], uint64_t iova, uint64_t *leaf, unsigned int *level);
+
+/* Fault record i from the register file: hi qword (F, FR, SID...) and lo. */
+void vdrv_frcd(struct vdrv *t, unsigned int i, uint64_t *lo, uint64_t *hi);
+
+#endif
