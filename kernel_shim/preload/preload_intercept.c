@@ -219,8 +219,9 @@ static int dup_onto(int oldfd, int newfd, int flags)
 	int rc;
 
 	if (ok == PRELOAD_FD_KERNEL || nk == PRELOAD_FD_KERNEL)
-		return iommusim_dup3(oldfd, newfd, flags);
-	rc = libc()->dup3(oldfd, newfd, flags);
+		rc = iommusim_dup3(oldfd, newfd, flags);
+	else
+		rc = libc()->dup3(oldfd, newfd, flags);
 	if (rc < 0)
 		return rc;
 	if (nk == PRELOAD_FD_FAIL_NTH)
