@@ -121,22 +121,34 @@ struct ctx {
 	struct scenario *sc;
 	struct sim_err *err;
 	const char *file;
+	struct fy_node *set_nodes[SCEN_MAX_SETS];
+	unsigned nset_nodes;
 };
 
-static int node_line(struct fy_node *n)
+static int node_line(struct ctx *c, struct fy_node *n)
 {
-	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
+	struct fy_token *t;
+
+	/* values written by --set have no place in the file */
+	for (unsigned i = 0; i < c->nset_nodes; i++)
+		if (c->set_nodes[i] == n)
+			return 0;
+	t = n ? fy_node_get_scalar_token(n) : NULL;
 	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
 
 	return m ? m->line + 1 : 0;
 }
 
 /* The line of a pair: the key's (collections carry no public mark). */
-static int pair_line(struct fy_node_pair *p)
+static int pair_line(struct ctx *c, struct fy_node_pair *p)
 {
-	int l = node_line(fy_node_pair_value(p));
+	struct fy_node *v = fy_node_pair_value(p);
+	int l = node_line(c, v);
 
-	return l ? l : node_line(fy_node_pair_key(p));
+	for (unsigned i = 0; i < c->nset_nodes; i++)
+		if (c->set_nodes[i] == v)
+			return 0;
+	return l ? l : node_line(c, fy_node_pair_key(p));
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -172,7 +184,7 @@ static const char *scalar(struct ctx *c, struct fy_node *n, int line, const char
 static int get_u64(struct ctx *c, struct fy_node_pair *p, const char *key,
 		   uint64_t min, uint64_t max, uint64_t *out)
 {
-	int line = pair_line(p);
+	int line = pair_line(c, p);
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 	uint64_t v;
 
@@ -200,7 +212,7 @@ static int get_uint(struct ctx *c, struct fy_node_pair *p, const char *key,
 
 static int get_time(struct ctx *c, struct fy_node_pair *p, const char *key, sim_time_t *out)
 {
-	int line = pair_line(p);
+	int line = pair_line(c, p);
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 
 	if (!s)
@@ -213,7 +225,7 @@ static int get_time(struct ctx *c, struct fy_node_pair *p, const char *key, sim_
 static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
 		    const char *const *names, unsigned *out)
 {
-	int line = pair_line(p);
+	int line = pair_line(c, p);
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 	char list[256] = "";
 
@@ -233,7 +245,7 @@ static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
 static int get_str(struct ctx *c, struct fy_node_pair *p, const char *key,
 		   char *out, size_t len)
 {
-	int line = pair_line(p);
+	int line = pair_line(c, p);
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 
 	if (!s)
@@ -250,7 +262,7 @@ static const char *key_of(struct ctx *c, struct fy_node_pair *p)
 	const char *s = k && fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : NULL;
 
 	if (!s)
-		fail(c, node_line(k), "keys must be plain words");
+		fail(c, node_line(c, k), "keys must be plain words");
 	return s;
 }
 
@@ -284,11 +296,11 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 		return -1;
 	if (kind == SCEN_IOMMU_VTD) {
 		if (vtd_config_preset_name(&sc->vtd, sc->preset))
-			return fail(c, p ? pair_line(p) : line,
+			return fail(c, p ? pair_line(c, p) : line,
 				    "'iommu.preset': unknown VT-d preset '%s' (one of: spr, minimal)",
 				    sc->preset);
 	} else if (smmu_config_preset(&sc->smmu, sc->preset)) {
-		return fail(c, p ? pair_line(p) : line,
+		return fail(c, p ? pair_line(c, p) : line,
 			    "'iommu.preset': unknown SMMUv3 preset '%s' (one of: full, s1only)",
 			    sc->preset);
 	}
@@ -297,7 +309,7 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 	while ((p = fy_node_mapping_iterate(n, &it))) {
 		const char *k = key_of(c, p);
 		struct fy_node *v = fy_node_pair_value(p);
-		int l = pair_line(p);
+		int l = pair_line(c, p);
 
 		if (!k)
 			return -1;
@@ -315,7 +327,7 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 				struct fy_node *cv = fy_node_pair_value(cp);
 				struct fy_node_pair *gp;
 				void *git = NULL;
-				int cl = pair_line(cp);
+				int cl = pair_line(c, cp);
 
 				if (!cname)
 					return -1;
@@ -338,7 +350,7 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 						if (get_uint(c, gp, "sets", 0, 1u << 24, &u))
 							return -1;
 						if (u & (u - 1))
-							return fail(c, pair_line(gp),
+							return fail(c, pair_line(c, gp),
 								    "'sets': %u is not a power of two", u);
 						cc->sets = u;
 					} else if (!strcmp(g, "ways")) {
@@ -350,7 +362,7 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 							return -1;
 						cc->repl = u;
 					} else {
-						return fail(c, pair_line(gp),
+						return fail(c, pair_line(c, gp),
 							    "unknown cache key '%s' (sets, ways, repl)", g);
 					}
 				}
@@ -368,13 +380,13 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 				if (!tk)
 					return -1;
 				if (!scen_model_param_known(sc, tk))
-					return fail(c, pair_line(tp),
+					return fail(c, pair_line(c, tp),
 						    "iommu.timing: unknown parameter '%s' (%s)", tk,
 						    scen_model_param_names(kind));
 				if (get_u64(c, tp, tk, 0, UINT32_MAX, &val))
 					return -1;
 				if (scen_model_param_set(sc, tk, val))
-					return fail(c, pair_line(tp), "'%s': %" PRIu64 " is not allowed",
+					return fail(c, pair_line(c, tp), "'%s': %" PRIu64 " is not allowed",
 						    tk, val);
 			}
 		} else {
@@ -417,13 +429,13 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 		} else if (!strcmp(k, "stage2_page") || !strcmp(k, "map_chunk")) {
 			rc = get_u64(c, p, k, 4096, 1ULL << 30, &v);
 			if (!rc && v != 4096 && v != (2 << 20) && v != (1 << 30))
-				rc = fail(c, pair_line(p), "'%s': must be 4K, 2M or 1G", k);
+				rc = fail(c, pair_line(c, p), "'%s': must be 4K, 2M or 1G", k);
 			if (!rc)
 				*(!strcmp(k, "stage2_page") ? &sc->s2_page_shift
 							    : &sc->map_chunk_shift) =
 					(unsigned)__builtin_ctzll(v);
 		} else {
-			rc = fail(c, pair_line(p),
+			rc = fail(c, pair_line(c, p),
 				  "unknown key 'software.%s' (driver, setup, guest_ram, "
 				  "stage1_levels, stage2_levels, stage2_page, map_chunk)", k);
 		}
@@ -453,7 +465,7 @@ static int parse_memory(struct ctx *c, struct fy_node *n, int line)
 		else if (!strcmp(k, "bandwidth_mbps"))
 			rc = get_uint(c, p, k, 1, 100000000, &c->sc->mem_bw_mbps);
 		else
-			rc = fail(c, pair_line(p),
+			rc = fail(c, pair_line(c, p),
 				  "unknown key 'memory.%s' (latency_ns, bandwidth_mbps)", k);
 		if (rc)
 			return -1;
@@ -484,7 +496,7 @@ static int parse_run(struct ctx *c, struct fy_node *n, int line)
 		} else if (!strcmp(k, "quantum")) {
 			rc = get_time(c, p, k, &c->sc->quantum);
 		} else {
-			rc = fail(c, pair_line(p), "unknown key 'run.%s' (mode, length, quantum)", k);
+			rc = fail(c, pair_line(c, p), "unknown key 'run.%s' (mode, length, quantum)", k);
 		}
 		if (rc)
 			return -1;
@@ -509,7 +521,7 @@ static int parse_gen_params(struct ctx *c, struct scen_device *d, struct fy_node
 	g->defaults(params);
 	while ((p = fy_node_mapping_iterate(n, &it))) {
 		const char *k = key_of(c, p);
-		const char *v = k ? scalar(c, fy_node_pair_value(p), pair_line(p), k) : NULL;
+		const char *v = k ? scalar(c, fy_node_pair_value(p), pair_line(c, p), k) : NULL;
 		char kv[300];
 		size_t len = strlen(d->gen_params);
 
@@ -517,12 +529,12 @@ static int parse_gen_params(struct ctx *c, struct scen_device *d, struct fy_node
 			goto bad;
 		snprintf(kv, sizeof(kv), "%s=%s", k, v);
 		if (strchr(v, ',') || trace_gen_set(g, params, kv, &terr)) {
-			fail(c, pair_line(p), "params: %s",
+			fail(c, pair_line(c, p), "params: %s",
 			     strchr(v, ',') ? "a value may not contain ','" : terr.msg);
 			goto bad;
 		}
 		if (len + strlen(kv) + 2 > sizeof(d->gen_params)) {
-			fail(c, pair_line(p), "params: too many parameters");
+			fail(c, pair_line(c, p), "params: too many parameters");
 			goto bad;
 		}
 		snprintf(d->gen_params + len, sizeof(d->gen_params) - len, "%s%s",
@@ -547,9 +559,9 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 	int line = 0;
 
 	if (!fy_node_is_mapping(n))
-		return fail(c, node_line(n), "each device must be a mapping (name, sid, ...)");
+		return fail(c, node_line(c, n), "each device must be a mapping (name, sid, ...)");
 	p = fy_node_mapping_iterate(n, &it);
-	line = p ? pair_line(p) : 0;
+	line = p ? pair_line(c, p) : 0;
 	d->line = line;
 	snprintf(d->name, sizeof(d->name), "dev%u", idx);
 	d->sid = 0x100 + idx * 8;
@@ -575,18 +587,18 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 			rc = get_str(c, p, k, rel, sizeof(rel));
 			if (!rc && rel[0] != '/' && c->sc->dir[0])
 				rc = snprintf(d->trace, sizeof(d->trace), "%s/%s", c->sc->dir, rel)
-					>= (int)sizeof(d->trace) ? fail(c, pair_line(p), "path too long") : 0;
+					>= (int)sizeof(d->trace) ? fail(c, pair_line(c, p), "path too long") : 0;
 			else if (!rc)
 				strcpy(d->trace, rel);
 		} else if (!strcmp(k, "generator")) {
 			rc = get_str(c, p, k, d->gen, sizeof(d->gen));
 			if (!rc && !trace_gen_find(d->gen))
-				rc = fail(c, pair_line(p),
+				rc = fail(c, pair_line(c, p),
 					  "unknown generator '%s' (pciebench, nic, nvme, accel)", d->gen);
 		} else if (!strcmp(k, "params")) {
 			params = p;
 		} else {
-			rc = fail(c, pair_line(p),
+			rc = fail(c, pair_line(c, p),
 				  "unknown device key '%s' (name, sid, outstanding, trace, generator, params)",
 				  k);
 		}
@@ -597,8 +609,8 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 		return fail(c, line, "device '%s' needs exactly one of 'trace' and 'generator'",
 			    d->name);
 	if (params && !d->gen[0])
-		return fail(c, pair_line(params), "'params' belongs to a generator");
-	if (params && parse_gen_params(c, d, fy_node_pair_value(params), pair_line(params)))
+		return fail(c, pair_line(c, params), "'params' belongs to a generator");
+	if (params && parse_gen_params(c, d, fy_node_pair_value(params), pair_line(c, params)))
 		return -1;
 	if (!params && d->gen[0]) {
 		const struct trace_gen *g = trace_gen_find(d->gen);
@@ -661,9 +673,9 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 	int line;
 
 	if (!fy_node_is_mapping(n))
-		return fail(c, node_line(n), "each control step must be a mapping (at, op, ...)");
+		return fail(c, node_line(c, n), "each control step must be a mapping (at, op, ...)");
 	p = fy_node_mapping_iterate(n, &it);
-	line = p ? pair_line(p) : 0;
+	line = p ? pair_line(c, p) : 0;
 	st->line = line;
 	st->ev.access = XLATE_READ | XLATE_WRITE;
 	it = NULL;
@@ -688,7 +700,7 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 
 			rc = get_str(c, p, k, name, sizeof(name));
 			if (!rc && (i = dev_index(c, name)) < 0)
-				rc = fail(c, pair_line(p), "no device named '%s'", name);
+				rc = fail(c, pair_line(c, p), "no device named '%s'", name);
 			else if (!rc)
 				st->dev = (unsigned)i;
 		} else if (!strcmp(k, "as")) {
@@ -697,7 +709,7 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 		} else if (!strcmp(k, "iova")) {
 			rc = get_u64(c, p, k, 0, UINT64_MAX, &st->ev.iova);
 		} else if (!strcmp(k, "size")) {
-			const char *s = scalar(c, fy_node_pair_value(p), pair_line(p), k);
+			const char *s = scalar(c, fy_node_pair_value(p), pair_line(c, p), k);
 
 			if (s && !strcmp(s, "all"))
 				all = true;
@@ -711,7 +723,7 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 			st->ev.pasid = (uint32_t)v;
 			st->ev.has_pasid = true;
 		} else {
-			rc = fail(c, pair_line(p),
+			rc = fail(c, pair_line(c, p),
 				  "unknown control key '%s' (at, op, device, as, iova, size, pa, pasid)",
 				  k);
 		}
@@ -726,7 +738,7 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 	}
 	st->ev.dev = c->sc->dev[st->dev].sid;
 	if (trace_event_check(&st->ev, why, sizeof(why)))
-		return fail(c, line, "%s: %s", trace_kind_name(st->ev.kind), why);
+		return fail(c, line, "%s", why);
 	return 0;
 }
 
@@ -796,6 +808,8 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 				v = fy_node_create_scalar_copy(fyd, val, strlen(val));
 				if (!v)
 					goto oom;
+				if (c->nset_nodes < SCEN_MAX_SETS)
+					c->set_nodes[c->nset_nodes++] = v;
 				if (pr) {
 					if (fy_node_pair_set_value(pr, v))
 						goto oom;
@@ -872,7 +886,7 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 			if (!strcmp(order[i], k))
 				break;
 		if (!order[i])
-			return fail(c, pair_line(p), "unknown section '%s' (name, seed, iommu, "
+			return fail(c, pair_line(c, p), "unknown section '%s' (name, seed, iommu, "
 				    "software, memory, run, devices, control)", k);
 	}
 	for (unsigned i = 0; order[i]; i++) {
@@ -883,7 +897,7 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 		if (!p)
 			continue;       /* defaults hold */
 		v = fy_node_pair_value(p);
-		line = pair_line(p);
+		line = pair_line(c, p);
 		switch (i) {
 		case 0: rc = get_str(c, p, "name", sc->name, sizeof(sc->name)); break;
 		case 1: rc = get_u64(c, p, "seed", 0, UINT64_MAX, &sc->seed); break;
@@ -914,7 +928,7 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 	struct fy_diag *diag;
 	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET };
 	struct fy_document *fyd;
-	struct ctx c = { sc, err, path };
+	struct ctx c = { .sc = sc, .err = err, .file = path };
 	const char *slash;
 	int rc = -1;
 

@@ -168,7 +168,7 @@ static void qi_put(struct dvtd *d, uint64_t qw0, uint64_t qw1)
  * Submit what was queued with a wait descriptor behind it, as a driver
  * does, and charge the time the queue took to the invalidation cost.
  */
-static int qi_submit(struct dvtd *d, sim_time_t now, struct sim_err *err)
+static int qi_submit(struct dvtd *d, sim_time_t now, bool charge, struct sim_err *err)
 {
 	uint32_t seq = ++d->wait_seq, got = 0;
 	sim_time_t done;
@@ -185,7 +185,7 @@ static int qi_submit(struct dvtd *d, sim_time_t now, struct sim_err *err)
 		return -1;
 	}
 	done = vtd_qi_done_time(d->m);
-	if (done > now)
+	if (charge && done > now)
 		d->sw.st.inval_cost_ps += done - now;
 	return 0;
 }
@@ -456,7 +456,7 @@ static int dv_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
 	qi_put(d, VTD_INV_PIOTLB | (uint64_t)VTD_INV_PIOTLB_G_PASID << VTD_INV_G_SHIFT |
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
-	if (qi_submit(d, now, err))
+	if (qi_submit(d, now, false, err))
 		return -1;
 	/* Forget an earlier attachment of this (sid, pasid) elsewhere. */
 	for (unsigned i = 0; i < d->nas; i++)
@@ -556,7 +556,7 @@ static int inval_as(struct dvtd *d, struct dv_as *a, uint64_t iova, uint64_t siz
 				  (uint64_t)a->att[i].pasid << VTD_INV_PASID_SHIFT, addr);
 	}
 	d->sw.st.invals++;
-	return qi_submit(d, now, err);
+	return qi_submit(d, now, true, err);
 }
 
 static int dv_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -642,9 +642,8 @@ static int bring_up(struct dvtd *d, struct sim_err *err)
 	qi_put(d, VTD_INV_CC | (uint64_t)VTD_INV_CC_G_GLOBAL << VTD_INV_G_SHIFT, 0);
 	qi_put(d, VTD_INV_PC | (uint64_t)VTD_INV_PC_G_GLOBAL << VTD_INV_G_SHIFT, 0);
 	qi_put(d, VTD_INV_IOTLB | (uint64_t)VTD_INV_IOTLB_G_GLOBAL << VTD_INV_G_SHIFT, 0);
-	if (qi_submit(d, 0, err))
+	if (qi_submit(d, 0, false, err))
 		return -1;
-	d->sw.st.inval_cost_ps = 0;
 	mmio_wr(d, VTD_GCMD_REG, VTD_GCMD_QIE | VTD_GCMD_TE, 4, 0);
 	sts = (uint32_t)mmio_rd(d, VTD_GSTS_REG, 4, 0);
 	if (!(sts & VTD_GSTS_TES) || !(sts & VTD_GSTS_RTPS)) {

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Helpers for the simulator's tests: files, the iommusim binary, reports. */
+#ifndef TESTS_SIM_ST_UTIL_H
+#define TESTS_SIM_ST_UTIL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Write text to dir/name; returns the path (static buffer per call slot). */
+const char *st_write(const char *name, const char *text);
+/* Path of name in the per-test temporary directory. */
+const char *st_path(const char *name);
+/*
+ * Run the iommusim binary with args (NULL-terminated) in the test's
+ * temporary directory; stdout and stderr go to files there. Returns the
+ * exit status, or -1 if it could not run / was killed.
+ */
+int st_iommusim(const char *const *args);
+/* Contents of a file (malloc'd, NUL-terminated) or NULL. */
+char *st_read(const char *path);
+/* The stderr of the last st_iommusim. */
+char *st_stderr(void);
+json_t *st_load_json(const char *path);
+/* A number at a dotted path of a JSON object (0 if missing). */
+double st_num(const json_t *o, const char *path);
+
+#endif

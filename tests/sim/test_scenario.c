@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Scenario files: values, overrides, and file:line for every kind of mistake. */
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario.h"
+#include "simtest.h"
+#include "st_util.h"
+
+static const char *GOOD =
+	"name: t\n"                                     /* 1 */
+	"seed: 9\n"                                     /* 2 */
+	"iommu:\n"                                      /* 3 */
+	"  kind: vtd\n"                                 /* 4 */
+	"  preset: spr\n"                               /* 5 */
+	"  caches:\n"                                   /* 6 */
+	"    iotlb: { sets: 16, ways: 2, repl: fifo }\n"/* 7 */
+	"  timing: { walkers: 2, mem_read_ns: 70 }\n"   /* 8 */
+	"software: { driver: direct, setup: nested, guest_ram: 1T, stage2_page: 1G }\n"
+	"run: { mode: fast, length: 2.5us }\n"          /* 10 */
+	"devices:\n"                                    /* 11 */
+	"  - name: a\n"                                 /* 12 */
+	"    sid: 0x10\n"                               /* 13 */
+	"    generator: nic\n"                          /* 14 */
+	"    params: { count: 5, churn: 1 }\n"          /* 15 */
+	"control:\n"                                    /* 16 */
+	"  - { at: 1us, op: inval, device: a, as: 1, size: all }\n";
+
+static struct scenario sc;
+
+/* Load text as a scenario; returns the error message ("" on success). */
+static const char *load(const char *text, const char *const *sets, unsigned n)
+{
+	static struct sim_err err;
+	const char *p = st_write("s.yaml", text);
+
+	memset(&err, 0, sizeof(err));
+	if (!scenario_load(&sc, p, sets, n, &err))
+		return "";
+	/* strip the directory: messages start with the path given */
+	return strstr(err.msg, "s.yaml") ? strstr(err.msg, "s.yaml") : err.msg;
+}
+
+TEST(SimScenario, GoodFileValues)
+{
+	ASSERT_STREQ(load(GOOD, NULL, 0), "");
+	EXPECT_STREQ(sc.name, "t");
+	EXPECT_EQ(sc.seed, 9);
+	EXPECT_EQ(sc.vtd.seed, 9);      /* the run seed drives the model's streams */
+	EXPECT_EQ(sc.vtd.iotlb.sets, 16);
+	EXPECT_EQ(sc.vtd.iotlb.ways, 2);
+	EXPECT_EQ(sc.vtd.iotlb.repl, CACHE_REPL_FIFO);
+	EXPECT_EQ(sc.vtd.timing.walkers, 2);
+	EXPECT_EQ(sc.vtd.timing.mem_read_ns, 70);
+	EXPECT_EQ(sc.guest_ram, 1ULL << 40);
+	EXPECT_EQ(sc.s2_page_shift, 30);
+	EXPECT_EQ(sc.setup, SCEN_SETUP_NESTED);
+	EXPECT_EQ(sc.mode, SCEN_MODE_FAST);
+	EXPECT_EQ(sc.length, 2500000);
+	ASSERT_EQ(sc.ndev, 1);
+	EXPECT_EQ(sc.dev[0].sid, 0x10);
+	EXPECT_STREQ(sc.dev[0].gen, "nic");
+	EXPECT_STREQ(sc.dev[0].gen_params, "count=5,churn=1");
+	ASSERT_EQ(sc.nctrl, 1);
+	EXPECT_EQ(sc.ctrl[0].ev.kind, TRACE_INVAL);
+	EXPECT_EQ(sc.ctrl[0].ev.size, 0);
+	EXPECT_EQ(sc.ctrl[0].ev.time, 1000000);
+}
+
+TEST(SimScenario, OverridesWinAndAreRecorded)
+{
+	const char *sets[] = { "iommu.caches.iotlb.sets=32", "devices.0.params.count=7",
+			       "run.mode=lt", "iommu.caches.fs_psc.ways=1" };
+
+	ASSERT_STREQ(load(GOOD, sets, 4), "");
+	EXPECT_EQ(sc.vtd.iotlb.sets, 32);
+	EXPECT_EQ(sc.vtd.iotlb.ways, 2);        /* untouched sibling */
+	EXPECT_EQ(sc.vtd.fs_psc.ways, 1);       /* created key */
+	EXPECT_STREQ(sc.dev[0].gen_params, "count=7,churn=1");
+	EXPECT_EQ(sc.mode, SCEN_MODE_LT);
+	EXPECT_EQ(sc.nsets, 4);
+	EXPECT_STREQ(sc.sets[1], "devices.0.params.count=7");
+}
+
+TEST(SimScenario, OverrideErrorsSayWhere)
+{
+	const char *bad[] = { "iommu.caches.iotlb.sets=3" };
+	const char *noitem[] = { "devices.4.sid=1" };
+	const char *noeq[] = { "seed" };
+
+	const char *m = load(GOOD, bad, 1);
+
+	EXPECT_TRUE(strstr(m, "'sets': 3 is not a power of two") != NULL);
+	if (!strstr(m, "(from --set)"))
+		simtest_fail(__FILE__, __LINE__, "got: %s", m);
+	EXPECT_TRUE(strstr(load(GOOD, noitem, 1), "no item 4") != NULL);
+	EXPECT_TRUE(strstr(load(GOOD, noeq, 1), "expected key=value") != NULL);
+}
+
+/* Replace line n (1-based) of GOOD with repl. */
+static const char *with_line(unsigned n, const char *repl)
+{
+	static char buf[4096];
+	const char *p = GOOD;
+	size_t off = 0;
+
+	for (unsigned l = 1; *p; l++) {
+		const char *e = strchr(p, '\n');
+		size_t len = (size_t)(e - p) + 1;
+
+		if (l == n)
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s\n", repl);
+		else
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%.*s", (int)len, p);
+		p += len;
+	}
+	return buf;
+}
+
+TEST(SimScenario, ErrorsNameFileAndLine)
+{
+	EXPECT_STREQ(load(with_line(2, "sede: 9"), NULL, 0),
+		     "s.yaml:2: unknown section 'sede' (name, seed, iommu, software, memory, run, devices, control)");
+	EXPECT_STREQ(load(with_line(7, "    iotlb: { sets: 6x, ways: 2 }"), NULL, 0),
+		     "s.yaml:7: 'sets': '6x' is not a number");
+	EXPECT_STREQ(load(with_line(7, "    iotlb: { sets: 12, ways: 2 }"), NULL, 0),
+		     "s.yaml:7: 'sets': 12 is not a power of two");
+	EXPECT_STREQ(load(with_line(7, "    iotlbx: { sets: 16 }"), NULL, 0),
+		     "s.yaml:7: iommu.caches: unknown cache 'iotlbx' for vtd (context_cache, pasid_cache, iotlb, fs_psc, ss_psc, devtlb)");
+	EXPECT_STREQ(load(with_line(5, "  preset: zen"), NULL, 0),
+		     "s.yaml:5: 'iommu.preset': unknown VT-d preset 'zen' (one of: spr, minimal)");
+	EXPECT_STREQ(load(with_line(10, "run: { mode: fast, length: 2.5 parsecs }"), NULL, 0),
+		     "s.yaml:10: 'length': '2.5 parsecs' is not a time (e.g. 500ns, 2.5us, 1ms)");
+	EXPECT_STREQ(load(with_line(13, "    sidd: 0x10"), NULL, 0),
+		     "s.yaml:13: unknown device key 'sidd' (name, sid, outstanding, trace, generator, params)");
+	EXPECT_STREQ(load(with_line(14, "    generator: gpu"), NULL, 0),
+		     "s.yaml:14: unknown generator 'gpu' (pciebench, nic, nvme, accel)");
+	EXPECT_TRUE(strncmp(load(with_line(15, "    params: { count: 5, churn: maybe }"), NULL, 0),
+			    "s.yaml:15: params: ", 19) == 0);
+	EXPECT_STREQ(load(with_line(14, "    outstanding: 4"), NULL, 0),
+		     "s.yaml:12: device 'a' needs exactly one of 'trace' and 'generator'");
+	EXPECT_STREQ(load(with_line(17, "  - { at: 1us, op: inval, device: b, as: 1 }"), NULL, 0),
+		     "s.yaml:17: no device named 'b'");
+	EXPECT_STREQ(load(with_line(17, "  - { at: 1us, op: map, device: a, as: 1, iova: 0x1001, size: 4K, pa: 0 }"), NULL, 0),
+		     "s.yaml:17: map: iova 0x1001 is not 4 KiB aligned");
+}
+
+TEST(SimScenario, SyntaxErrorsAndMissingFiles)
+{
+	struct sim_err err;
+	const char *msg = load(with_line(8, "  timing: { walkers: 2, mem_read_ns: 70"), NULL, 0);
+
+	/* an unclosed flow mapping: libfyaml notices on a following line */
+	EXPECT_TRUE(strncmp(msg, "s.yaml:", 7) == 0);
+	EXPECT_GE(atoi(msg + 7), 8);
+	EXPECT_STREQ(load("", NULL, 0), "s.yaml: not a YAML document");
+	EXPECT_STREQ(load("- 1\n- 2\n", NULL, 0),
+		     "s.yaml:1: a scenario is a mapping of sections (name, seed, iommu, software, memory, run, devices, control)");
+	EXPECT_EQ(scenario_load(&sc, "/nonexistent/x.yaml", NULL, 0, &err), -1);
+	EXPECT_STREQ(err.msg, "/nonexistent/x.yaml: No such file or directory");
+}
+
+TEST(SimScenario, NumberAndTimeParsers)
+{
+	uint64_t v;
+	sim_time_t t;
+
+	EXPECT_OK(scen_parse_size("2M", &v));
+	EXPECT_EQ(v, 2ULL << 20);
+	EXPECT_OK(scen_parse_size("0x1000", &v));
+	EXPECT_EQ(v, 4096);
+	EXPECT_OK(scen_parse_size("1TiB", &v));
+	EXPECT_EQ(v, 1ULL << 40);
+	EXPECT_EQ(scen_parse_size("-1", &v), -1);
+	EXPECT_EQ(scen_parse_size("17000000T", &v), -1);        /* overflows 64 bits */
+	EXPECT_OK(scen_parse_time("2.5us", &t));
+	EXPECT_EQ(t, 2500000);
+	EXPECT_OK(scen_parse_time("10", &t));                   /* bare: ns, as in traces */
+	EXPECT_EQ(t, 10000);
+	EXPECT_OK(scen_parse_time("3ms", &t));
+	EXPECT_EQ(t, 3000000000ULL);
+	EXPECT_EQ(scen_parse_time("3 weeks", &t), -1);
+}
