@@ -450,12 +450,15 @@ extern "C" int sim_platform_systemc(struct sim_run *r, struct sim_err *err)
 
 	std::unique_ptr<memory_tlm> mem(new memory_tlm("memory", st));
 	std::unique_ptr<iommu_tlm> iommu(new iommu_tlm("iommu", st));
-	std::unique_ptr<interconnect_tlm> ic(new interconnect_tlm("pcie", r->ndev));
+	std::unique_ptr<interconnect_tlm> ic(r->ndev > 1 ? new interconnect_tlm("pcie", r->ndev)
+							 : nullptr);
 	std::unique_ptr<cpu_tlm> cpu(new cpu_tlm("cpu", st));
 	std::vector<std::unique_ptr<device_tlm>> devs;
 
 	iommu->mem_socket.bind(mem->socket);
-	ic->out.bind(iommu->dev_socket);
+	/* One device binds straight to the IOMMU: no router hop. */
+	if (r->ndev > 1)
+		ic->out.bind(iommu->dev_socket);
 	for (unsigned i = 0; i < r->ndev; i++) {
 		char name[SCEN_NAME_LEN + 8];
 
@@ -464,7 +467,10 @@ extern "C" int sim_platform_systemc(struct sim_run *r, struct sim_err *err)
 			if (!isalnum((unsigned char)*p) && *p != '_')
 				*p = '_';
 		devs.emplace_back(new device_tlm(name, st, &r->dev[i], at));
-		devs.back()->socket.bind(*ic->ins[i]);
+		if (r->ndev > 1)
+			devs.back()->socket.bind(*ic->ins[i]);
+		else
+			devs.back()->socket.bind(iommu->dev_socket);
 	}
 	sc_start();
 	return st.failed ? -1 : 0;
