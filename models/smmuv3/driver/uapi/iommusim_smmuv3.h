@@ -21,7 +21,8 @@
  *     instance (EINVAL; a parent of another driver is refused by the
  *     iommufd core with EINVAL); flags other than FAULT_ID_VALID
  *     EOPNOTSUPP; an SMMU without both stages EOPNOTSUPP; a wrong
- *     data_type EINVAL; a longer structure with non-zero tail E2BIG.
+ *     data_type EINVAL; a shorter or (6.12's iommu_copy_struct_from_user)
+ *     longer structure EINVAL.
  *   - STE.V = 0: the entry is taken as all zero (abort).
  *   - any bit outside V, Config, S1Fmt, S1ContextPtr, S1CDMax (word 0)
  *     and S1DSS, S1CIR, S1COR, S1CSH, S1STALLD, EATS (word 1): EIO.
@@ -42,6 +43,7 @@
  *   - CFGI_CD*, ATC_INV name a StreamID. 6.12 has no vDEVICE objects to
  *     map a virtual SID, so the SID field must be the physical StreamID
  *     of a device attached to this nested HWPT (EIO otherwise).
+ *   - entry_len must be 16 (EINVAL otherwise, as 6.12's copy helpers do).
  *   - entry_num is written back with the number of commands issued;
  *     commands are issued in order and the first refused one stops the
  *     batch (the ones before it were executed).

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Paging domains: stage 1 behind an IOAS, DMA into the user's buffer,
+ * unmap invalidating the TLB, HTTU dirty tracking, GET_HW_INFO.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "sdrv_vm.h"
+#include "simtest.h"
+
+#define IOVA 0x40000000ULL
+#define NPAGES 16
+
+TEST(SimsmmuPaging, Stage1DmaAndUnmap)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	uint8_t *buf = iut_buffer(NPAGES * 4096);
+	uint32_t ioas, devid, pt = 0, v = 0xfeedf00d;
+	uint64_t iova = IOVA, unmapped = 0;
+	struct xlate_res res;
+
+	ASSERT_GE(fd, 0);
+	dev = sdrv_dev_open(hw, 5);
+	ASSERT_GE(dev, 0);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	/* Bound but not attached: the device is blocked (abort, no event) */
+	res = sdrv_xlate(hw, 5, IOVA, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	EXPECT_EQ(res.fault_code, 0);
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	ASSERT_OK(iut_ioas_map(fd, ioas, buf, NPAGES * 4096, &iova, IOMMU_IOAS_MAP_FIXED_IOVA));
+	ASSERT_OK(sdrv_attach(dev, ioas, &pt));
+	EXPECT_NE(pt, ioas);    /* the automatic (stage-1) HWPT */
+	for (unsigned int p = 0; p < NPAGES; p++) {
+		uint32_t w = v + p;
+
+		ASSERT_OK(sdrv_dma(hw, 5, IOVA + p * 4096 + 8 * p, &w, 4, true));
+		EXPECT_MEMEQ(buf + p * 4096 + 8 * p, &w, 4);
+	}
+	res = sdrv_xlate(hw, 5, IOVA + 4096, true);
+	EXPECT_TRUE(res.tlb_hit);
+	EXPECT_EQ(res.page_shift, 12);
+	/* Unmap: the cached translation goes with it (TLBI_NH_VA + CMD_SYNC) */
+	ASSERT_OK(iut_ioas_unmap(fd, ioas, IOVA, NPAGES * 4096, &unmapped));
+	EXPECT_EQ(unmapped, NPAGES * 4096);
+	res = sdrv_xlate(hw, 5, IOVA + 4096, true);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	EXPECT_EQ(res.fault_code, 0x10);        /* F_TRANSLATION */
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(buf, NPAGES * 4096);
+}
+
+TEST(SimsmmuPaging, ReadOnlyMappingRefusesWrites)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	uint8_t *buf = iut_buffer(4096);
+	uint32_t ioas, devid, v = 1;
+	struct iommu_ioas_map map = { .size = sizeof(map),
+				      .flags = IOMMU_IOAS_MAP_FIXED_IOVA | IOMMU_IOAS_MAP_READABLE,
+				      .user_va = (uintptr_t)buf, .length = 4096, .iova = IOVA };
+	struct xlate_res res;
+
+	dev = sdrv_dev_open(hw, 5);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	map.ioas_id = ioas;
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_IOAS_MAP, &map));
+	ASSERT_OK(sdrv_attach(dev, ioas, NULL));
+	buf[0] = 0x42;
+	ASSERT_OK(sdrv_dma(hw, 5, IOVA, &v, 1, false));
+	EXPECT_EQ(v & 0xff, 0x42);
+	res = sdrv_xlate(hw, 5, IOVA, true);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	EXPECT_EQ(res.fault_code, 0x13);        /* F_PERMISSION */
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(buf, 4096);
+}
+
+static int get_dirty(int fd, uint32_t hwpt, uint64_t iova, uint64_t len, uint64_t *bitmap,
+		     uint32_t flags)
+{
+	struct iommu_hwpt_get_dirty_bitmap cmd = {
+		.size = sizeof(cmd), .hwpt_id = hwpt, .flags = flags,
+		.iova = iova, .length = len, .page_size = 4096, .data = (uintptr_t)bitmap,
+	};
+
+	*bitmap = 0;
+	return iommusim_ioctl(fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &cmd);
+}
+
+static int set_dirty(int fd, uint32_t hwpt, bool on)
+{
+	struct iommu_hwpt_set_dirty_tracking cmd = {
+		.size = sizeof(cmd), .hwpt_id = hwpt,
+		.flags = on ? IOMMU_HWPT_DIRTY_TRACKING_ENABLE : 0,
+	};
+
+	return iommusim_ioctl(fd, IOMMU_HWPT_SET_DIRTY_TRACKING, &cmd);
+}
+
+TEST(SimsmmuPaging, DirtyTrackingWithHttu)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	uint8_t *buf = iut_buffer(NPAGES * 4096);
+	uint32_t ioas, devid, hwpt, other, v = 7;
+	uint64_t iova = IOVA, bm;
+
+	dev = sdrv_dev_open(hw, 6);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	ASSERT_OK(iut_ioas_map(fd, ioas, buf, NPAGES * 4096, &iova, IOMMU_IOAS_MAP_FIXED_IOVA));
+	/* Dirty tracking is for stage-1 tables; a nest parent cannot have it */
+	EXPECT_ERRNO(iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_DIRTY_TRACKING |
+				    IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0, &other),
+		     EOPNOTSUPP);
+	ASSERT_OK(iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, 0, NULL, 0,
+				 &hwpt));
+	ASSERT_OK(sdrv_attach(dev, hwpt, NULL));
+	ASSERT_OK(set_dirty(fd, hwpt, true));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	EXPECT_EQ(bm, 0);
+	/* Writes to pages 3 and 9 dirty them; a read of page 5 does not */
+	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 3 * 4096, &v, 4, true));
+	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 9 * 4096 + 100, &v, 4, true));
+	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 5 * 4096, &v, 4, false));
+	EXPECT_EQ(*(uint32_t *)(buf + 3 * 4096), 7);
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR));
+	EXPECT_EQ(bm, (1ULL << 3) | (1ULL << 9));
+	/* NO_CLEAR left them dirty; this read clears them */
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	EXPECT_EQ(bm, (1ULL << 3) | (1ULL << 9));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	EXPECT_EQ(bm, 0);
+	/* A write after clearing is seen again: the TLB entry that had the
+	 * page writable-dirty was invalidated when the bit was cleared */
+	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 3 * 4096 + 4, &v, 4, true));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	EXPECT_EQ(bm, 1ULL << 3);
+	ASSERT_OK(set_dirty(fd, hwpt, false));
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(buf, NPAGES * 4096);
+}
+
+TEST(SimsmmuPaging, HwInfoIsTheIdRegisters)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	uint32_t devid;
+	struct iommu_hw_info_arm_smmuv3 info;
+	struct iommu_hw_info cmd = { .size = sizeof(cmd), .data_len = sizeof(info),
+				     .data_uptr = (uintptr_t)&info };
+	uint32_t small[2] = { 0xaaaaaaaa, 0xbbbbbbbb };
+
+	dev = sdrv_dev_open(hw, 7);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	cmd.dev_id = devid;
+	memset(&info, 0xff, sizeof(info));
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_GET_HW_INFO, &cmd));
+	EXPECT_EQ(cmd.out_data_type, IOMMU_HW_INFO_TYPE_ARM_SMMUV3);
+	EXPECT_EQ(cmd.data_len, sizeof(info));
+	EXPECT_EQ(info.flags, 0);
+	EXPECT_EQ(info.__reserved, 0);
+	/* The same values the registers give (read here from the model) */
+	for (int i = 0; i < 6; i++)
+		EXPECT_EQ(info.idr[i], (uint32_t)hw->model->ops->mmio_read(hw->model, 4 * i, 4, 0));
+	EXPECT_EQ(info.iidr, (uint32_t)hw->model->ops->mmio_read(hw->model, 0x18, 4, 0));
+	EXPECT_EQ(info.aidr, (uint32_t)hw->model->ops->mmio_read(hw->model, 0x1c, 4, 0));
+	EXPECT_TRUE(info.idr[0] & 3);   /* S1P and S2P in the full preset */
+	/* HTTU A+D: dirty tracking is offered */
+	EXPECT_TRUE(cmd.out_capabilities & IOMMU_HW_CAP_DIRTY_TRACKING);
+	/* A short buffer gets the first bytes; data_len says the full size */
+	cmd.data_len = 4;
+	cmd.data_uptr = (uintptr_t)small;
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_GET_HW_INFO, &cmd));
+	EXPECT_EQ(cmd.data_len, sizeof(info));
+	EXPECT_EQ(small[0], 0);         /* flags */
+	EXPECT_EQ(small[1], 0xbbbbbbbb);
+	iommusim_close(dev);
+	iommusim_close(fd);
+}
