@@ -461,7 +461,7 @@ TEST(Preload, ExportsOnlyLibcNames)
 /* Runs preload_probe with extra environment; its exit status and stderr. */
 static int probe(const char *env1, const char *env2, const char *path, char *err, size_t errlen)
 {
-	char *argv[] = { (char *)PRELOAD_PROBE, (char *)path, NULL };
+	char *argv[] = { (char *)PRELOAD_PROBE, (char *)path, NULL, NULL };
 	char *envp[64];
 	int n = 0, pipefd[2], status;
 	posix_spawn_file_actions_t fa;
@@ -473,7 +473,9 @@ static int probe(const char *env1, const char *env2, const char *path, char *err
 			envp[n++] = *e;
 	if (env1)
 		envp[n++] = (char *)env1;
-	if (env2)
+	if (env2 && !strcmp(env2, "vmm"))
+		argv[2] = (char *)env2;         /* not environment: the probe's mode */
+	else if (env2)
 		envp[n++] = (char *)env2;
 	envp[n] = NULL;
 	if (pipe(pipefd))
@@ -526,4 +528,26 @@ TEST(Preload, EnvironmentConfiguresAndBadValuesAreReported)
 	/* Fault injection off: fail-nth is the host's (absent here or not). */
 	EXPECT_EQ(probe("IOMMUSIM_PRELOAD_VERBOSE=1", NULL, "/dev/iommu", err, sizeof(err)), 0);
 	EXPECT_TRUE(strstr(err, "iommufd booted") != NULL);
+}
+
+/*
+ * The simulated IOMMU hardware named in IOMMUSIM_HW sits behind its own
+ * driver; its devices follow the mock ones, and a VMM's bind / attach /
+ * map sequence on them runs unchanged.
+ */
+TEST(Preload, HardwareModelsFromTheEnvironment)
+{
+	const char *hw = "IOMMUSIM_HW=vtd:devices=2:pasid=20,smmuv3:devices=1:preset=s1only";
+	char err[1024];
+
+	/* vfio0 is the mock device; vtd gives vfio1, vfio2; smmuv3 vfio3. */
+	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio1", err, sizeof(err)), 0);
+	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio2", err, sizeof(err)), 0);
+	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio3", err, sizeof(err)), 0);
+	EXPECT_EQ(probe(hw, NULL, "/dev/vfio/devices/vfio4", err, sizeof(err)), ENOENT);
+	EXPECT_EQ(probe("IOMMUSIM_HW=smmuv3", "vmm", "/dev/vfio/devices/vfio1",
+			err, sizeof(err)), 0);
+	/* The mock device too, with a seed given. */
+	EXPECT_EQ(probe("IOMMUSIM_SEED=0x1234", "vmm", "/dev/vfio/devices/vfio0",
+			err, sizeof(err)), 0);
 }
