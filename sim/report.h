@@ -15,7 +15,9 @@
 
 #include "run.h"
 
+#ifndef IOMMUSIM_VERSION
 #define IOMMUSIM_VERSION "0.1.0"
+#endif
 
 /* The report of a finished run (new reference). */
 json_t *report_build(const struct sim_run *r);

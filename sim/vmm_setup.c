@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vmm_setup.c - the "kernel" software set-up: everything goes through the
+ * real iommufd in user space (the front door) and the simvtd/simsmmu
+ * driver under it, as a VMM and its guest would do it.
+ *
+ *   stage2: each trace address space is an IOAS; map/unmap are
+ *           IOMMU_IOAS_MAP/UNMAP of host memory (the driver invalidates);
+ *           attach is VFIO_DEVICE_ATTACH_IOMMUFD_PT to the IOAS.
+ *   nested: guest RAM is one IOAS under a NEST_PARENT HWPT (stage 2).
+ *           Each trace address space is a guest stage-1 table the guest
+ *           writes in its RAM (VT-d: x86 first-stage format; SMMUv3:
+ *           a CD and VMSAv8-64 tables) under a nested HWPT
+ *           (IOMMU_HWPT_DATA_VTD_S1 / _ARM_SMMUV3); the guest's
+ *           invalidations are IOMMU_HWPT_INVALIDATE.
+ *
+ * Guest RAM is mmap()ed with MAP_NORESERVE and mapped into the IOAS (and
+ * so pinned) lazily, one software.map_chunk at a time, when a guest page
+ * table or a trace's map first touches it: host memory grows with the
+ * touched chunks, never with guest_ram.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <linux/iommufd.h>
+#include <linux/vfio.h>
+
+#include "iommusim_hw.h"
+#include "iommusim_kernel.h"
+#include "kernel_version.h"
+#include "smmu.h"
+#include "sw.h"
+#include "vtd.h"
+#include "uapi/iommusim_smmuv3.h"
+
+#define MAX_ATTACH 16
+
+/* Guest stage-1 formats, from the architectures (not from any driver). */
+#define X86_P   (1ULL << 0)
+#define X86_RW  (1ULL << 1)
+#define X86_US  (1ULL << 2)
+#define X86_A   (1ULL << 5)
+#define X86_D   (1ULL << 6)
+#define X86_PS  (1ULL << 7)
+#define ARM_VALID (1ULL << 0)
+#define ARM_TABLE (1ULL << 1)           /* table / page (level 3) */
+#define ARM_AP1   (1ULL << 6)           /* unprivileged access */
+#define ARM_AP2   (1ULL << 7)           /* read only */
+#define ARM_AF    (1ULL << 10)
+#define ADDR_MASK 0x000ffffffffff000ULL
+
+/* SMMUv3 commands the guest issues (IHI 0070 4.4) */
+#define CMD_TLBI_NH_ASID 0x11
+#define CMD_TLBI_NH_VA   0x12
+
+struct vas {
+	unsigned dev;
+	uint32_t as;
+	uint32_t ioas;                  /* stage2: its IOAS */
+	uint32_t hwpt;                  /* nested: its nested HWPT (0: not yet) */
+	uint64_t root_gpa, cd_gpa;      /* nested: guest stage-1 root (and CD) */
+	uint16_t asid;
+	unsigned nattach;
+	uint32_t att[MAX_ATTACH];       /* device indexes attached */
+};
+
+struct vmm {
+	struct sim_sw sw;
+	const struct scenario *sc;
+	bool smmu;
+	struct iommusim_hw_info info;
+	int fd;
+	int devfd[SCEN_MAX_DEVICES];
+	uint32_t devid[SCEN_MAX_DEVICES];
+	uint32_t attached[SCEN_MAX_DEVICES];    /* pt each device is attached to */
+	/* guest RAM (nested) / host buffers (stage 2) */
+	uint8_t *ram;
+	uint64_t ram_len;
+	uint8_t *chunk_mapped;          /* nested: one bit per map_chunk */
+	uint32_t ioas, parent;
+	uint64_t gpa_table_next;
+	struct vas *as;
+	unsigned nas, as_cap;
+};
+
+static struct vmm *to_vmm(struct sim_sw *sw)
+{
+	return (struct vmm *)sw;
+}
+
+static bool nested(const struct vmm *v)
+{
+	return v->sc->setup == SCEN_SETUP_NESTED;
+}
+
+static int fail_errno(struct sim_err *err, const char *what)
+{
+	sim_err_set(err, "%s: %s", what, strerror(errno));
+	return -1;
+}
+
+/* ---- invalidation cost, read from the model ------------------------------ */
+
+struct stat_pick {
+	const char *name;
+	uint64_t val;
+};
+
+static void pick_u64(void *ctx, const char *name, uint64_t v)
+{
+	struct stat_pick *p = ctx;
+
+	if (!strcmp(name, p->name))
+		p->val = v;
+}
+
+/* When the model finished its last invalidation work (ps). */
+static sim_time_t inval_mark(struct vmm *v)
+{
+	struct stat_pick p = { "cmdq.cycles", 0 };
+	struct stats_sink sink = { pick_u64, NULL, &p };
+
+	if (!v->smmu)
+		return vtd_qi_done_time(v->sw.model);
+	v->sw.model->ops->stats(v->sw.model, &sink);
+	return timing_cycles(&v->sc->smmu.timing, p.val);
+}
+
+static void charge(struct vmm *v, sim_time_t before, sim_time_t now)
+{
+	sim_time_t after = inval_mark(v);
+
+	if (v->smmu)
+		v->sw.st.inval_cost_ps += after - before;       /* cycles spent on commands */
+	else if (after > now)
+		v->sw.st.inval_cost_ps += after - now;          /* queue busy past now */
+}
+
+/* ---- guest RAM ----------------------------------------------------------------- */
+
+static int ioas_map(struct vmm *v, uint32_t ioas, void *va, uint64_t len, uint64_t iova,
+		    uint8_t prot, struct sim_err *err)
+{
+	struct iommu_ioas_map cmd = {
+		.size = sizeof(cmd),
+		.flags = IOMMU_IOAS_MAP_FIXED_IOVA |
+			 (prot & XLATE_READ ? IOMMU_IOAS_MAP_READABLE : 0) |
+			 (prot & XLATE_WRITE ? IOMMU_IOAS_MAP_WRITEABLE : 0),
+		.ioas_id = ioas,
+		.user_va = (uintptr_t)va,
+		.length = len,
+		.iova = iova,
+	};
+
+	if (iommusim_ioctl(v->fd, IOMMU_IOAS_MAP, &cmd))
+		return fail_errno(err, "IOMMU_IOAS_MAP");
+	return 0;
+}
+
+/* Nested: guest RAM [gpa, gpa + len) gets its stage-2 mapping (and pins). */
+static int touch(struct vmm *v, uint64_t gpa, uint64_t len, struct sim_err *err)
+{
+	unsigned sh = v->sc->map_chunk_shift;
+
+	for (uint64_t c = gpa >> sh; c <= (gpa + len - 1) >> sh; c++) {
+		if (v->chunk_mapped[c >> 3] & (1u << (c & 7)))
+			continue;
+		if (ioas_map(v, v->ioas, v->ram + (c << sh), 1ULL << sh, c << sh,
+			     XLATE_READ | XLATE_WRITE, err))
+			return -1;
+		v->chunk_mapped[c >> 3] |= (uint8_t)(1u << (c & 7));
+	}
+	return 0;
+}
+
+/* A zeroed guest page for a table: its GPA, or 0. */
+static uint64_t guest_table(struct vmm *v, struct sim_err *err)
+{
+	uint64_t gpa = v->gpa_table_next;
+
+	if (gpa < PMEM_PAGE_SIZE) {
+		sim_err_set(err, "guest RAM is full of page tables");
+		return 0;
+	}
+	v->gpa_table_next -= PMEM_PAGE_SIZE;
+	if (touch(v, gpa, PMEM_PAGE_SIZE, err))
+		return 0;
+	memset(v->ram + gpa, 0, PMEM_PAGE_SIZE);
+	v->sw.st.table_pages++;
+	return gpa;
+}
+
+static uint64_t *gword(struct vmm *v, uint64_t gpa)
+{
+	return (uint64_t *)(v->ram + gpa);
+}
+
+/*
+ * The guest writes one leaf: x86 first stage (VT-d, levels 4/5) or
+ * VMSAv8-64 stage 1 with a 4 KiB granule, 48-bit VA, start level 0.
+ */
+static int guest_map(struct vmm *v, struct vas *a, uint64_t va, uint64_t gpa, unsigned shift,
+		     uint8_t prot, struct sim_err *err)
+{
+	unsigned levels = v->smmu ? 4 : v->sc->s1_levels;
+	uint64_t table = a->root_gpa;
+
+	for (unsigned l = levels; l >= 1; l--) {
+		unsigned ls = 12 + 9 * (l - 1);
+		uint64_t *e = gword(v, table + ((va >> ls) & 511) * 8);
+
+		if (ls == shift) {
+			if (*e & 1) {
+				sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
+					    (unsigned long long)va, a->as);
+				return -1;
+			}
+			if (v->smmu)
+				*e = gpa | ARM_AF | ARM_AP1 | (prot & XLATE_WRITE ? 0 : ARM_AP2) |
+				     (l == 1 ? ARM_TABLE : 0) | ARM_VALID;
+			else
+				*e = gpa | X86_P | X86_US | X86_A | X86_D |
+				     (prot & XLATE_WRITE ? X86_RW : 0) | (l > 1 ? X86_PS : 0);
+			return 0;
+		}
+		if (!(*e & 1)) {
+			uint64_t t = guest_table(v, err);
+
+			if (!t)
+				return -1;
+			*e = v->smmu ? (t | ARM_TABLE | ARM_VALID) : (t | X86_P | X86_RW | X86_US | X86_A);
+		} else if (v->smmu ? !(*e & ARM_TABLE) : !!(*e & X86_PS)) {
+			return 1;       /* a block is there: the caller maps smaller */
+		}
+		table = *e & ADDR_MASK;
+	}
+	return -1;
+}
+
+static void guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t end)
+{
+	unsigned levels = v->smmu ? 4 : v->sc->s1_levels;
+
+	while (va < end) {
+		uint64_t table = a->root_gpa;
+		uint64_t step = PMEM_PAGE_SIZE;
+
+		for (unsigned l = levels; l >= 1; l--) {
+			unsigned ls = 12 + 9 * (l - 1);
+			uint64_t *e = gword(v, table + ((va >> ls) & 511) * 8);
+			bool leaf = l == 1 || (v->smmu ? !(*e & ARM_TABLE) : !!(*e & X86_PS));
+
+			if (!(*e & 1))
+				break;
+			if (leaf) {
+				*e = 0;
+				step = 1ULL << ls;
+				break;
+			}
+			table = *e & ADDR_MASK;
+		}
+		va += step;
+	}
+}
+
+/* ---- address spaces ---------------------------------------------------------------- */
+
+static struct vas *find_as(struct vmm *v, unsigned dev, uint32_t as, bool create,
+			   struct sim_err *err)
+{
+	struct vas *a;
+
+	for (unsigned i = 0; i < v->nas; i++)
+		if (v->as[i].dev == dev && v->as[i].as == as)
+			return &v->as[i];
+	if (!create) {
+		sim_err_set(err, "address space %u of device %u was never used", as, dev);
+		return NULL;
+	}
+	if (v->nas == v->as_cap) {
+		unsigned cap = v->as_cap ? v->as_cap * 2 : 8;
+		struct vas *n = realloc(v->as, cap * sizeof(*n));
+
+		if (!n) {
+			sim_err_set(err, "out of memory");
+			return NULL;
+		}
+		v->as = n;
+		v->as_cap = cap;
+	}
+	a = &v->as[v->nas];
+	memset(a, 0, sizeof(*a));
+	a->dev = dev;
+	a->as = as;
+	a->asid = (uint16_t)(v->nas + 1);
+	if (nested(v)) {
+		a->root_gpa = guest_table(v, err);
+		if (!a->root_gpa)
+			return NULL;
+		if (v->smmu) {
+			uint64_t *cd;
+
+			a->cd_gpa = guest_table(v, err);
+			if (!a->cd_gpa)
+				return NULL;
+			/* CD (IHI 0070 5.4): T0SZ 16, EPD1, IPS 48 bits, AA64, R, A, V, ASID */
+			cd = gword(v, a->cd_gpa);
+			cd[1] = a->root_gpa;
+			cd[0] = 16 | 1ULL << 30 | 1ULL << 31 | 5ULL << 32 | 1ULL << 41 |
+				1ULL << 45 | 1ULL << 46 | (uint64_t)a->asid << 48;
+		}
+	} else {
+		struct iommu_ioas_alloc cmd = { .size = sizeof(cmd) };
+
+		if (iommusim_ioctl(v->fd, IOMMU_IOAS_ALLOC, &cmd)) {
+			fail_errno(err, "IOMMU_IOAS_ALLOC");
+			return NULL;
+		}
+		a->ioas = cmd.out_ioas_id;
+	}
+	v->nas++;
+	return a;
+}
+
+/* Nested HWPT over the guest's table, allocated for the first device attaching. */
+static int nested_hwpt(struct vmm *v, struct vas *a, unsigned dev, struct sim_err *err)
+{
+	struct iommu_hwpt_vtd_s1 vtd = {
+		.pgtbl_addr = a->root_gpa,
+		.addr_width = v->sc->s1_levels == 5 ? 57 : 48,
+	};
+	struct iommu_hwpt_arm_smmuv3 smmu = {
+		/* V, Config = stage 1 translate, S1ContextPtr = the CD's IPA */
+		.ste = { 1 | 5ULL << 1 | a->cd_gpa, 0 },
+	};
+	struct iommu_hwpt_alloc cmd = {
+		.size = sizeof(cmd),
+		.dev_id = v->devid[dev],
+		.pt_id = v->parent,
+		.data_type = v->smmu ? IOMMU_HWPT_DATA_ARM_SMMUV3 : IOMMU_HWPT_DATA_VTD_S1,
+		.data_len = v->smmu ? sizeof(smmu) : sizeof(vtd),
+		.data_uptr = v->smmu ? (uintptr_t)&smmu : (uintptr_t)&vtd,
+	};
+
+	if (a->hwpt)
+		return 0;
+	if (iommusim_ioctl(v->fd, IOMMU_HWPT_ALLOC, &cmd))
+		return fail_errno(err, "IOMMU_HWPT_ALLOC (nested)");
+	a->hwpt = cmd.out_hwpt_id;
+	return 0;
+}
+
+static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pasid,
+		      uint32_t pasid, uint32_t as, sim_time_t now, struct sim_err *err)
+{
+	struct vmm *v = to_vmm(sw);
+	struct vas *a;
+	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
+
+	if (has_pasid && pasid) {
+		sim_err_set(err, "attach with PASID %u: the 6.12 VFIO uAPI attaches whole devices "
+			    "only (use driver: direct for PASID traffic)", pasid);
+		return -1;
+	}
+	iommusim_set_time(now);
+	a = find_as(v, dev, as, true, err);
+	if (!a || (nested(v) && nested_hwpt(v, a, dev, err)))
+		return -1;
+	at.pt_id = nested(v) ? a->hwpt : a->ioas;
+	/* A second attach of a bound device is a replace (hitless where it can be). */
+	if (iommusim_ioctl(v->devfd[dev], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at))
+		return fail_errno(err, "VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+	for (unsigned i = 0; i < v->nas; i++)
+		for (unsigned j = 0; j < v->as[i].nattach; j++)
+			if (v->as[i].att[j] == dev)
+				v->as[i].att[j] = v->as[i].att[--v->as[i].nattach];
+	if (a->nattach < MAX_ATTACH)
+		a->att[a->nattach++] = dev;
+	v->attached[dev] = at.pt_id;
+	sw->st.attaches++;
+	iommusim_service_irqs();
+	return 0;
+}
+
+static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		   uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now, struct sim_err *err)
+{
+	struct vmm *v = to_vmm(sw);
+	struct vas *a;
+	uint64_t off = 0;
+
+	if (pa >= v->ram_len || size > v->ram_len - pa) {
+		sim_err_set(err, "map: 0x%llx+0x%llx is beyond the %s (%llu bytes)",
+			    (unsigned long long)pa, (unsigned long long)size,
+			    nested(v) ? "guest RAM" : "host memory (software.guest_ram)",
+			    (unsigned long long)v->ram_len);
+		return -1;
+	}
+	iommusim_set_time(now);
+	a = find_as(v, dev, as, true, err);
+	if (!a)
+		return -1;
+	if (!nested(v)) {
+		/* Host memory at offset pa stands for the trace's physical pages. */
+		if (ioas_map(v, a->ioas, v->ram + pa, size, iova, prot, err))
+			return -1;
+	} else {
+		if (touch(v, pa, size, err))
+			return -1;
+		while (off < size) {
+			uint64_t va = iova + off, g = pa + off, left = size - off;
+			unsigned shift = 12;
+			int rc;
+
+			if (!((va | g) & ((1ULL << 30) - 1)) && left >= (1ULL << 30))
+				shift = 30;
+			else if (!((va | g) & ((1ULL << 21) - 1)) && left >= (1ULL << 21))
+				shift = 21;
+			while ((rc = guest_map(v, a, va, g, shift, prot, err)) == 1 && shift > 12)
+				shift -= 9;
+			if (rc)
+				return -1;
+			off += 1ULL << shift;
+		}
+	}
+	sw->st.maps++;
+	sw->st.map_bytes += size;
+	iommusim_service_irqs();
+	return 0;
+}
+
+static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t size,
+		       sim_time_t now, struct sim_err *err)
+{
+	struct iommu_hwpt_invalidate cmd = { .size = sizeof(cmd), .hwpt_id = a->hwpt };
+	struct iommu_hwpt_vtd_s1_invalidate vi = {
+		.addr = size ? iova & ~0xfffULL : 0,
+		.npages = size ? ((iova + size + 0xfff) >> 12) - (iova >> 12) : UINT64_MAX,
+	};
+	struct iommu_hwpt_arm_smmuv3_invalidate *si = NULL;
+	uint64_t pages = vi.npages, n = 1;
+	sim_time_t before;
+	int rc;
+
+	if (!a->hwpt)
+		return 0;       /* never attached: nothing can be cached */
+	if (v->smmu) {
+		/* TLBI_NH_VA per page for small ranges, else the whole ASID */
+		n = size && pages <= 64 ? pages : 1;
+		si = calloc(n, sizeof(*si));
+		if (!si) {
+			sim_err_set(err, "out of memory");
+			return -1;
+		}
+		for (uint64_t i = 0; i < n; i++) {
+			if (size && pages <= 64) {
+				si[i].cmd[0] = CMD_TLBI_NH_VA | (uint64_t)a->asid << 48;
+				si[i].cmd[1] = ((iova & ~0xfffULL) + (i << 12)) | 1;   /* Leaf */
+			} else {
+				si[i].cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)a->asid << 48;
+			}
+		}
+		cmd.data_type = IOMMU_HWPT_INVALIDATE_DATA_ARM_SMMUV3;
+		cmd.entry_len = sizeof(*si);
+		cmd.data_uptr = (uintptr_t)si;
+	} else {
+		cmd.data_type = IOMMU_HWPT_INVALIDATE_DATA_VTD_S1;
+		cmd.entry_len = sizeof(vi);
+		cmd.data_uptr = (uintptr_t)&vi;
+	}
+	cmd.entry_num = (uint32_t)n;
+	before = inval_mark(v);
+	rc = iommusim_ioctl(v->fd, IOMMU_HWPT_INVALIDATE, &cmd);
+	free(si);
+	if (rc)
+		return fail_errno(err, "IOMMU_HWPT_INVALIDATE");
+	charge(v, before, now);
+	return 0;
+}
+
+static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		     uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct vmm *v = to_vmm(sw);
+	struct vas *a = find_as(v, dev, as, false, err);
+
+	if (!a)
+		return -1;
+	iommusim_set_time(now);
+	if (nested(v)) {
+		/* The guest edits its table; its invalidation comes as an inval event. */
+		guest_unmap(v, a, iova, iova + size);
+	} else {
+		struct iommu_ioas_unmap cmd = {
+			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
+		};
+		sim_time_t before = inval_mark(v);
+
+		if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
+			return fail_errno(err, "IOMMU_IOAS_UNMAP");
+		/* the driver's own invalidation is part of the unmap */
+		sw->st.invals++;
+		charge(v, before, now);
+	}
+	sw->st.unmaps++;
+	sw->st.unmap_bytes += size;
+	iommusim_service_irqs();
+	return 0;
+}
+
+static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		     uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct vmm *v = to_vmm(sw);
+	struct vas *a = find_as(v, dev, as, false, err);
+
+	if (!a)
+		return -1;
+	iommusim_set_time(now);
+	/* Stage 2 is the kernel's: IOAS unmap already invalidated. */
+	if (nested(v) && guest_inval(v, a, iova, size, now, err))
+		return -1;
+	sw->st.invals++;
+	iommusim_service_irqs();
+	return 0;
+}
+
+static void vmm_destroy(struct sim_sw *sw)
+{
+	struct vmm *v = to_vmm(sw);
+
+	for (unsigned i = 0; i < v->sc->ndev; i++)
+		if (v->devfd[i] > 0)
+			iommusim_close(v->devfd[i]);
+	if (v->fd >= 0)
+		iommusim_close(v->fd);
+	iommusim_kernel_shutdown();
+	if (v->ram && v->ram != MAP_FAILED)
+		munmap(v->ram, v->ram_len);
+	free(v->chunk_mapped);
+	free(v->as);
+	free(v);
+}
+
+static const struct sim_sw_ops vmm_ops = {
+	.name = "kernel",
+	.attach = vmm_attach,
+	.map = vmm_map,
+	.unmap = vmm_unmap,
+	.inval = vmm_inval,
+	.destroy = vmm_destroy,
+};
+
+struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err);
+
+struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
+{
+	struct iommusim_kernel_opts opts = { .mock_devices = 0, .log_level = 3 };
+	struct vmm *v = calloc(1, sizeof(*v));
+	struct iommusim_hw hw = {
+		.devices = sc->ndev,
+		.first_sid = sc->dev[0].sid,
+	};
+
+	if (!v) {
+		sim_err_set(err, "out of memory");
+		return NULL;
+	}
+	v->sw.ops = &vmm_ops;
+	v->sw.kernel_version = IOMMUSIM_KERNEL_VERSION;
+	v->sc = sc;
+	v->fd = -1;
+	v->smmu = sc->iommu == SCEN_IOMMU_SMMUV3;
+	hw.kind = v->smmu ? "smmuv3" : "vtd";
+	hw.config = v->smmu ? (const void *)&sc->smmu : (const void *)&sc->vtd;
+	if (iommusim_kernel_boot(&opts)) {
+		fail_errno(err, "kernel boot");
+		free(v);
+		return NULL;
+	}
+	iommusim_set_time(0);
+	if (iommusim_hw_add(&hw, &v->info)) {
+		sim_err_set(err, "%s: adding the %s hardware under its driver: %s%s", sc->path,
+			    hw.kind, strerror(errno),
+			    errno == ENOENT ? " (no driver in this build; use driver: direct)" : "");
+		goto fail;
+	}
+	v->sw.model = v->info.model;
+	v->fd = iommusim_open("/dev/iommu", O_RDWR);
+	if (v->fd < 0) {
+		fail_errno(err, "/dev/iommu");
+		goto fail;
+	}
+	for (unsigned i = 0; i < sc->ndev; i++) {
+		char path[64];
+		struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind), .iommufd = v->fd };
+
+		v->sw.sid[i] = v->info.sid[i];
+		snprintf(path, sizeof(path), "/dev/vfio/devices/vfio%u", v->info.vfio_first + i);
+		v->devfd[i] = iommusim_open(path, O_RDWR);
+		if (v->devfd[i] < 0) {
+			fail_errno(err, path);
+			goto fail;
+		}
+		if (iommusim_ioctl(v->devfd[i], VFIO_DEVICE_BIND_IOMMUFD, &bind)) {
+			fail_errno(err, "VFIO_DEVICE_BIND_IOMMUFD");
+			goto fail;
+		}
+		v->devid[i] = bind.out_devid;
+	}
+	/* Guest RAM / host buffers: address space only, backed when touched. */
+	v->ram_len = sc->guest_ram;
+	v->ram = mmap(NULL, v->ram_len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (v->ram == MAP_FAILED) {
+		v->ram = NULL;
+		fail_errno(err, "guest RAM mmap");
+		goto fail;
+	}
+	if (nested(v)) {
+		struct iommu_ioas_alloc ia = { .size = sizeof(ia) };
+		struct iommu_hwpt_alloc ha = {
+			.size = sizeof(ha),
+			.flags = IOMMU_HWPT_ALLOC_NEST_PARENT,
+			.dev_id = v->devid[0],
+		};
+
+		v->chunk_mapped = calloc((v->ram_len >> sc->map_chunk_shift) / 8 + 1, 1);
+		v->gpa_table_next = v->ram_len - PMEM_PAGE_SIZE;
+		if (!v->chunk_mapped) {
+			sim_err_set(err, "out of memory");
+			goto fail;
+		}
+		if (iommusim_ioctl(v->fd, IOMMU_IOAS_ALLOC, &ia)) {
+			fail_errno(err, "IOMMU_IOAS_ALLOC");
+			goto fail;
+		}
+		v->ioas = ia.out_ioas_id;
+		ha.pt_id = v->ioas;
+		if (iommusim_ioctl(v->fd, IOMMU_HWPT_ALLOC, &ha)) {
+			fail_errno(err, "IOMMU_HWPT_ALLOC (nest parent)");
+			goto fail;
+		}
+		v->parent = ha.out_hwpt_id;
+	}
+	return &v->sw;
+fail:
+	vmm_destroy(&v->sw);
+	return NULL;
+}
