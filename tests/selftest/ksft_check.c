@@ -116,14 +116,16 @@ static void load_expect(const char *path)
 			char *ref = strtok_r(NULL, " \t", &rest);
 			int ri = ref ? find_reason(ref) : -1;
 
-			if (ri < 0 || nexpects == MAX_TESTS || strlen(key) >= sizeof(expects[0].name)) {
+			if (ri < 0 || nexpects == MAX_TESTS ||
+			    strlen(key) >= sizeof(expects[0].name)) {
 				fprintf(stderr, "%s:%d: expected \"test.name @key\" with a key "
 					"defined above\n", path, lineno);
 				exit(2);
 			}
 			for (int i = 0; i < nexpects; i++) {
 				if (!strcmp(expects[i].name, key)) {
-					fprintf(stderr, "%s:%d: %s listed twice\n", path, lineno, key);
+					fprintf(stderr, "%s:%d: %s listed twice\n",
+						path, lineno, key);
 					exit(2);
 				}
 			}
