@@ -444,6 +444,8 @@ extern "C" int sim_platform_systemc(struct sim_run *r, struct sim_err *err)
 		return -1;
 	}
 	used = true;
+	/* Only our own messages: no "simulation stopped" banners on stdout. */
+	sc_report_handler::set_actions(SC_INFO, SC_DO_NOTHING);
 	st.r = r;
 	st.err = err;
 	tlm::tlm_global_quantum::instance().set(ps(r->sc->quantum ? r->sc->quantum : 1000));

@@ -181,3 +181,19 @@ TEST(SimScenario, NumberAndTimeParsers)
 	EXPECT_EQ(t, 3000000000ULL);
 	EXPECT_EQ(scen_parse_time("3 weeks", &t), -1);
 }
+
+/* Every scenario shipped in scenarios/ parses. */
+TEST(SimScenario, ShippedScenariosParse)
+{
+	static const char *const names[] = { "default", "smmuv3-nested", "smmuv3-stage2",
+					      "vtd-stage2-at", "sweep-iotlb", "huge-guest" };
+	struct sim_err err;
+
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char path[1024];
+
+		snprintf(path, sizeof(path), "%s/%s.yaml", SCENARIOS_DIR, names[i]);
+		if (scenario_load(&sc, path, NULL, 0, &err))
+			simtest_fail(__FILE__, __LINE__, "%s", err.msg);
+	}
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel set-up end to end (iommusim built with the kernel side): the
+ * real iommufd and the simvtd/simsmmu drivers program the models. What a
+ * machine does is checked through the whole stack: a guest's stage-1
+ * unmap stays visible (a stale IOTLB hit) until its IOMMU_HWPT_INVALIDATE;
+ * a host IOAS unmap is invalidated by the driver at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "simtest.h"
+#include "st_util.h"
+
+static const char *TRACE =
+	"#iommusim-trace v1\n"
+	"0 attach 0x100 - 1\n"
+	"0 map 1 0x10000 4K 0x200000 rw\n"
+	"10 dma 0x100 - 0x10040 64 r\n"         /* walks */
+	"20 unmap 1 0x10000 4K\n"
+	"30 dma 0x100 - 0x10040 64 r\n"         /* nested: stale hit; stage 2: fault */
+	"40 inval 1 0x10000 4K\n"
+	"50 dma 0x100 - 0x10040 64 r\n";        /* fault */
+
+static json_t *run_kernel(const char *kind, const char *setup, const char *mode)
+{
+	char yaml[1024], out[64];
+	const char *args[] = { "run", "k.yaml", "--mode", mode, "-q", "-o", out, NULL };
+	int rc;
+
+	snprintf(yaml, sizeof(yaml),
+		 "name: k\niommu: { kind: %s }\n"
+		 "software: { driver: kernel, setup: %s, guest_ram: 1G, map_chunk: 4K }\n"
+		 "devices:\n  - { name: d, sid: 0x100, outstanding: 1, trace: t.txt }\n",
+		 kind, setup);
+	snprintf(out, sizeof(out), "%s-%s-%s.json", kind, setup, mode);
+	st_write("t.txt", TRACE);
+	st_write("k.yaml", yaml);
+	rc = st_iommusim(args);
+	if (rc) {
+		char *e = st_stderr();
+
+		simtest_fail(__FILE__, __LINE__, "%s %s %s: exit %d: %s", kind, setup, mode, rc,
+			     e ? e : "");
+		free(e);
+		return NULL;
+	}
+	return st_load_json(st_path(out));
+}
+
+static void check(const char *kind, const char *setup, const char *mode, double faults)
+{
+	json_t *j = run_kernel(kind, setup, mode);
+
+	if (!j)
+		return;
+	EXPECT_STREQ(json_string_value(json_object_get(j, "kernel_source")), "6.12.117");
+	EXPECT_EQ(st_num(j, "statistics.requests"), 3);
+	if (st_num(j, "statistics.faults.count") != faults)
+		simtest_fail(__FILE__, __LINE__, "%s %s %s: %g faults, want %g", kind, setup, mode,
+			     st_num(j, "statistics.faults.count"), faults);
+	EXPECT_EQ(st_num(j, "statistics.software.maps"), 1);
+	EXPECT_EQ(st_num(j, "statistics.software.unmaps"), 1);
+	json_decref(j);
+}
+
+TEST(SimKernel, VtdNestedStage1StaleUntilHwptInvalidate)
+{
+	check("vtd", "nested", "lt", 1);
+	check("vtd", "nested", "fast", 1);
+}
+
+TEST(SimKernel, SmmuNestedStage1StaleUntilHwptInvalidate)
+{
+	check("smmuv3", "nested", "lt", 1);
+}
+
+TEST(SimKernel, Stage2UnmapIsInvalidatedByTheDriver)
+{
+	check("vtd", "stage2", "fast", 2);
+	check("smmuv3", "stage2", "at", 2);
+}
+
+TEST(SimKernel, DefaultScenarioRuns)
+{
+	char path[1024];
+	const char *args[] = { "run", path, "-q", "-o", "def.json",
+			       "--set", "devices.0.params.count=300",
+			       "--set", "devices.1.params.count=100", NULL };
+	json_t *j;
+
+	snprintf(path, sizeof(path), "%s/default.yaml", SCENARIOS_DIR);
+	ASSERT_EQ(st_iommusim(args), 0);
+	j = st_load_json(st_path("def.json"));
+	ASSERT_TRUE(j != NULL);
+	EXPECT_STREQ(json_string_value(json_object_get(json_object_get(json_object_get(j,
+		"configuration"), "software"), "driver")), "kernel");
+	EXPECT_GT(st_num(j, "statistics.requests"), 300);
+	EXPECT_EQ(st_num(j, "statistics.faults.count"), 0);
+	json_decref(j);
+}
