@@ -264,3 +264,57 @@ TEST(VtdDriverFeatures, SecondStage2MiBPagesWhereSllpsAllows)
 	superpage_case(true, 2);
 	superpage_case(false, 1);
 }
+
+/*
+ * Second-stage tables start 4-level; on a unit with 57-bit SAGAW the
+ * aperture reaches MGAW and the first map above 2^48 adds a fifth level,
+ * rewriting the PASID entry (AW 48 -> 57) while old mappings keep working.
+ */
+TEST(VtdDriverFeatures, FifthLevelForAddressesAbove48Bits)
+{
+	struct vtd_config only48;
+	struct vdrv t, u;
+	const uint64_t low = 0x1000000, high = 1ULL << 50, len = 4 * 4096;
+	unsigned char *buf = iut_buffer(len), *buf2 = iut_buffer(len);
+	uint32_t ioas, ioas2, pt, v = 0x5151aaaa, w = 0x7e7e0101;
+	uint64_t pe[8], leaf;
+	unsigned int level;
+
+	ASSERT_TRUE(buf && buf2);
+	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
+	ASSERT_OK(iut_ioas_map_fixed(t.fd, ioas, buf, len, low));
+	pt = ioas;
+	ASSERT_OK(vdrv_attach(&t, 0, &pt));
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_EQ((pe[0] & VTD_PTE0_AW_MASK) >> VTD_PTE0_AW_SHIFT, 2u);
+	ASSERT_OK(vdrv_dma(&t, 0, low + 4096, &v, 4, true, NULL));
+
+	ASSERT_OK(iut_ioas_map_fixed(t.fd, ioas, buf2, len, high));
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_EQ((pe[0] & VTD_PTE0_AW_MASK) >> VTD_PTE0_AW_SHIFT, 3u);
+	ASSERT_OK(vdrv_ss_leaf(pe, high + 2 * 4096, &leaf, &level));
+	EXPECT_EQ(level, 1u);
+	ASSERT_OK(vdrv_dma(&t, 0, high + 2 * 4096 + 12, &w, 4, true, NULL));
+	EXPECT_EQ(*(uint32_t *)(buf2 + 2 * 4096 + 12), w);
+	/* The old mapping, now one level deeper, still translates. */
+	v = 0x0badcafe;
+	ASSERT_OK(vdrv_dma(&t, 0, low + 4096, &v, 4, true, NULL));
+	EXPECT_EQ(*(uint32_t *)(buf + 4096), v);
+	vdrv_teardown(&t);
+
+	/*
+	 * Without 57-bit SAGAW the aperture ends at 2^48: iommufd reserves the
+	 * rest, and a fixed map into a reserved range is EINVAL (iopt_check_iova).
+	 */
+	vtd_config_preset(&only48, VTD_PRESET_SPR);
+	only48.caps.sagaw = VTD_SAGAW_48;
+	ASSERT_OK(vdrv_setup(&u, &only48, 1, 0));
+	ASSERT_OK(iut_ioas_alloc(u.fd, &ioas2));
+	pt = ioas2;
+	ASSERT_OK(vdrv_attach(&u, 0, &pt));
+	EXPECT_ERRNO(iut_ioas_map_fixed(u.fd, ioas2, buf2, len, high), EINVAL);
+	vdrv_teardown(&u);
+	iut_buffer_free(buf, len);
+	iut_buffer_free(buf2, len);
+}

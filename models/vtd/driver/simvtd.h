@@ -85,6 +85,7 @@ struct simvtd_domain {
 	/* paging (second stage) */
 	uint64_t *pgd;
 	unsigned int levels;            /* 4 (48-bit) or 5 (57-bit) */
+	unsigned int max_levels;        /* grown to on a map above 2^48 */
 	unsigned int sllps;             /* VTD_SLLPS_* usable for mappings */
 	bool nest_parent;
 	bool force_snooping;
@@ -174,6 +175,9 @@ struct iommu_domain *simvtd_nested_alloc(struct simvtd_dev *info,
 					 struct iommu_domain *parent,
 					 const struct iommu_user_data *user_data);
 int simvtd_paging_check(struct simvtd_domain *d, struct simvtd_dev *info);
+/* The RID_PASID entry a device of unit v gets for a paging / nested domain. */
+void simvtd_paging_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
+void simvtd_nested_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
 void simvtd_dev_detach(struct simvtd_dev *info);
 void simvtd_domain_flush_range(struct simvtd_domain *d, uint64_t start, uint64_t end);
 int simvtd_did_alloc(void);

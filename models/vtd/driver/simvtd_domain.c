@@ -90,7 +90,13 @@ static struct simvtd_domain *paging_alloc(struct simvtd *v)
 		kfree(d);
 		return ERR_PTR(-ENOMEM);
 	}
-	width = 12 + 9 * levels;
+	/*
+	 * Tables start 4-level; where SAGAW also has 57-bit, the aperture
+	 * reaches MGAW and the table grows a fifth level on the first map
+	 * above 2^48, so common address spaces keep 4-level walks.
+	 */
+	d->max_levels = levels == 4 && (v->sagaw & VTD_SAGAW_57) ? 5 : levels;
+	width = 12 + 9 * d->max_levels;
 	if (width > v->mgaw)
 		width = v->mgaw;
 	d->domain.geometry.aperture_start = 0;
@@ -179,6 +185,18 @@ void simvtd_dev_detach(struct simvtd_dev *info)
 	simvtd_pasid_clear(info);
 }
 
+void simvtd_paging_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8])
+{
+	memset(pe, 0, 8 * sizeof(pe[0]));
+	pe[0] = virt_to_phys(d->pgd) | pe_aw(d->levels) |
+		((uint64_t)VTD_PGTT_SS << VTD_PTE0_PGTT_SHIFT) | VTD_PTE0_P;
+	if (d->dirty_tracking)
+		pe[0] |= VTD_PTE0_SSADE;
+	pe[1] = d->did;
+	if (v->ecap & VTD_ECAP_SMPWCS)
+		pe[1] |= VTD_PTE1_PWSNP;
+}
+
 static int simvtd_paging_attach(struct iommu_domain *domain, struct device *dev)
 {
 	struct simvtd_dev *info = dev_iommu_priv_get(dev);
@@ -189,13 +207,7 @@ static int simvtd_paging_attach(struct iommu_domain *domain, struct device *dev)
 	ret = simvtd_paging_check(d, info);
 	if (ret)
 		return ret;
-	pe[0] = virt_to_phys(d->pgd) | pe_aw(d->levels) |
-		((uint64_t)VTD_PGTT_SS << VTD_PTE0_PGTT_SHIFT) | VTD_PTE0_P;
-	if (d->dirty_tracking)
-		pe[0] |= VTD_PTE0_SSADE;
-	pe[1] = d->did;
-	if (info->vtd->ecap & VTD_ECAP_SMPWCS)
-		pe[1] |= VTD_PTE1_PWSNP;
+	simvtd_paging_pe(d, info->vtd, pe);
 	simvtd_dev_detach(info);
 	ret = simvtd_pasid_install(info, pe);
 	if (ret)
@@ -235,6 +247,43 @@ void simvtd_domain_flush_range(struct simvtd_domain *d, uint64_t start, uint64_t
 	}
 }
 
+/*
+ * A fifth level on top: the old root becomes entry 0 of the new one, and
+ * every PASID entry using the table is rewritten (new SSPTPTR and AW),
+ * torn down and flushed first as any change of a present entry.
+ */
+static int paging_grow(struct simvtd_domain *d)
+{
+	struct simvtd_domain *s1;
+	struct simvtd_dev *info;
+	uint64_t *top, pe[8];
+
+	list_for_each_entry(info, &d->devices, link)
+		if (!levels_supported(info->vtd, d->levels + 1))
+			return -EFAULT;
+	list_for_each_entry(s1, &d->s1_domains, s2_link)
+		list_for_each_entry(info, &s1->devices, link)
+			if (!levels_supported(info->vtd, d->levels + 1))
+				return -EFAULT;
+	top = (uint64_t *)get_zeroed_page(GFP_KERNEL);
+	if (!top)
+		return -ENOMEM;
+	top[0] = virt_to_phys(d->pgd) | VTD_SS_R | VTD_SS_W;
+	d->pgd = top;
+	d->levels++;
+	list_for_each_entry(info, &d->devices, link) {
+		simvtd_paging_pe(d, info->vtd, pe);
+		simvtd_pasid_install(info, pe);
+	}
+	list_for_each_entry(s1, &d->s1_domains, s2_link) {
+		list_for_each_entry(info, &s1->devices, link) {
+			simvtd_nested_pe(s1, info->vtd, pe);
+			simvtd_pasid_install(info, pe);
+		}
+	}
+	return 0;
+}
+
 static int simvtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 			    phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			    int prot, gfp_t gfp, size_t *mapped)
@@ -254,6 +303,12 @@ static int simvtd_map_pages(struct iommu_domain *domain, unsigned long iova,
 	if (iova + (uint64_t)pgsize * pgcount - 1 > d->domain.geometry.aperture_end ||
 	    iova + (uint64_t)pgsize * pgcount < iova)
 		return -EFAULT;
+	while ((iova + (uint64_t)pgsize * pgcount - 1) >> (12 + 9 * d->levels) &&
+	       d->levels < d->max_levels) {
+		ret = paging_grow(d);
+		if (ret)
+			return ret;
+	}
 	for (size_t i = 0; i < pgcount; i++) {
 		ret = simvtd_pgtable_map(d, iova + i * pgsize, paddr + i * pgsize, pgsize, attr);
 		if (ret)

@@ -16,6 +16,33 @@
 
 #include "simvtd.h"
 
+void simvtd_nested_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8])
+{
+	struct simvtd_domain *s2 = d->parent;
+
+	memset(pe, 0, 8 * sizeof(pe[0]));
+	pe[0] = virt_to_phys(s2->pgd) |
+		((uint64_t)(s2->levels - 2) << VTD_PTE0_AW_SHIFT) |
+		((uint64_t)VTD_PGTT_NESTED << VTD_PTE0_PGTT_SHIFT) | VTD_PTE0_P;
+	if (s2->dirty_tracking)
+		pe[0] |= VTD_PTE0_SSADE;
+	pe[1] = d->did;
+	if (s2->force_snooping)
+		pe[1] |= VTD_PTE1_PGSNP;
+	if (v->ecap & VTD_ECAP_SMPWCS)
+		pe[1] |= VTD_PTE1_PWSNP;
+	pe[2] = d->s1_pgtbl & VTD_PTE2_FSPTPTR_MASK;
+	if (d->s1_addr_width == 57)
+		pe[2] |= 1ULL << VTD_PTE2_FLPM_SHIFT;
+	if (d->s1_flags & IOMMU_VTD_S1_SRE) {
+		pe[2] |= VTD_PTE2_SRE;
+		if (d->s1_flags & IOMMU_VTD_S1_WPE)
+			pe[2] |= VTD_PTE2_WPE;
+	}
+	if (d->s1_flags & IOMMU_VTD_S1_EAFE)
+		pe[2] |= VTD_PTE2_EAFE;
+}
+
 static int simvtd_nested_attach(struct iommu_domain *domain, struct device *dev)
 {
 	struct simvtd_dev *info = dev_iommu_priv_get(dev);
@@ -45,27 +72,7 @@ static int simvtd_nested_attach(struct iommu_domain *domain, struct device *dev)
 	if ((d->s1_flags & IOMMU_VTD_S1_EAFE) && !(v->ecap & VTD_ECAP_EAFS))
 		return -EINVAL;
 
-	pe[0] = virt_to_phys(s2->pgd) |
-		((uint64_t)(s2->levels - 2) << VTD_PTE0_AW_SHIFT) |
-		((uint64_t)VTD_PGTT_NESTED << VTD_PTE0_PGTT_SHIFT) | VTD_PTE0_P;
-	if (s2->dirty_tracking)
-		pe[0] |= VTD_PTE0_SSADE;
-	pe[1] = d->did;
-	if (s2->force_snooping)
-		pe[1] |= VTD_PTE1_PGSNP;
-	if (v->ecap & VTD_ECAP_SMPWCS)
-		pe[1] |= VTD_PTE1_PWSNP;
-	pe[2] = d->s1_pgtbl & VTD_PTE2_FSPTPTR_MASK;
-	if (d->s1_addr_width == 57)
-		pe[2] |= 1ULL << VTD_PTE2_FLPM_SHIFT;
-	if (d->s1_flags & IOMMU_VTD_S1_SRE) {
-		pe[2] |= VTD_PTE2_SRE;
-		if (d->s1_flags & IOMMU_VTD_S1_WPE)
-			pe[2] |= VTD_PTE2_WPE;
-	}
-	if (d->s1_flags & IOMMU_VTD_S1_EAFE)
-		pe[2] |= VTD_PTE2_EAFE;
-
+	simvtd_nested_pe(d, v, pe);
 	simvtd_dev_detach(info);
 	ret = simvtd_pasid_install(info, pe);
 	if (ret)
