@@ -158,3 +158,41 @@ TEST(Ioas, LockedMemoryLimitIsEnforced)
 	setrlimit(RLIMIT_MEMLOCK, &old);
 	dma_env_teardown(&e);
 }
+
+TEST(Ioas, ReservedRegionsAreNotMappable)
+{
+	struct dma_env e;
+	struct iommu_test_cmd rsv = {
+		.size = sizeof(rsv),
+		.op = IOMMU_TEST_OP_ADD_RESERVED,
+	};
+	struct {
+		struct iommu_ioas_iova_ranges cmd;
+		struct iommu_iova_range range[4];
+	} ranges;
+	uint64_t hole = MOCK_APERTURE_START + 0x100000;
+
+	ASSERT_OK(dma_env_setup(&e));
+	rsv.id = e.ioas_id;
+	rsv.add_reserved.start = hole;
+	rsv.add_reserved.length = 0x10000;
+	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_TEST_CMD, &rsv));
+	EXPECT_ERRNO(iut_ioas_map_fixed(e.fd, e.ioas_id, e.buf, BUF_SIZE, hole), EADDRINUSE);
+	EXPECT_ERRNO(iut_ioas_map_fixed(e.fd, e.ioas_id, e.buf, BUF_SIZE, hole - 0x1000),
+		     EADDRINUSE);
+	EXPECT_OK(iut_ioas_map_fixed(e.fd, e.ioas_id, e.buf, BUF_SIZE, hole + 0x10000));
+
+	/* The usable ranges: the mock aperture, less the hole. */
+	memset(&ranges, 0, sizeof(ranges));
+	ranges.cmd.size = sizeof(ranges.cmd);
+	ranges.cmd.ioas_id = e.ioas_id;
+	ranges.cmd.num_iovas = 4;
+	ranges.cmd.allowed_iovas = (uintptr_t)ranges.range;
+	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_IOAS_IOVA_RANGES, &ranges.cmd));
+	ASSERT_EQ(ranges.cmd.num_iovas, 2);
+	EXPECT_EQ(ranges.range[0].start, (uint64_t)MOCK_APERTURE_START);
+	EXPECT_EQ(ranges.range[0].last, hole - 1);
+	EXPECT_EQ(ranges.range[1].start, hole + 0x10000);
+	EXPECT_EQ(ranges.range[1].last, (uint64_t)MOCK_APERTURE_LAST);
+	dma_env_teardown(&e);
+}
