@@ -55,6 +55,13 @@ enum preload_fd_kind {
 	PRELOAD_FD_FAIL_NTH,    /* /proc/.../fail-nth of one thread */
 };
 
+/*
+ * fd numbers below this have a byte each in a lock-free table; above it,
+ * kernel fds are looked up under the kernel lock (only once one exists)
+ * and fail-nth files are not served (EMFILE).
+ */
+#define PRELOAD_FD_TABLE_SIZE 4096
+
 enum preload_fd_kind preload_fd_kind(int fd);
 void preload_fd_mark(int fd, enum preload_fd_kind kind);
 /* The kernel side's observer of its fd numbers (see iommusim_kernel.h). */

@@ -30,9 +30,7 @@
 #include "iommusim_kernel.h"
 #include "preload.h"
 
-#define FAIL_NTH_FDS (1 << 16)
-
-static off_t read_pos[FAIL_NTH_FDS];
+static off_t read_pos[PRELOAD_FD_TABLE_SIZE];
 
 /* "<digits>" exactly, as a pid/tid; -1 otherwise. */
 static long parse_id(const char *s, size_t len)
@@ -94,7 +92,7 @@ int preload_fail_nth_open(const char *path, int flags)
 	fd = eventfd(0, (flags & O_CLOEXEC) ? EFD_CLOEXEC : 0);
 	if (fd < 0)
 		return -1;
-	if (fd >= FAIL_NTH_FDS) {
+	if (fd >= PRELOAD_FD_TABLE_SIZE) {
 		libc()->close(fd);
 		errno = EMFILE;
 		return -1;
@@ -171,7 +169,7 @@ void preload_fail_nth_dup(int oldfd, int newfd)
 {
 	if (newfd < 0)
 		return;
-	if (newfd >= FAIL_NTH_FDS) {
+	if (newfd >= PRELOAD_FD_TABLE_SIZE) {
 		libc()->close(newfd);   /* cannot be served: never half served */
 		return;
 	}

@@ -20,6 +20,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,7 +52,10 @@ int iommufd_fops_open(void)
 static int ioas_alloc(int fd, uint32_t *id)
 {
 	struct iommu_ioas_alloc cmd = { .size = sizeof(cmd) };
-	int rc = ioctl(fd, IOMMU_IOAS_ALLOC, &cmd);
+	int rc;
+
+	*id = 0;
+	rc = ioctl(fd, IOMMU_IOAS_ALLOC, &cmd);
 
 	if (!rc)
 		*id = cmd.out_ioas_id;
@@ -550,4 +554,83 @@ TEST(Preload, HardwareModelsFromTheEnvironment)
 	/* The mock device too, with a seed given. */
 	EXPECT_EQ(probe("IOMMUSIM_SEED=0x1234", "vmm", "/dev/vfio/devices/vfio0",
 			err, sizeof(err)), 0);
+}
+
+/*
+ * Fd numbers past the preload's lock-free table (4096) are still routed:
+ * the kernel's own fd table answers for them.
+ */
+TEST(Preload, HighFdNumbersAreServed)
+{
+	struct rlimit old, rl;
+	int fd = open("/dev/iommu", O_RDWR), high, high2;
+	uint32_t id;
+
+	ASSERT_GE(fd, 0);
+	ASSERT_OK(getrlimit(RLIMIT_NOFILE, &old));
+	rl = old;
+	if (rl.rlim_cur < 4200)
+		rl.rlim_cur = 4200;
+	if (rl.rlim_max < 4200)
+		rl.rlim_max = 4200;     /* root (CAP_SYS_RESOURCE) may raise it */
+	ASSERT_OK(setrlimit(RLIMIT_NOFILE, &rl));
+
+	high = dup2(fd, 4100);
+	ASSERT_EQ(high, 4100);
+	high2 = fcntl(fd, F_DUPFD, 4101);
+	ASSERT_GE(high2, 4101);
+	EXPECT_OK(close(fd));
+	EXPECT_OK(ioas_alloc(high, &id));
+	EXPECT_OK(destroy(high2, id));
+	EXPECT_OK(close(high));
+	EXPECT_ERRNO(ioctl(high, IOMMU_IOAS_ALLOC, NULL), EBADF);
+	EXPECT_OK(ioas_alloc(high2, &id));
+	EXPECT_OK(close(high2));
+	EXPECT_ERRNO(close(high2), EBADF);
+	EXPECT_OK(setrlimit(RLIMIT_NOFILE, &old));
+}
+
+struct worker {
+	int fd;
+	unsigned int done;
+};
+
+static void *ioas_churn(void *arg)
+{
+	struct worker *w = arg;
+
+	for (unsigned int i = 0; i < 200; i++) {
+		uint32_t id;
+
+		if (ioas_alloc(w->fd, &id) || destroy(w->fd, id))
+			break;
+		w->done++;
+	}
+	return NULL;
+}
+
+/* Threads entering the kernel at once: each entry runs whole (one lock). */
+TEST(Preload, ThreadsShareTheKernel)
+{
+	struct worker w[4];
+	pthread_t t[4];
+	uint32_t id;
+
+	for (int i = 0; i < 4; i++) {
+		/* Two threads per iommufd: objects of one file raced for. */
+		w[i].fd = i % 2 ? w[i - 1].fd : open("/dev/iommu", O_RDWR);
+		w[i].done = 0;
+		ASSERT_GE(w[i].fd, 0);
+	}
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(pthread_create(&t[i], NULL, ioas_churn, &w[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		ASSERT_EQ(pthread_join(t[i], NULL), 0);
+		EXPECT_EQ(w[i].done, 200u);
+	}
+	/* Every IOAS was destroyed: the next id is the first free one again. */
+	ASSERT_OK(ioas_alloc(w[0].fd, &id));
+	EXPECT_OK(destroy(w[0].fd, id));
+	close(w[0].fd);
+	close(w[2].fd);
 }
