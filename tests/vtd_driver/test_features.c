@@ -205,6 +205,19 @@ TEST(VtdDriverFeatures, PageRequestThroughFaultQueue)
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 0x10, &v, 4, true, &d));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A + 0x10), v);
 
+	/*
+	 * A page request without a PASID: Linux's rule is to answer it
+	 * "invalid" in the driver; nothing reaches the fault queue.
+	 */
+	guest_fs_map(&g, GUEST_GIOVA + 0x1000, 0);
+	d = (struct vdrv_dma){ .pri = true };
+	EXPECT_EQ(vdrv_dma(&t, 0, GUEST_GIOVA + 0x1000, &v, 4, false, &d), (int)XLATE_STALLED);
+	EXPECT_EQ(vtd_prq_outstanding(t.info.model), 1u);
+	iommusim_service_irqs();
+	EXPECT_EQ(vtd_prq_outstanding(t.info.model), 0u);
+	EXPECT_EQ(vtd_get_counters(t.info.model)->prq_responses, 2u);
+	EXPECT_EQ(vtd_get_counters(t.info.model)->prq_bad_responses, 0u);
+
 	vdrv_detach(&t, 0);
 	iut_destroy(t.fd, g.nested);
 	iut_destroy(t.fd, g.parent);
