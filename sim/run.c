@@ -229,11 +229,11 @@ int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *e
 		r->ctrl++;
 		r->dev[dev].ctrl++;
 	} else {
-		char tmp[sizeof(err->msg)];
+		char tmp[sizeof(err->msg) + 256];
 
 		snprintf(tmp, sizeof(tmp), "device '%s' at %llu ps: %s", r->dev[dev].cfg->name,
 			 (unsigned long long)ev->time, err->msg);
-		strcpy(err->msg, tmp);
+		snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) - 1, tmp);
 	}
 	return rc;
 }

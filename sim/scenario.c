@@ -984,6 +984,8 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 out_doc:
 	fy_document_destroy(fyd);
 out:
+	/* disabling the collection frees what was collected */
+	fy_diag_set_collect_errors(diag, false);
 	fy_diag_unref(diag);
 	return rc;
 }

@@ -63,11 +63,12 @@ static pid_t spawn_point(const char *self, const char *scen, const struct axis *
 			 const char *dir)
 {
 	char *argv[8 + 2 * (MAX_AXES + SCEN_MAX_SETS)];
-	char sets[MAX_AXES][512], out[PATH_MAX];
+	static char sets[MAX_AXES][PATH_MAX * 2];
+	char out[PATH_MAX];
 	unsigned n = 0;
 	pid_t pid;
 
-	snprintf(out, sizeof(out), "%s/point-%u.json", dir, k);
+	(void)!snprintf(out, sizeof(out), "%s/point-%u.json", dir, k);
 	argv[n++] = (char *)self;
 	argv[n++] = (char *)"run";
 	argv[n++] = (char *)scen;
@@ -76,7 +77,7 @@ static pid_t spawn_point(const char *self, const char *scen, const struct axis *
 		argv[n++] = fixed[i];
 	}
 	for (unsigned a = 0; a < nax; a++) {
-		snprintf(sets[a], sizeof(sets[a]), "%s=%s", ax[a].key, ax[a].val[coord(ax, nax, k, a)]);
+		(void)!snprintf(sets[a], sizeof(sets[a]), "%s=%s", ax[a].key, ax[a].val[coord(ax, nax, k, a)]);
 		argv[n++] = (char *)"--set";
 		argv[n++] = sets[a];
 	}
@@ -144,7 +145,7 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	for (unsigned k = 0; k < npoints && !first_hr; k++) {
 		json_t *rep;
 
-		snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
 		rep = status[k] ? NULL : json_load_file(path, 0, NULL);
 		if (rep) {
 			first_hr = json_deep_copy(json_object_get(json_object_get(rep, "statistics"),
@@ -163,7 +164,7 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	for (unsigned k = 0; k < npoints; k++) {
 		json_t *rep = NULL, *s;
 
-		snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
 		if (!status[k])
 			rep = json_load_file(path, 0, NULL);
 		fprintf(f, "%u", k);
@@ -190,7 +191,7 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	}
 	json_decref(first_hr);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/sweep.csv", dir);
+	(void)!snprintf(path, sizeof(path), "%s/sweep.csv", dir);
 	rc = report_write_atomic(path, text, err);
 	free(text);
 	return rc;
@@ -289,12 +290,12 @@ int sim_cmd_sweep(int argc, char **argv)
 	for (unsigned a = 0; a < nax; a++) {
 		for (unsigned v = 0; v < ax[a].n; v++) {
 			const char *sets[SCEN_MAX_SETS];
-			char one[512];
+			static char one[PATH_MAX * 2];
 			unsigned n = 0;
 
 			for (unsigned i = 0; i < nfixed; i++)
 				sets[n++] = fixed[i];
-			snprintf(one, sizeof(one), "%s=%s", ax[a].key, ax[a].val[v]);
+			(void)!snprintf(one, sizeof(one), "%s=%s", ax[a].key, ax[a].val[v]);
 			sets[n++] = one;
 			if (scenario_load(sc, argv[optind], sets, n, &err)) {
 				fprintf(stderr, "iommusim: %s\n", err.msg);
@@ -309,6 +310,10 @@ int sim_cmd_sweep(int argc, char **argv)
 		dir = dirbuf;
 	}
 	free(sc);
+	if (strlen(dir) > PATH_MAX - 64) {
+		fprintf(stderr, "iommusim sweep: %s: path too long\n", dir);
+		return SIM_EXIT_USAGE;
+	}
 	if (mkdir(dir, 0777) && errno != EEXIST) {
 		fprintf(stderr, "iommusim sweep: %s: %s\n", dir, strerror(errno));
 		return SIM_EXIT_FAILURE;
@@ -368,13 +373,13 @@ int sim_cmd_sweep(int argc, char **argv)
 		if (status[k])
 			rc = SIM_EXIT_FAILURE;
 	if (!plot) {
-		snprintf(plotbuf, sizeof(plotbuf), "%s/sweep.svg", dir);
+		(void)!snprintf(plotbuf, sizeof(plotbuf), "%s/sweep.svg", dir);
 		plot = plotbuf;
 	}
 	if (strcmp(plot, "none")) {
 		char csv[PATH_MAX];
 
-		snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
+		(void)!snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
 		if (plot_sweep(csv, ax[0].key, plot, &err)) {
 			fprintf(stderr, "iommusim sweep: %s\n", err.msg);
 			rc = SIM_EXIT_FAILURE;
