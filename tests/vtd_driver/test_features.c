@@ -160,6 +160,60 @@ TEST(VtdDriverFeatures, DirtyTrackingCycle)
 	iut_buffer_free(buf, len);
 }
 
+/*
+ * Dirty tracking on a nest parent reaches the nested PASID entries built
+ * on it (SSADE), and a device write through the nested translation marks
+ * the guest-physical page in the parent's bitmap.
+ */
+TEST(VtdDriverFeatures, DirtyTrackingThroughNestedParent)
+{
+	struct vdrv t;
+	struct vdrv_guest g;
+	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
+	uint64_t *bitmap = iut_buffer(4096), pe[8];
+	struct iommu_hwpt_get_dirty_bitmap cmd = {
+		.size = sizeof(cmd), .iova = 0, .length = GUEST_RAM, .page_size = 4096,
+		.data = (uintptr_t)bitmap,
+	};
+	uint32_t v = 0x600dd1e7;
+
+	ASSERT_TRUE(bitmap != NULL);
+	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	ASSERT_OK(guest_ram(&t, &g));
+	guest_fs_map(&g, GUEST_GIOVA, GUEST_DATA_B);
+	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.ioas, IOMMU_HWPT_ALLOC_NEST_PARENT |
+				 IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, IOMMU_HWPT_DATA_NONE,
+				 NULL, 0, &g.parent));
+	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.parent, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
+				 &s1, sizeof(s1), &g.nested));
+	ASSERT_OK(vdrv_attach(&t, 0, &(uint32_t){ g.nested }));
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_FALSE(pe[0] & VTD_PTE0_SSADE);
+	ASSERT_OK(set_dirty(t.fd, g.parent, true));
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_TRUE(pe[0] & VTD_PTE0_SSADE);
+	EXPECT_EQ((pe[0] & VTD_PTE0_PGTT_MASK) >> VTD_PTE0_PGTT_SHIFT,
+		  (uint64_t)VTD_PGTT_NESTED);
+
+	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 0x80, &v, 4, true, NULL));
+	cmd.hwpt_id = g.parent;
+	ASSERT_OK(iommusim_ioctl(t.fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &cmd));
+	/* Exactly the data page (the guest tables had A/D preset: no table writes). */
+	for (unsigned int w = 0; w < GUEST_RAM / 4096 / 64; w++)
+		EXPECT_EQ(bitmap[w], w == GUEST_DATA_B / 4096 / 64 ?
+				     1ULL << ((GUEST_DATA_B / 4096) % 64) : 0);
+	ASSERT_OK(set_dirty(t.fd, g.parent, false));
+	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
+	EXPECT_FALSE(pe[0] & VTD_PTE0_SSADE);
+
+	vdrv_detach(&t, 0);
+	iut_destroy(t.fd, g.nested);
+	iut_destroy(t.fd, g.parent);
+	vdrv_teardown(&t);
+	guest_ram_free(&g);
+	iut_buffer_free(bitmap, 4096);
+}
+
 TEST(VtdDriverFeatures, PageRequestThroughFaultQueue)
 {
 	struct vdrv t;

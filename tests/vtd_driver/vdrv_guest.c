@@ -3,7 +3,8 @@
 
 #include "vdrv_guest.h"
 
-#define FS_TABLE_BITS (VTD_FS_P | VTD_FS_RW | VTD_FS_US)
+/* A (and D on leaves) preset, so walks write nothing into guest tables. */
+#define FS_TABLE_BITS (VTD_FS_P | VTD_FS_RW | VTD_FS_US | VTD_FS_A)
 
 int guest_ram(struct vdrv *t, struct vdrv_guest *g)
 {
@@ -40,7 +41,7 @@ void guest_fs_map(struct vdrv_guest *g, uint64_t giova, uint64_t gpa)
 		*entry(g, table, idx) = (table + 0x1000) | FS_TABLE_BITS;
 		table += 0x1000;
 	}
-	*entry(g, table, (giova >> 12) & 511) = gpa ? (gpa | FS_TABLE_BITS) : 0;
+	*entry(g, table, (giova >> 12) & 511) = gpa ? (gpa | FS_TABLE_BITS | VTD_FS_D) : 0;
 }
 
 uint64_t *guest_fs_pte(struct vdrv_guest *g)
