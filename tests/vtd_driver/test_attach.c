@@ -108,3 +108,50 @@ TEST(VtdDriverAttach, OneHwptOnTwoUnits)
 	vdrv_teardown(&a);
 	iut_buffer_free(buf, len);
 }
+
+/*
+ * Requester ids across both halves of a root entry (devfn < 128 uses the
+ * lower context table, >= 128 the upper) and across a bus boundary: each
+ * device's DMA goes through its own context entry to the shared HWPT.
+ */
+TEST(VtdDriverAttach, RequesterIdsAcrossRootEntryHalvesAndBuses)
+{
+	struct vdrv t;
+	const uint64_t iova = 0x200000, len = 4 * 4096;
+	unsigned char *buf = iut_buffer(len);
+	uint32_t ioas, hwpt, pt;
+
+	ASSERT_TRUE(buf != NULL);
+	ASSERT_OK(vdrv_setup_at(&t, NULL, 4, 0, 0x9fe));       /* 09:1f.6 .. 0a:00.1 */
+	EXPECT_EQ(t.info.sid[0], 0x9feu);
+	EXPECT_EQ(t.info.sid[3], 0xa01u);
+	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
+	ASSERT_OK(iut_ioas_map_fixed(t.fd, ioas, buf, len, iova));
+	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], ioas, 0, 0, IOMMU_HWPT_DATA_NONE, NULL, 0,
+				 &hwpt));
+	for (unsigned int i = 0; i < 4; i++) {
+		uint32_t v = 0xd0d0d000 + i;
+
+		pt = hwpt;
+		ASSERT_OK(vdrv_attach(&t, i, &pt));
+		ASSERT_OK(vdrv_dma(&t, i, iova + i * 4096 + 4 * i, &v, 4, true, NULL));
+		EXPECT_EQ(*(uint32_t *)(buf + i * 4096 + 4 * i), v);
+	}
+	/* Device 2 leaves: only its requests fault, through its own entry. */
+	ASSERT_OK(vdrv_detach(&t, 2));
+	{
+		struct vdrv_dma d = { 0 };
+		uint32_t v = 1;
+
+		EXPECT_EQ(vdrv_dma(&t, 2, iova, &v, 4, true, &d), (int)XLATE_FAULT);
+		EXPECT_OK(vdrv_dma(&t, 1, iova, &v, 4, true, NULL));
+		EXPECT_OK(vdrv_dma(&t, 3, iova, &v, 4, true, NULL));
+		iommusim_service_irqs();
+	}
+	for (unsigned int i = 0; i < 4; i++)
+		if (i != 2)
+			vdrv_detach(&t, i);
+	iut_destroy(t.fd, hwpt);
+	vdrv_teardown(&t);
+	iut_buffer_free(buf, len);
+}

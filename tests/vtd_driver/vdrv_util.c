@@ -14,6 +14,15 @@ static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids *
 int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	       unsigned int pasid_bits)
 {
+	int rc = vdrv_setup_at(t, cfg, ndev, pasid_bits, next_sid);
+
+	next_sid += 0x10;
+	return rc;
+}
+
+int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
+		  unsigned int pasid_bits, unsigned int first_sid)
+{
 	struct iommusim_hw hw = {
 		.kind = "vtd",
 		.config = cfg,
@@ -29,8 +38,7 @@ int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	t->fd = iut_open();
 	if (t->fd < 0 || ndev > 4)
 		return -1;
-	hw.first_sid = next_sid;
-	next_sid += 0x10;
+	hw.first_sid = first_sid;
 	if (iommusim_hw_add(&hw, &t->info))
 		return -1;
 	t->ndev = ndev;

@@ -28,6 +28,9 @@ struct vdrv {
 /* A model (cfg NULL: spr preset) with ndev devices, each bound to a new iommufd. */
 int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	       unsigned int pasid_bits);
+/* The same with the requester id of device 0 chosen (vdrv_setup: 0x100 up). */
+int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
+		  unsigned int pasid_bits, unsigned int first_sid);
 void vdrv_teardown(struct vdrv *t);
 int vdrv_attach(struct vdrv *t, unsigned int i, uint32_t *pt_id);
 int vdrv_detach(struct vdrv *t, unsigned int i);
