@@ -88,3 +88,61 @@ TEST(VtdDriver, PagingDmaLandsInUserBufferAndUnmapFaults)
 	vdrv_teardown(&t);
 	iut_buffer_free(buf, LEN);
 }
+
+/*
+ * More faults than fault recording registers: the records fill, FSTS.PFO
+ * is set; the driver's handler takes every record from FSTS.FRI on,
+ * clears F in each and PFO, after which new faults are recorded again.
+ */
+TEST(VtdDriver, FaultRecordsOverflowAndRecover)
+{
+	struct vdrv t;
+	struct iommu_model *m;
+	uint32_t ioas, pt, v = 0;
+	unsigned int nfr, pending = 0;
+	uint64_t cap, lo, hi;
+
+	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	m = t.info.model;
+	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
+	pt = ioas;
+	ASSERT_OK(vdrv_attach(&t, 0, &pt));
+	cap = m->ops->mmio_read(m, VTD_CAP_REG, 8, 0);
+	nfr = ((cap & VTD_CAP_NFR_MASK) >> VTD_CAP_NFR_SHIFT) + 1;
+	EXPECT_EQ(nfr, (unsigned int)t.cfg.caps.nfr);
+
+	/* Nothing is mapped: every request faults at a distinct page. */
+	for (unsigned int i = 0; i < nfr + 3; i++)
+		EXPECT_EQ(vdrv_dma(&t, 0, 0x10000000 + i * 4096ULL, &v, 4, true, NULL),
+			  (int)XLATE_FAULT);
+	for (unsigned int i = 0; i < nfr; i++) {
+		vdrv_frcd(&t, i, &lo, &hi);
+		pending += !!(hi & VTD_FRCD_F);
+	}
+	EXPECT_EQ(pending, nfr);
+	EXPECT_TRUE(m->ops->mmio_read(m, VTD_FSTS_REG, 4, 0) & VTD_FSTS_PFO);
+
+	iommusim_service_irqs();
+	for (unsigned int i = 0; i < nfr; i++) {
+		vdrv_frcd(&t, i, &lo, &hi);
+		EXPECT_FALSE(hi & VTD_FRCD_F);
+	}
+	EXPECT_EQ(m->ops->mmio_read(m, VTD_FSTS_REG, 4, 0) & (VTD_FSTS_PFO | VTD_FSTS_PPF), 0u);
+
+	/* Recording works again, and the new fault raises a new event. */
+	EXPECT_EQ(vdrv_dma(&t, 0, 0x20000000, &v, 4, false, NULL), (int)XLATE_FAULT);
+	pending = 0;
+	for (unsigned int i = 0; i < nfr; i++) {
+		vdrv_frcd(&t, i, &lo, &hi);
+		if (hi & VTD_FRCD_F) {
+			pending++;
+			EXPECT_EQ(lo & VTD_FRCD_FI_MASK, 0x20000000u);
+			EXPECT_TRUE(hi & VTD_FRCD_T1);  /* a read */
+		}
+	}
+	EXPECT_EQ(pending, 1u);
+	iommusim_service_irqs();
+	EXPECT_EQ(m->ops->mmio_read(m, VTD_FSTS_REG, 4, 0) & VTD_FSTS_PPF, 0u);
+	vdrv_detach(&t, 0);
+	vdrv_teardown(&t);
+}
