@@ -8,6 +8,7 @@
 #define SIM_CLI_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "scenario.h"
 
@@ -30,6 +31,8 @@ json_t *sim_run_scenario(const struct scenario *sc, bool progress, const char *t
 
 /* Plots through gnuplot (plot.c): 0, or -1 with err. */
 int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err);
-int plot_sweep(const char *csv, const char *key, const char *out, struct sim_err *err);
+/* logx: the swept values are positive and span a factor of 8 or more */
+int plot_sweep(const char *csv, const char *key, bool logx, const char *out,
+	       struct sim_err *err);
 
 #endif /* SIM_CLI_H */

@@ -82,7 +82,7 @@ static void run_usage(FILE *f)
 	      "  --set key=value   override a scenario value (dotted path, e.g.\n"
 	      "                    iommu.caches.iotlb.sets=64, devices.0.params.count=500)\n"
 	      "  --mode lt|at|fast same as --set run.mode=...\n"
-	      "  -o, --json FILE   JSON report (default iommusim-out/<name>.json)\n"
+	      "  -o, --json FILE   JSON report (default out/<name>.json)\n"
 	      "  --plot FILE       latency CDF through gnuplot (.svg or .png)\n"
 	      "  --tmpdir DIR      where generated traces are written (default $TMPDIR)\n"
 	      "  -q, --quiet       no summary, no progress\n", f);
@@ -159,11 +159,11 @@ int sim_cmd_run(int argc, char **argv)
 		return usage ? SIM_EXIT_USAGE : SIM_EXIT_FAILURE;
 	}
 	if (!out) {
-		if (mkdir_p("iommusim-out")) {
-			fprintf(stderr, "iommusim: iommusim-out: %s\n", strerror(errno));
+		if (mkdir_p("out")) {
+			fprintf(stderr, "iommusim: out: %s\n", strerror(errno));
 			goto done;
 		}
-		snprintf(outbuf, sizeof(outbuf), "iommusim-out/%s.json", sc->name);
+		snprintf(outbuf, sizeof(outbuf), "out/%s.json", sc->name);
 		out = outbuf;
 	}
 	text = report_dumps(rep);

@@ -72,6 +72,9 @@ static void cdf_rows(FILE *f, const json_t *lat)
 	const json_t *h = json_object_get(lat, "histogram");
 	json_int_t total = json_integer_value(json_object_get(lat, "count")), seen = 0;
 
+	/* start at 0 so that the first rise is drawn */
+	if (json_array_size(h))
+		fprintf(f, "%.3f 0\n", json_number_value(json_array_get(json_array_get(h, 0), 0)));
 	for (size_t i = 0; i < json_array_size(h); i++) {
 		const json_t *b = json_array_get(h, i);
 
@@ -138,7 +141,7 @@ static int csv_column(const char *header, const char *name)
 	return 0;
 }
 
-int plot_sweep(const char *csv, const char *key, const char *out, struct sim_err *err)
+int plot_sweep(const char *csv, const char *key, bool logx, const char *out, struct sim_err *err)
 {
 	const char *term = terminal_for(out, err);
 	char script[PATH_MAX], tmp_out[PATH_MAX], header[4096];
@@ -172,10 +175,10 @@ int plot_sweep(const char *csv, const char *key, const char *out, struct sim_err
 	fprintf(f, "set terminal %s\nset output '%s'\nset datafile separator ','\n"
 		   "set key autotitle columnhead\nset title 'Sweep of %s'\n"
 		   "set xlabel '%s'\nset ylabel 'IOTLB/TLB hit rate'\nset y2label 'mean translation latency (ns)'\n"
-		   "set ytics nomirror\nset y2tics\nset grid\nset key top center\n"
+		   "set ytics nomirror\nset y2tics\nset grid\nset key top center\n%s"
 		   "plot '%s' using %d:%d with linespoints lw 2 axes x1y1 title 'hit rate', "
 		   "'%s' using %d:%d with linespoints lw 2 axes x1y2 title 'mean latency'\n",
-		term, tmp_out, key, key, csv, kc, hc, csv, kc, mc);
+		term, tmp_out, key, key, logx ? "set logscale x 2\n" : "", csv, kc, hc, csv, kc, mc);
 	fclose(f);
 	return run_gnuplot(script, tmp_out, out, err);
 }

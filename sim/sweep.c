@@ -35,7 +35,7 @@ static void sweep_usage(FILE *f)
 	      "  --set key=v1,v2,...  an axis of the sweep (values separated by ',')\n"
 	      "  --set key=value      a fixed override for every point\n"
 	      "  -j N                 points run in N processes at once (default 1)\n"
-	      "  -o DIR               output directory (default iommusim-out/sweep-<name>)\n"
+	      "  -o DIR               output directory (default out/sweep-<name>)\n"
 	      "  --plot FILE          plot file (default DIR/sweep.svg; 'none' for no plot)\n"
 	      "  -q, --quiet          no progress, no summary\n", f);
 }
@@ -107,6 +107,22 @@ static void csv_number(FILE *f, const json_t *o, const char *path)
 		fprintf(f, ",%.10g", json_real_value(v));
 	else
 		fputs(",", f);
+}
+
+/* Numeric, positive values spanning at least a factor of 8: a log axis. */
+static bool span_log(const struct axis *a)
+{
+	double lo = 0, hi = 0;
+
+	for (unsigned i = 0; i < a->n; i++) {
+		uint64_t v;
+
+		if (scen_parse_size(a->val[i], &v) || !v)
+			return false;
+		lo = i && lo < (double)v ? lo : (double)v;
+		hi = hi > (double)v ? hi : (double)v;
+	}
+	return hi >= 8 * lo;
 }
 
 static const char *const columns[] = {
@@ -305,8 +321,8 @@ int sim_cmd_sweep(int argc, char **argv)
 		}
 	}
 	if (!dir) {
-		snprintf(dirbuf, sizeof(dirbuf), "iommusim-out/sweep-%s", sc->name);
-		mkdir("iommusim-out", 0777);
+		snprintf(dirbuf, sizeof(dirbuf), "out/sweep-%s", sc->name);
+		mkdir("out", 0777);
 		dir = dirbuf;
 	}
 	free(sc);
@@ -380,7 +396,7 @@ int sim_cmd_sweep(int argc, char **argv)
 		char csv[PATH_MAX];
 
 		(void)!snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
-		if (plot_sweep(csv, ax[0].key, plot, &err)) {
+		if (plot_sweep(csv, ax[0].key, span_log(&ax[0]), plot, &err)) {
 			fprintf(stderr, "iommusim sweep: %s\n", err.msg);
 			rc = SIM_EXIT_FAILURE;
 		}
