@@ -99,6 +99,8 @@ static json_t *configuration(const struct scenario *sc)
 	set(sw, "stage2_levels", u64(sc->s2_levels));
 	set(sw, "stage2_page", u64(1ULL << sc->s2_page_shift));
 	set(sw, "map_chunk", u64(1ULL << sc->map_chunk_shift));
+	set(sw, "demand_paging", json_boolean(sc->demand_paging));
+	set(sw, "fault_service_ns", u64(sc->fault_service_ns));
 	set(c, "software", sw);
 	set(c, "memory", json_pack("{s:i,s:i}", "latency_ns", (int)sc->mem_latency_ns,
 				   "bandwidth_mbps", (int)sc->mem_bw_mbps));
@@ -112,6 +114,7 @@ static json_t *configuration(const struct scenario *sc)
 		set(o, "name", json_string(d->name));
 		set(o, "sid", u64(d->sid));
 		set(o, "outstanding", u64(d->outstanding));
+		set(o, "pri", json_boolean(d->pri));
 		if (d->gen[0]) {
 			set(o, "generator", json_string(d->gen));
 			set(o, "params", json_string(d->gen_params));
@@ -220,6 +223,11 @@ static json_t *statistics(const struct sim_run *r)
 						       (json_int_t)r->fault_codes[i][1]));
 	}
 	set(s, "faults", json_pack("{s:I,s:o}", "count", (json_int_t)r->faults, "codes", codes));
+	set(s, "page_requests", json_pack("{s:I,s:I,s:I,s:I,s:s}",
+		"requests", (json_int_t)r->page_requests, "retries", (json_int_t)r->retries,
+		"serviced", (json_int_t)sw->page_requests,
+		"answered_success", (json_int_t)sw->page_responses_ok,
+		"first_error", r->service_err));
 	set(s, "invalidations", json_pack("{s:I,s:f,s:f}", "count", (json_int_t)sw->invals,
 		"cost_ns_total", ps_to_ns(sw->inval_cost_ps),
 		"cost_ns_mean", sw->invals ? ps_to_ns(sw->inval_cost_ps) / (double)sw->invals : 0.0));

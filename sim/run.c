@@ -155,6 +155,11 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 				continue;
 			}
 			req->sid = d->sid;
+			if (d->cfg->pri) {
+				/* PRI requests carry a PASID (PASID 0 without one in the trace) */
+				req->pri = true;
+				req->has_pasid = true;
+			}
 			slot = d->ring[d->issued % d->limit];
 			t = d->ev.time > d->last_issue ? d->ev.time : d->last_issue;
 			t = slot > t ? slot : t;
@@ -273,5 +278,32 @@ void sim_run_complete(struct sim_run *r, struct sim_device *d, uint64_t seq,
 	if (r->progress && r->requests >= r->progress_next) {
 		r->progress_next = r->requests + (1u << 16);
 		r->progress(r->progress_ctx, r, req->t_issue);
+	}
+}
+
+void sim_run_page_request(struct sim_run *r, const struct xlate_req *req,
+			  struct xlate_res *res)
+{
+	struct xlate_req again = *req;
+	struct sim_err err;
+
+	r->page_requests++;
+	if (!r->sw->ops->fault_service)
+		return;
+	/* A bounded number of rounds: a device gives up, as PRI allows. */
+	for (int i = 0; i < 4 && res->status == XLATE_STALLED; i++) {
+		sim_time_t t;
+		int rc = r->sw->ops->fault_service(r->sw, res->t_done, &t, &err);
+
+		if (rc < 0) {
+			if (!r->service_errors++)
+				snprintf(r->service_err, sizeof(r->service_err), "%.250s", err.msg);
+			return;
+		}
+		if (!rc)
+			return;         /* answered invalid: the request fails */
+		again.t_issue = t;
+		r->retries++;
+		r->model->ops->translate(r->model, &again, res);
 	}
 }

@@ -60,6 +60,8 @@ struct sim_run {
 	/* totals */
 	uint64_t requests, bytes, faults, tlb_hits, walk_refs, cfg_refs, ctrl;
 	uint64_t fault_codes[8][2];     /* first distinct codes seen: code, count */
+	uint64_t page_requests, retries, service_errors;
+	char service_err[256];          /* the first fault-service error */
 	sim_time_t t_end;               /* last completion */
 	bool truncated;                 /* run.length cut the traces */
 	sim_progress_fn progress;
@@ -98,11 +100,20 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
 		    struct sim_err *err);
 
-/* Translate at req->t_issue: fills res. */
+void sim_run_page_request(struct sim_run *r, const struct xlate_req *req,
+			  struct xlate_res *res);
+
+/*
+ * Translate at req->t_issue: fills res. A page request (PRI device,
+ * XLATE_STALLED) is served by the software stack's fault handler and the
+ * device retries when the answer arrives; res is the final outcome.
+ */
 static inline void sim_run_translate(struct sim_run *r, const struct xlate_req *req,
 				     struct xlate_res *res)
 {
 	r->model->ops->translate(r->model, req, res);
+	if (__builtin_expect(res->status == XLATE_STALLED, 0))
+		sim_run_page_request(r, req, res);
 }
 
 /* A request finished at t_complete: account it and free its slot. */

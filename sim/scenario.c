@@ -426,6 +426,13 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 			rc = get_uint(c, p, k, 4, 5, &sc->s1_levels);
 		} else if (!strcmp(k, "stage2_levels")) {
 			rc = get_uint(c, p, k, 3, 5, &sc->s2_levels);
+		} else if (!strcmp(k, "demand_paging")) {
+			static const char *const nb[] = { "false", "true", NULL };
+
+			rc = get_enum(c, p, k, nb, &u);
+			sc->demand_paging = u;
+		} else if (!strcmp(k, "fault_service_ns")) {
+			rc = get_uint(c, p, k, 0, 100000000, &sc->fault_service_ns);
 		} else if (!strcmp(k, "stage2_page") || !strcmp(k, "map_chunk")) {
 			rc = get_u64(c, p, k, 4096, 1ULL << 30, &v);
 			if (!rc && v != 4096 && v != (2 << 20) && v != (1 << 30))
@@ -437,7 +444,8 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 		} else {
 			rc = fail(c, pair_line(c, p),
 				  "unknown key 'software.%s' (driver, setup, guest_ram, "
-				  "stage1_levels, stage2_levels, stage2_page, map_chunk)", k);
+				  "stage1_levels, stage2_levels, stage2_page, map_chunk, "
+				  "demand_paging, fault_service_ns)", k);
 		}
 		if (rc)
 			return -1;
@@ -581,6 +589,12 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 			d->sid = (uint32_t)v;
 		} else if (!strcmp(k, "outstanding")) {
 			rc = get_uint(c, p, k, 1, 4096, &d->outstanding);
+		} else if (!strcmp(k, "pri")) {
+			static const char *const nb[] = { "false", "true", NULL };
+			unsigned u;
+
+			rc = get_enum(c, p, k, nb, &u);
+			d->pri = u;
 		} else if (!strcmp(k, "trace")) {
 			char rel[SCEN_PATH_LEN];
 
@@ -599,7 +613,7 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 			params = p;
 		} else {
 			rc = fail(c, pair_line(c, p),
-				  "unknown device key '%s' (name, sid, outstanding, trace, generator, params)",
+				  "unknown device key '%s' (name, sid, outstanding, pri, trace, generator, params)",
 				  k);
 		}
 		if (rc)
@@ -858,6 +872,7 @@ static void defaults(struct scenario *sc)
 	sc->s2_levels = 4;
 	sc->s2_page_shift = 21;
 	sc->map_chunk_shift = 21;
+	sc->fault_service_ns = 2000;
 	sc->mem_latency_ns = 80;
 	sc->mem_bw_mbps = 25600;
 	sc->mode = SCEN_MODE_LT;
@@ -915,6 +930,10 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 		return fail(c, 1, "no devices: a scenario needs at least one");
 	/* The seed also drives the model's random replacement streams. */
 	sc->vtd.seed = sc->smmu.seed = sc->seed;
+	if (sc->demand_paging && (sc->driver != SCEN_DRIVER_KERNEL ||
+				  sc->setup != SCEN_SETUP_NESTED || sc->iommu != SCEN_IOMMU_VTD))
+		return fail(c, 1, "software.demand_paging needs driver: kernel, setup: nested and "
+			    "a vtd IOMMU (the fault queue of the 6.12 uAPI)");
 	if (sc->iommu == SCEN_IOMMU_SMMUV3 && sc->driver == SCEN_DRIVER_DIRECT)
 		return fail(c, 1, "software.driver: direct set-up is implemented for vtd only; "
 			    "use driver: kernel for smmuv3");

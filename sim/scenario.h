@@ -53,6 +53,7 @@ struct scen_device {
 	char name[SCEN_NAME_LEN];
 	uint32_t sid;           /* requester id / StreamID */
 	unsigned outstanding;   /* requests in flight at most */
+	bool pri;               /* PCIe PRI: page requests instead of faults */
 	char trace[SCEN_PATH_LEN];      /* trace file, or "" with a generator */
 	char gen[16];                   /* generator name */
 	char gen_params[2048];          /* "k=v,k=v" for trace_gen_set */
@@ -83,6 +84,8 @@ struct scenario {
 	unsigned s1_levels, s2_levels;
 	unsigned s2_page_shift;         /* stage-2 page size backing guest RAM */
 	unsigned map_chunk_shift;       /* kernel set-up: IOAS map granule */
+	bool demand_paging;             /* guest maps on page request (fault queue) */
+	uint32_t fault_service_ns;      /* guest's page-request handling time */
 
 	uint32_t mem_latency_ns;        /* DRAM latency of a DMA access */
 	uint32_t mem_bw_mbps;           /* DRAM bandwidth, 10^6 B/s */

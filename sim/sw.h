@@ -28,6 +28,8 @@ struct sim_sw_stats {
 	uint64_t map_bytes, unmap_bytes;
 	uint64_t inval_cost_ps;         /* model time spent on invalidations */
 	uint64_t table_pages;           /* page-table/structure pages written */
+	uint64_t page_requests;         /* read from the fault queue */
+	uint64_t page_responses_ok;     /* answered with success (mapped) */
 };
 
 struct sim_sw;
@@ -44,6 +46,14 @@ struct sim_sw_ops {
 	/* size 0: the whole address space */
 	int (*inval)(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		     uint64_t size, sim_time_t now, struct sim_err *err);
+	/*
+	 * Optional: a device's page request is pending. The guest reads the
+	 * fault queue at now, maps what it can and answers; *done is when
+	 * the answers reached the hardware. 1: at least one success (the
+	 * device retries), 0: nothing mapped (the request fails), -1: error.
+	 */
+	int (*fault_service)(struct sim_sw *sw, sim_time_t now, sim_time_t *done,
+			     struct sim_err *err);
 	void (*destroy)(struct sim_sw *sw);
 };
 

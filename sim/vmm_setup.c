@@ -56,6 +56,12 @@
 #define CMD_TLBI_NH_ASID 0x11
 #define CMD_TLBI_NH_VA   0x12
 
+/* A mapping the guest makes only when a page request asks for it. */
+struct pending {
+	uint64_t iova, size, gpa;
+	uint8_t prot;
+};
+
 struct vas {
 	unsigned dev;
 	uint32_t as;
@@ -65,6 +71,8 @@ struct vas {
 	uint16_t asid;
 	unsigned nattach;
 	uint32_t att[MAX_ATTACH];       /* device indexes attached */
+	struct pending *pend;           /* demand paging: mapped on request */
+	unsigned npend, pend_cap;
 };
 
 struct vmm {
@@ -81,6 +89,8 @@ struct vmm {
 	uint64_t ram_len;
 	uint8_t *chunk_mapped;          /* nested: one bit per map_chunk */
 	uint32_t ioas, parent;
+	uint32_t fault_id;              /* demand paging: the fault queue */
+	int fault_fd;
 	uint64_t gpa_table_next;
 	struct vas *as;
 	unsigned nas, as_cap;
@@ -338,6 +348,8 @@ static int nested_hwpt(struct vmm *v, struct vas *a, unsigned dev, struct sim_er
 	};
 	struct iommu_hwpt_alloc cmd = {
 		.size = sizeof(cmd),
+		.flags = v->sc->demand_paging ? IOMMU_HWPT_FAULT_ID_VALID : 0,
+		.fault_id = v->fault_id,
 		.dev_id = v->devid[dev],
 		.pt_id = v->parent,
 		.data_type = v->smmu ? IOMMU_HWPT_DATA_ARM_SMMUV3 : IOMMU_HWPT_DATA_VTD_S1,
@@ -407,6 +419,22 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		/* Host memory at offset pa stands for the trace's physical pages. */
 		if (ioas_map(v, a->ioas, v->ram + pa, size, iova, prot, err))
 			return -1;
+	} else if (v->sc->demand_paging) {
+		/* The guest maps on demand: remember, map when a page request comes. */
+		if (touch(v, pa, size, err))
+			return -1;
+		if (a->npend == a->pend_cap) {
+			unsigned cap = a->pend_cap ? a->pend_cap * 2 : 8;
+			struct pending *n = realloc(a->pend, cap * sizeof(*n));
+
+			if (!n) {
+				sim_err_set(err, "out of memory");
+				return -1;
+			}
+			a->pend = n;
+			a->pend_cap = cap;
+		}
+		a->pend[a->npend++] = (struct pending){ iova, size, pa, prot };
 	} else {
 		if (touch(v, pa, size, err))
 			return -1;
@@ -493,6 +521,11 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	if (nested(v)) {
 		/* The guest edits its table; its invalidation comes as an inval event. */
 		guest_unmap(v, a, iova, iova + size);
+		for (unsigned i = 0; i < a->npend;)
+			if (a->pend[i].iova < iova + size && iova < a->pend[i].iova + a->pend[i].size)
+				a->pend[i] = a->pend[--a->npend];
+			else
+				i++;
 	} else {
 		struct iommu_ioas_unmap cmd = {
 			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
@@ -528,10 +561,77 @@ static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	return 0;
 }
 
+/* The guest's page-request handler: map what was asked for, answer. */
+static int vmm_fault_service(struct sim_sw *sw, sim_time_t now, sim_time_t *done,
+			     struct sim_err *err)
+{
+	struct vmm *v = to_vmm(sw);
+	struct iommu_hwpt_pgfault pf[16];
+	sim_time_t t = now + (sim_time_t)v->sc->fault_service_ns * SIM_PS_PER_NS;
+	int any_ok = 0;
+	ssize_t n;
+
+	if (v->fault_fd < 0)
+		return 0;
+	iommusim_set_time(now);
+	iommusim_service_irqs();        /* the page request interrupt */
+	n = iommusim_read(v->fault_fd, pf, sizeof(pf));
+	if (n < 0)
+		return fail_errno(err, "read(fault queue)");
+	iommusim_set_time(t);
+	for (ssize_t i = 0; i < n / (ssize_t)sizeof(pf[0]); i++) {
+		struct iommu_hwpt_page_response resp = {
+			.cookie = pf[i].cookie, .code = IOMMUFD_PAGE_RESP_INVALID,
+		};
+		struct vas *a = NULL;
+
+		sw->st.page_requests++;
+		for (unsigned d = 0; d < v->sc->ndev && !a; d++) {
+			if (v->devid[d] != pf[i].dev_id)
+				continue;
+			for (unsigned k = 0; k < v->nas && !a; k++)
+				if (v->as[k].hwpt && v->as[k].hwpt == v->attached[d])
+					a = &v->as[k];
+		}
+		for (unsigned k = 0; a && k < a->npend; k++) {
+			const struct pending *p = &a->pend[k];
+			uint64_t page = pf[i].addr & ~0xfffULL;
+
+			if (page < p->iova || page - p->iova >= p->size)
+				continue;
+			if (!(pf[i].perm & IOMMU_PGFAULT_PERM_WRITE) || (p->prot & XLATE_WRITE)) {
+				int rc = guest_map(v, a, page, p->gpa + (page - p->iova), 12,
+						   p->prot, err);
+
+				/* already mapped (a request raced with another): fine */
+				if (rc == 0 || strstr(err->msg, "already mapped"))
+					resp.code = IOMMUFD_PAGE_RESP_SUCCESS;
+			}
+			break;
+		}
+		if (resp.code == IOMMUFD_PAGE_RESP_SUCCESS) {
+			sw->st.page_responses_ok++;
+			any_ok = 1;
+		}
+		/* only the last request of a group carries the response */
+		if (!(pf[i].flags & IOMMU_PGFAULT_FLAGS_LAST_PAGE))
+			continue;
+		if (iommusim_write(v->fault_fd, &resp, sizeof(resp)) != (ssize_t)sizeof(resp))
+			return fail_errno(err, "write(fault queue response)");
+	}
+	iommusim_service_irqs();
+	*done = t;
+	return any_ok;
+}
+
 static void vmm_destroy(struct sim_sw *sw)
 {
 	struct vmm *v = to_vmm(sw);
 
+	if (v->fault_fd >= 0)
+		iommusim_close(v->fault_fd);
+	for (unsigned i = 0; i < v->nas; i++)
+		free(v->as[i].pend);
 	for (unsigned i = 0; i < v->sc->ndev; i++)
 		if (v->devfd[i] > 0)
 			iommusim_close(v->devfd[i]);
@@ -551,6 +651,7 @@ static const struct sim_sw_ops vmm_ops = {
 	.map = vmm_map,
 	.unmap = vmm_unmap,
 	.inval = vmm_inval,
+	.fault_service = vmm_fault_service,
 	.destroy = vmm_destroy,
 };
 
@@ -573,8 +674,11 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 	v->sw.kernel_version = IOMMUSIM_KERNEL_VERSION;
 	v->sc = sc;
 	v->fd = -1;
+	v->fault_fd = -1;
 	v->smmu = sc->iommu == SCEN_IOMMU_SMMUV3;
 	hw.kind = v->smmu ? "smmuv3" : "vtd";
+	/* page requests from PRI devices travel with a PASID */
+	hw.pasid_bits = sc->demand_paging ? 20 : 0;
 	hw.config = v->smmu ? (const void *)&sc->smmu : (const void *)&sc->vtd;
 	if (iommusim_kernel_boot(&opts)) {
 		fail_errno(err, "kernel boot");
@@ -640,6 +744,16 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 		}
 		v->ioas = ia.out_ioas_id;
 		ha.pt_id = v->ioas;
+		if (sc->demand_paging) {
+			struct iommu_fault_alloc fa = { .size = sizeof(fa) };
+
+			if (iommusim_ioctl(v->fd, IOMMU_FAULT_QUEUE_ALLOC, &fa)) {
+				fail_errno(err, "IOMMU_FAULT_QUEUE_ALLOC");
+				goto fail;
+			}
+			v->fault_id = fa.out_fault_id;
+			v->fault_fd = fa.out_fault_fd;
+		}
 		if (iommusim_ioctl(v->fd, IOMMU_HWPT_ALLOC, &ha)) {
 			fail_errno(err, "IOMMU_HWPT_ALLOC (nest parent)");
 			goto fail;

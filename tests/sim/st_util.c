@@ -107,3 +107,11 @@ double st_num(const json_t *o, const char *path)
 		v = json_object_get(v, k);
 	return v ? json_number_value(v) : 0.0;
 }
+
+double st_model(const json_t *rep, const char *name)
+{
+	json_t *v = json_object_get(json_object_get(json_object_get(rep, "statistics"), "model"),
+				    name);
+
+	return v ? json_number_value(v) : -1.0;
+}

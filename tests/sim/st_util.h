@@ -23,5 +23,7 @@ char *st_stderr(void);
 json_t *st_load_json(const char *path);
 /* A number at a dotted path of a JSON object (0 if missing). */
 double st_num(const json_t *o, const char *path);
+/* A model counter of a report (names like "iotlb.hits" hold dots); -1 if absent. */
+double st_model(const json_t *rep, const char *name);
 
 #endif

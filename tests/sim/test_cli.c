@@ -128,7 +128,8 @@ TEST(SimCli, LtPlatformEqualsFastPathForOneDevice)
 		"configuration"), "run"), "mode")), "lt");
 	/* AT sees the same requests and the same translations... */
 	EXPECT_EQ(st_num(at, "statistics.requests"), st_num(fast, "statistics.requests"));
-	EXPECT_EQ(st_num(at, "statistics.model.iotlb.hits"), st_num(fast, "statistics.model.iotlb.hits"));
+	EXPECT_GT(st_model(fast, "iotlb.hits"), 0);
+	EXPECT_EQ(st_model(at, "iotlb.hits"), st_model(fast, "iotlb.hits"));
 	EXPECT_GT(st_num(fast, "statistics.invalidations.count"), 0);
 	json_decref(lt);
 	json_decref(fast);

@@ -100,3 +100,46 @@ TEST(SimKernel, DefaultScenarioRuns)
 	EXPECT_EQ(st_num(j, "statistics.faults.count"), 0);
 	json_decref(j);
 }
+
+/*
+ * Demand paging: the guest maps nothing until the device's page request
+ * arrives through the IOPF fault queue; the guest's handler maps the page
+ * and answers, the device retries. A page outside every mapping is
+ * answered "invalid" and the request fails.
+ */
+TEST(SimKernel, DemandPagingThroughTheFaultQueue)
+{
+	const char *args[] = { "run", "dp.yaml", "--mode", "lt", "-q", "-o", "dp.json", NULL };
+	json_t *j;
+
+	st_write("dp.txt", "#iommusim-trace v1\n"
+			   "0 attach 0x100 - 1\n"
+			   "0 map 1 0x10000 8K 0x200000 rw\n"
+			   "10 dma 0x100 - 0x10040 64 w\n"      /* page request, mapped, retried */
+			   "20000 dma 0x100 - 0x10080 64 r\n"   /* now an IOTLB hit */
+			   "30000 dma 0x100 - 0x11000 64 r\n"   /* second page: another request */
+			   "40000 dma 0x100 - 0x20000 64 r\n"); /* not mapped at all: fails */
+	st_write("dp.yaml", "name: dp\niommu: { kind: vtd }\n"
+			    "software: { driver: kernel, setup: nested, guest_ram: 1G, map_chunk: 4K,\n"
+			    "            demand_paging: true, fault_service_ns: 3000 }\n"
+			    "devices:\n  - { name: d, sid: 0x100, outstanding: 1, pri: true, trace: dp.txt }\n");
+	ASSERT_EQ(st_iommusim(args), 0);
+	j = st_load_json(st_path("dp.json"));
+	ASSERT_TRUE(j != NULL);
+	EXPECT_EQ(st_num(j, "statistics.requests"), 4);
+	EXPECT_EQ(st_num(j, "statistics.faults.count"), 1);
+	EXPECT_EQ(st_num(j, "statistics.page_requests.requests"), 3);
+	EXPECT_EQ(st_num(j, "statistics.page_requests.serviced"), 3);
+	EXPECT_EQ(st_num(j, "statistics.page_requests.answered_success"), 2);
+	EXPECT_EQ(st_num(j, "statistics.page_requests.retries"), 2);
+	/* the hardware saw three page requests and three answers */
+	EXPECT_EQ(st_model(j, "page_requests"), 3);
+	{
+		EXPECT_EQ(st_model(j, "prq.responses"), 3);
+		EXPECT_EQ(st_model(j, "prq.bad_responses"), 0);
+	}
+	/* a served request waited for the guest's handler */
+	EXPECT_GE(st_num(j, "statistics.translation_latency_ns.max"), 3000);
+	EXPECT_EQ(st_num(j, "statistics.tlb_hit_rate"), 0.25);
+	json_decref(j);
+}

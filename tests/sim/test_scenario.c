@@ -132,7 +132,7 @@ TEST(SimScenario, ErrorsNameFileAndLine)
 	EXPECT_STREQ(load(with_line(10, "run: { mode: fast, length: 2.5 parsecs }"), NULL, 0),
 		     "s.yaml:10: 'length': '2.5 parsecs' is not a time (e.g. 500ns, 2.5us, 1ms)");
 	EXPECT_STREQ(load(with_line(13, "    sidd: 0x10"), NULL, 0),
-		     "s.yaml:13: unknown device key 'sidd' (name, sid, outstanding, trace, generator, params)");
+		     "s.yaml:13: unknown device key 'sidd' (name, sid, outstanding, pri, trace, generator, params)");
 	EXPECT_STREQ(load(with_line(14, "    generator: gpu"), NULL, 0),
 		     "s.yaml:14: unknown generator 'gpu' (pciebench, nic, nvme, accel)");
 	EXPECT_TRUE(strncmp(load(with_line(15, "    params: { count: 5, churn: maybe }"), NULL, 0),
