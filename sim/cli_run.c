@@ -71,6 +71,8 @@ json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const ch
 		fprintf(stderr, "\r\033[K");
 	if (!rc)
 		rep = report_build(r);
+	else
+		*usage = r->input_error;        /* a malformed trace is bad input */
 	sim_run_fini(r);
 	free(r);
 	return rep;

@@ -11,18 +11,6 @@ void hist_init(struct histogram *h)
 	h->min = UINT64_MAX;
 }
 
-unsigned hist_bucket(uint64_t v)
-{
-	unsigned msb;
-
-	if (v < (1u << HIST_SUB))
-		return (unsigned)v;
-	msb = 63 - (unsigned)__builtin_clzll(v);
-	/* octave (msb - HIST_SUB + 1), then the HIST_SUB bits below the msb */
-	return ((msb - HIST_SUB + 1) << HIST_SUB) |
-	       (unsigned)((v >> (msb - HIST_SUB)) & ((1u << HIST_SUB) - 1));
-}
-
 uint64_t hist_bucket_low(unsigned i)
 {
 	unsigned oct = i >> HIST_SUB, sub = i & ((1u << HIST_SUB) - 1);
@@ -30,17 +18,6 @@ uint64_t hist_bucket_low(unsigned i)
 	if (!oct)
 		return sub;
 	return ((uint64_t)(sub | 1u << HIST_SUB)) << (oct - 1);
-}
-
-void hist_add(struct histogram *h, uint64_t v)
-{
-	h->count++;
-	h->sum += (double)v;
-	if (v < h->min)
-		h->min = v;
-	if (v > h->max)
-		h->max = v;
-	h->b[hist_bucket(v)]++;
 }
 
 void hist_merge(struct histogram *dst, const struct histogram *src)

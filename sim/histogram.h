@@ -20,10 +20,19 @@ struct histogram {
 };
 
 void hist_init(struct histogram *h);
-void hist_add(struct histogram *h, uint64_t v);
 void hist_merge(struct histogram *dst, const struct histogram *src);
 /* Bucket index of v, and the smallest value of bucket i. */
-unsigned hist_bucket(uint64_t v);
+static inline unsigned hist_bucket(uint64_t v)
+{
+	unsigned msb;
+
+	if (v < (1u << HIST_SUB))
+		return (unsigned)v;
+	msb = 63 - (unsigned)__builtin_clzll(v);
+	/* octave (msb - HIST_SUB + 1), then the HIST_SUB bits below the msb */
+	return ((msb - HIST_SUB + 1) << HIST_SUB) |
+	       (unsigned)((v >> (msb - HIST_SUB)) & ((1u << HIST_SUB) - 1));
+}
 uint64_t hist_bucket_low(unsigned i);
 /*
  * The value at quantile q (0 < q <= 1): the low bound of the bucket that
@@ -31,6 +40,18 @@ uint64_t hist_bucket_low(unsigned i);
  * 0 when empty.
  */
 uint64_t hist_quantile(const struct histogram *h, double q);
+
+/* Inline: it runs for every request of a run. */
+static inline void hist_add(struct histogram *h, uint64_t v)
+{
+	h->count++;
+	h->sum += (double)v;
+	if (v < h->min)
+		h->min = v;
+	if (v > h->max)
+		h->max = v;
+	h->b[hist_bucket(v)]++;
+}
 double hist_mean(const struct histogram *h);
 
 #endif /* SIM_HISTOGRAM_H */

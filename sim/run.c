@@ -182,6 +182,7 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 			return SIM_STEP_END;
 		case -1:
 			sim_err_set(err, "device '%s': %s", d->cfg->name, terr.msg);
+			r->input_error = true;
 			return SIM_STEP_ERR;
 		}
 		if (len && d->ev.time > len) {

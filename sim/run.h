@@ -64,6 +64,7 @@ struct sim_run {
 	char service_err[256];          /* the first fault-service error */
 	sim_time_t t_end;               /* last completion */
 	bool truncated;                 /* run.length cut the traces */
+	bool input_error;               /* a trace turned out malformed */
 	sim_progress_fn progress;
 	void *progress_ctx;
 	uint64_t progress_next;

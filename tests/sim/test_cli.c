@@ -87,6 +87,28 @@ TEST(SimCli, ExitCodes)
 	free(o);
 }
 
+TEST(SimCli, MalformedTraceMidRunIsBadInputInEveryMode)
+{
+	static const char *const modes[] = { "lt", "at", "fast" };
+
+	st_write("bad.txt", "#iommusim-trace v1\n0 attach 0x100 - 1\n0 map 1 0x1000 4K 0x1000 rw\n"
+			    "5 dma 0x100 - 0x1000 64 r\n6 dma 0x100 - 0x1000 64 q\n");
+	st_write("bt.yaml", "name: bt\nsoftware: { driver: direct }\n"
+			    "devices:\n  - { name: d, sid: 0x100, trace: bad.txt }\n");
+	for (unsigned i = 0; i < 3; i++) {
+		const char *args[] = { "run", "bt.yaml", "--mode", modes[i], "-q", "-o", "bt.json", NULL };
+		char *e;
+
+		EXPECT_EQ(st_iommusim(args), 2);
+		e = st_stderr();
+		if (!e || !strstr(e, "bad.txt:5: "))
+			simtest_fail(__FILE__, __LINE__, "mode %s: %s", modes[i], e ? e : "");
+		free(e);
+		/* no report appears for a failed run */
+		EXPECT_TRUE(st_read(st_path("bt.json")) == NULL);
+	}
+}
+
 TEST(SimCli, ReportIsByteIdenticalAcrossRuns)
 {
 	char *a, *b;
