@@ -160,7 +160,7 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 				req->pri = true;
 				req->has_pasid = true;
 			}
-			slot = d->ring[d->issued % d->limit];
+			slot = d->ring[d->next_slot];
 			t = d->ev.time > d->last_issue ? d->ev.time : d->last_issue;
 			t = slot > t ? slot : t;
 			if (len && t > len) {
@@ -170,8 +170,11 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 			}
 			req->t_issue = t;
 			d->last_issue = t;
-			d->last_seq = d->issued++;
-			d->ring_done[d->last_seq % d->limit] = false;
+			d->last_seq = d->next_slot;
+			d->ring_done[d->next_slot] = false;
+			d->issued++;
+			if (++d->next_slot == d->limit)
+				d->next_slot = 0;
 			return SIM_STEP_REQ;
 		}
 		if (d->eof)
@@ -244,12 +247,12 @@ int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *e
 	return rc;
 }
 
-void sim_run_complete(struct sim_run *r, struct sim_device *d, uint64_t seq,
+void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 		      const struct xlate_req *req, const struct xlate_res *res,
 		      sim_time_t t_complete)
 {
-	d->ring[seq % d->limit] = t_complete;
-	d->ring_done[seq % d->limit] = true;
+	d->ring[slot] = t_complete;
+	d->ring_done[slot] = true;
 	d->requests++;
 	d->bytes += req->len;
 	d->walk_refs += res->walk_refs;

@@ -37,7 +37,8 @@ struct sim_device {
 	bool *ring_done;                /* slot's request has completed */
 	unsigned limit;
 	uint64_t issued;                /* requests issued so far */
-	uint64_t last_seq;              /* number of the request just returned */
+	unsigned next_slot;             /* issued % limit, kept without dividing */
+	unsigned last_seq;              /* ring slot of the request just returned */
 	sim_time_t last_issue;
 	bool eof;
 	/* results */
@@ -85,12 +86,12 @@ void sim_run_fini(struct sim_run *r);
  */
 static inline bool sim_device_slot_free(const struct sim_device *d)
 {
-	return d->issued < d->limit || d->ring_done[d->issued % d->limit];
+	return d->issued < d->limit || d->ring_done[d->next_slot];
 }
 
 /*
  * The device's next step. REQ: *req is filled (t_issue set) and
- * d->last_seq numbers it for sim_run_complete. CTRL: *ctrl
+ * d->last_seq names its slot for sim_run_complete. CTRL: *ctrl
  * is the event, ctrl->time when the driver performs it. END: the trace
  * is over (or past run.length). ERR: err says why.
  */
@@ -117,8 +118,8 @@ static inline void sim_run_translate(struct sim_run *r, const struct xlate_req *
 		sim_run_page_request(r, req, res);
 }
 
-/* A request finished at t_complete: account it and free its slot. */
-void sim_run_complete(struct sim_run *r, struct sim_device *d, uint64_t seq,
+/* The request in ring slot `slot` finished at t_complete: account it, free the slot. */
+void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 		      const struct xlate_req *req, const struct xlate_res *res,
 		      sim_time_t t_complete);
 

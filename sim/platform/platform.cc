@@ -303,18 +303,21 @@ SC_MODULE(device_tlm) {
 
 	void issue_lt(tlm::tlm_generic_payload &t, dma_ext *e, const xlate_req &req)
 	{
-		sc_time delay;
+		sc_time now = sc_time_stamp(), delay;
 
-		if (req.t_issue > now_ps(qk.get_local_time()))
-			qk.set(ps(req.t_issue) - sc_time_stamp());
-		if (qk.need_sync())
+		/* The device's local time is its issue time (temporal decoupling). */
+		if (req.t_issue > (now + qk.get_local_time()).value())
+			qk.set(ps(req.t_issue) - now);
+		if (qk.need_sync()) {
 			qk.sync();
+			now = sc_time_stamp();
+		}
 		e->req = req;
 		e->seq = d->last_seq;
 		setup_payload(t, e, buf);
-		delay = ps(req.t_issue) - sc_time_stamp();
+		delay = ps(req.t_issue) - now;
 		socket->b_transport(t, delay);
-		sim_run_complete(st.r, d, e->seq, &e->req, &e->res, now_ps(delay));
+		sim_run_complete(st.r, d, e->seq, &e->req, &e->res, (now + delay).value());
 	}
 
 	void issue_at(const xlate_req &req)
