@@ -237,3 +237,49 @@ TEST(SimCli, LatencyCdfPlot)
 	free(svg);
 	EXPECT_EQ(st_iommusim(bad), 1);
 }
+
+/*
+ * The CPU's control sequence races with DMA: the guest unmaps a page
+ * without invalidating, the CPU flushes the address space at 5.5 us, the
+ * device keeps reading the page every microsecond. In time order (fast
+ * path, or LT with a quantum shorter than the gaps) the five requests
+ * after the flush fault; with a 20 us quantum the device runs ahead of
+ * the CPU thread and all its requests use the stale IOTLB entry.
+ */
+TEST(SimCli, ControlSequenceRacesWithDmaByQuantum)
+{
+	static const struct { const char *mode, *quantum; double faults; } cases[] = {
+		{ "fast", "1us", 5 }, { "lt", "100ns", 5 }, { "at", "1us", 5 }, { "lt", "20us", 0 },
+	};
+	char trace[1024];
+	size_t off;
+
+	off = (size_t)snprintf(trace, sizeof(trace),
+			       "#iommusim-trace v1\n0 attach 0x100 - 1\n0 map 1 0x10000 4K 0x100000 r\n"
+			       "100 dma 0x100 - 0x10000 64 r\n500 unmap 1 0x10000 4K\n");
+	for (int i = 1; i <= 10; i++)
+		off += (size_t)snprintf(trace + off, sizeof(trace) - off,
+					"%d dma 0x100 - 0x10000 64 r\n", i * 1000);
+	st_write("race.txt", trace);
+	st_write("race.yaml", "name: race\nsoftware: { driver: direct, setup: nested, guest_ram: 1G }\n"
+			      "devices:\n  - { name: d, sid: 0x100, outstanding: 1, trace: race.txt }\n"
+			      "control:\n  - { at: 5.5us, op: inval, device: d, as: 1 }\n");
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char q[64];
+		const char *args[] = { "run", "race.yaml", "--mode", cases[i].mode, "--set", q,
+				       "-q", "-o", "race.json", NULL };
+		json_t *j;
+
+		snprintf(q, sizeof(q), "run.quantum=%s", cases[i].quantum);
+		ASSERT_EQ(st_iommusim(args), 0);
+		j = st_load_json(st_path("race.json"));
+		ASSERT_TRUE(j != NULL);
+		EXPECT_EQ(st_num(j, "statistics.requests"), 11);
+		EXPECT_EQ(st_num(j, "statistics.invalidations.count"), 1);
+		if (st_num(j, "statistics.faults.count") != cases[i].faults)
+			simtest_fail(__FILE__, __LINE__, "%s quantum %s: %g faults, want %g",
+				     cases[i].mode, cases[i].quantum,
+				     st_num(j, "statistics.faults.count"), cases[i].faults);
+		json_decref(j);
+	}
+}
