@@ -715,14 +715,29 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 		}
 		v->devid[i] = bind.out_devid;
 	}
-	/* Guest RAM / host buffers: address space only, backed when touched. */
+	/*
+	 * Guest RAM / host buffers: address space only, backed when touched.
+	 * 2 MiB aligned: the shim gives user memory physical addresses whose
+	 * offset in a 2 MiB chunk is the virtual one, so an aligned base makes
+	 * the physical layout (and every result) independent of where mmap
+	 * happened to put it.
+	 */
 	v->ram_len = sc->guest_ram;
-	v->ram = mmap(NULL, v->ram_len, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (v->ram == MAP_FAILED) {
-		v->ram = NULL;
-		fail_errno(err, "guest RAM mmap");
-		goto fail;
+	{
+		const uint64_t align = 2ULL << 20;
+		uint8_t *raw = mmap(NULL, v->ram_len + align, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		uint64_t head;
+
+		if (raw == MAP_FAILED) {
+			fail_errno(err, "guest RAM mmap");
+			goto fail;
+		}
+		head = (align - ((uintptr_t)raw & (align - 1))) & (align - 1);
+		if (head)
+			munmap(raw, head);
+		munmap(raw + head + v->ram_len, align - head);
+		v->ram = raw + head;
 	}
 	if (nested(v)) {
 		struct iommu_ioas_alloc ia = { .size = sizeof(ia) };
