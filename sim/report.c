@@ -231,11 +231,12 @@ static json_t *statistics(const struct sim_run *r)
 	set(s, "invalidations", json_pack("{s:I,s:f,s:f}", "count", (json_int_t)sw->invals,
 		"cost_ns_total", ps_to_ns(sw->inval_cost_ps),
 		"cost_ns_mean", sw->invals ? ps_to_ns(sw->inval_cost_ps) / (double)sw->invals : 0.0));
-	set(s, "software", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	set(s, "software", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 		"attaches", (json_int_t)sw->attaches, "maps", (json_int_t)sw->maps,
 		"unmaps", (json_int_t)sw->unmaps, "map_bytes", (json_int_t)sw->map_bytes,
 		"unmap_bytes", (json_int_t)sw->unmap_bytes,
-		"table_pages", (json_int_t)sw->table_pages));
+		"table_pages", (json_int_t)sw->table_pages,
+		"pinned_bytes", (json_int_t)sw->pinned_bytes));
 	set(s, "memory", json_pack("{s:I,s:I,s:f,s:f,s:f}",
 		"accesses", (json_int_t)r->mem.accesses, "bytes", (json_int_t)r->mem.bytes,
 		"busy_ns", ps_to_ns(r->mem.busy_ps), "wait_ns", ps_to_ns(r->mem.wait_ps),

@@ -170,6 +170,8 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 			}
 			req->t_issue = t;
 			d->last_issue = t;
+			if (r->sw->ops->prepare_dma)
+				r->sw->ops->prepare_dma(r->sw, d->idx, req);
 			d->last_seq = d->next_slot;
 			d->ring_done[d->next_slot] = false;
 			d->issued++;

@@ -28,6 +28,7 @@ struct sim_sw_stats {
 	uint64_t map_bytes, unmap_bytes;
 	uint64_t inval_cost_ps;         /* model time spent on invalidations */
 	uint64_t table_pages;           /* page-table/structure pages written */
+	uint64_t pinned_bytes;          /* kernel set-up: guest RAM mapped into the IOAS */
 	uint64_t page_requests;         /* read from the fault queue */
 	uint64_t page_responses_ok;     /* answered with success (mapped) */
 };
@@ -54,6 +55,12 @@ struct sim_sw_ops {
 	 */
 	int (*fault_service)(struct sim_sw *sw, sim_time_t now, sim_time_t *done,
 			     struct sim_err *err);
+	/*
+	 * Optional, untimed: called before each device request. The kernel
+	 * set-up pins guest RAM of a large mapping chunk by chunk, at the
+	 * first DMA into each chunk, instead of all of it at map time.
+	 */
+	void (*prepare_dma)(struct sim_sw *sw, unsigned dev, const struct xlate_req *req);
 	void (*destroy)(struct sim_sw *sw);
 };
 

@@ -37,6 +37,8 @@
 #include "uapi/iommusim_smmuv3.h"
 
 #define MAX_ATTACH 16
+/* A nested map larger than this is pinned at first DMA, chunk by chunk. */
+#define LAZY_MAP_BYTES (64ULL << 20)
 
 /* Guest stage-1 formats, from the architectures (not from any driver). */
 #define X86_P   (1ULL << 0)
@@ -73,6 +75,8 @@ struct vas {
 	uint32_t att[MAX_ATTACH];       /* device indexes attached */
 	struct pending *pend;           /* demand paging: mapped on request */
 	unsigned npend, pend_cap;
+	struct pending *lazy;           /* large maps: pinned at first DMA */
+	unsigned nlazy, lazy_cap;
 };
 
 struct vmm {
@@ -84,6 +88,7 @@ struct vmm {
 	int devfd[SCEN_MAX_DEVICES];
 	uint32_t devid[SCEN_MAX_DEVICES];
 	uint32_t attached[SCEN_MAX_DEVICES];    /* pt each device is attached to */
+	int dev_as[SCEN_MAX_DEVICES];           /* index of the space it uses; -1 none */
 	/* guest RAM (nested) / host buffers (stage 2) */
 	uint8_t *ram;
 	uint64_t ram_len;
@@ -182,6 +187,7 @@ static int touch(struct vmm *v, uint64_t gpa, uint64_t len, struct sim_err *err)
 			     XLATE_READ | XLATE_WRITE, err))
 			return -1;
 		v->chunk_mapped[c >> 3] |= (uint8_t)(1u << (c & 7));
+		v->sw.st.pinned_bytes += 1ULL << sh;
 	}
 	return 0;
 }
@@ -335,6 +341,33 @@ static struct vas *find_as(struct vmm *v, unsigned dev, uint32_t as, bool create
 	return a;
 }
 
+static int add_range(struct pending **list, unsigned *n, unsigned *cap, struct pending p,
+		     struct sim_err *err)
+{
+	if (*n == *cap) {
+		unsigned c = *cap ? *cap * 2 : 8;
+		struct pending *nl = realloc(*list, c * sizeof(*nl));
+
+		if (!nl) {
+			sim_err_set(err, "out of memory");
+			return -1;
+		}
+		*list = nl;
+		*cap = c;
+	}
+	(*list)[(*n)++] = p;
+	return 0;
+}
+
+static void drop_ranges(struct pending *list, unsigned *n, uint64_t iova, uint64_t size)
+{
+	for (unsigned i = 0; i < *n;)
+		if (list[i].iova < iova + size && iova < list[i].iova + list[i].size)
+			list[i] = list[--*n];
+		else
+			i++;
+}
+
 /* Nested HWPT over the guest's table, allocated for the first device attaching. */
 static int nested_hwpt(struct vmm *v, struct vas *a, unsigned dev, struct sim_err *err)
 {
@@ -392,6 +425,7 @@ static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pa
 	if (a->nattach < MAX_ATTACH)
 		a->att[a->nattach++] = dev;
 	v->attached[dev] = at.pt_id;
+	v->dev_as[dev] = (int)(a - v->as);
 	sw->st.attaches++;
 	iommusim_service_irqs();
 	return 0;
@@ -419,25 +453,20 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		/* Host memory at offset pa stands for the trace's physical pages. */
 		if (ioas_map(v, a->ioas, v->ram + pa, size, iova, prot, err))
 			return -1;
+		sw->st.pinned_bytes += size;
 	} else if (v->sc->demand_paging) {
 		/* The guest maps on demand: remember, map when a page request comes. */
-		if (touch(v, pa, size, err))
+		if (add_range(&a->pend, &a->npend, &a->pend_cap,
+			      (struct pending){ iova, size, pa, prot }, err))
 			return -1;
-		if (a->npend == a->pend_cap) {
-			unsigned cap = a->pend_cap ? a->pend_cap * 2 : 8;
-			struct pending *n = realloc(a->pend, cap * sizeof(*n));
-
-			if (!n) {
-				sim_err_set(err, "out of memory");
-				return -1;
-			}
-			a->pend = n;
-			a->pend_cap = cap;
-		}
-		a->pend[a->npend++] = (struct pending){ iova, size, pa, prot };
 	} else {
-		if (touch(v, pa, size, err))
+		if (size > LAZY_MAP_BYTES) {
+			if (add_range(&a->lazy, &a->nlazy, &a->lazy_cap,
+				      (struct pending){ iova, size, pa, prot }, err))
+				return -1;
+		} else if (touch(v, pa, size, err)) {
 			return -1;
+		}
 		while (off < size) {
 			uint64_t va = iova + off, g = pa + off, left = size - off;
 			unsigned shift = 12;
@@ -521,11 +550,8 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	if (nested(v)) {
 		/* The guest edits its table; its invalidation comes as an inval event. */
 		guest_unmap(v, a, iova, iova + size);
-		for (unsigned i = 0; i < a->npend;)
-			if (a->pend[i].iova < iova + size && iova < a->pend[i].iova + a->pend[i].size)
-				a->pend[i] = a->pend[--a->npend];
-			else
-				i++;
+		drop_ranges(a->pend, &a->npend, iova, size);
+		drop_ranges(a->lazy, &a->nlazy, iova, size);
 	} else {
 		struct iommu_ioas_unmap cmd = {
 			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
@@ -534,6 +560,7 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 
 		if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
 			return fail_errno(err, "IOMMU_IOAS_UNMAP");
+		sw->st.pinned_bytes -= cmd.length;
 		/* the driver's own invalidation is part of the unmap */
 		sw->st.invals++;
 		charge(v, before, now);
@@ -559,6 +586,27 @@ static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	sw->st.invals++;
 	iommusim_service_irqs();
 	return 0;
+}
+
+/* Pin the guest RAM under a large mapping at its first DMA (untimed). */
+static void vmm_prepare_dma(struct sim_sw *sw, unsigned dev, const struct xlate_req *req)
+{
+	struct vmm *v = to_vmm(sw);
+	struct vas *a;
+	struct sim_err err;
+
+	if (v->dev_as[dev] < 0)
+		return;
+	a = &v->as[v->dev_as[dev]];
+	for (unsigned i = 0; i < a->nlazy; i++) {
+		const struct pending *p = &a->lazy[i];
+
+		if (req->iova - p->iova < p->size) {
+			/* a failure shows as the device's fault, as it would */
+			touch(v, p->gpa + (req->iova - p->iova), req->len ? req->len : 1, &err);
+			return;
+		}
+	}
 }
 
 /* The guest's page-request handler: map what was asked for, answer. */
@@ -600,8 +648,11 @@ static int vmm_fault_service(struct sim_sw *sw, sim_time_t now, sim_time_t *done
 			if (page < p->iova || page - p->iova >= p->size)
 				continue;
 			if (!(pf[i].perm & IOMMU_PGFAULT_PERM_WRITE) || (p->prot & XLATE_WRITE)) {
-				int rc = guest_map(v, a, page, p->gpa + (page - p->iova), 12,
-						   p->prot, err);
+				int rc = touch(v, p->gpa + (page - p->iova), PMEM_PAGE_SIZE, err);
+
+				if (!rc)
+					rc = guest_map(v, a, page, p->gpa + (page - p->iova), 12,
+						       p->prot, err);
 
 				/* already mapped (a request raced with another): fine */
 				if (rc == 0 || strstr(err->msg, "already mapped"))
@@ -630,8 +681,10 @@ static void vmm_destroy(struct sim_sw *sw)
 
 	if (v->fault_fd >= 0)
 		iommusim_close(v->fault_fd);
-	for (unsigned i = 0; i < v->nas; i++)
+	for (unsigned i = 0; i < v->nas; i++) {
 		free(v->as[i].pend);
+		free(v->as[i].lazy);
+	}
 	for (unsigned i = 0; i < v->sc->ndev; i++)
 		if (v->devfd[i] > 0)
 			iommusim_close(v->devfd[i]);
@@ -652,6 +705,7 @@ static const struct sim_sw_ops vmm_ops = {
 	.unmap = vmm_unmap,
 	.inval = vmm_inval,
 	.fault_service = vmm_fault_service,
+	.prepare_dma = vmm_prepare_dma,
 	.destroy = vmm_destroy,
 };
 
@@ -675,6 +729,8 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 	v->sc = sc;
 	v->fd = -1;
 	v->fault_fd = -1;
+	for (unsigned i = 0; i < SCEN_MAX_DEVICES; i++)
+		v->dev_as[i] = -1;
 	v->smmu = sc->iommu == SCEN_IOMMU_SMMUV3;
 	hw.kind = v->smmu ? "smmuv3" : "vtd";
 	/* page requests from PRI devices travel with a PASID */

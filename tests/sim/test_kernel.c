@@ -155,3 +155,28 @@ TEST(SimKernel, DemandPagingThroughTheFaultQueue)
 	EXPECT_EQ(st_num(j, "statistics.tlb_hit_rate"), 0.25);
 	json_decref(j);
 }
+
+/* A 1 TiB guest: only the touched guest pages are pinned. */
+TEST(SimKernel, TerabyteGuestPinsOnlyTouchedPages)
+{
+	char path[1024];
+	const char *args[] = { "run", path, "-q", "-o", "huge.json",
+			       "--set", "devices.0.params.count=2000", NULL };
+	json_t *j;
+
+	snprintf(path, sizeof(path), "%s/huge-guest.yaml", SCENARIOS_DIR);
+	ASSERT_EQ(st_iommusim(args), 0);
+	j = st_load_json(st_path("huge.json"));
+	ASSERT_TRUE(j != NULL);
+	EXPECT_EQ(st_num(j, "configuration.software.guest_ram"), 1099511627776.0);
+	EXPECT_EQ(st_num(j, "statistics.faults.count"), 0);
+	EXPECT_EQ(st_num(j, "statistics.requests"), 6000);
+	/*
+	 * 2000 commands: an SQ entry, a data page and a CQ entry each, in a
+	 * few queue pages and at most 2000 scattered data pages, plus the
+	 * guest's tables: a few thousand 4 KiB pages, not 900 GiB.
+	 */
+	EXPECT_GT(st_num(j, "statistics.software.pinned_bytes"), 2000.0 * 4096 * 0.9);
+	EXPECT_LT(st_num(j, "statistics.software.pinned_bytes"), 2100.0 * 4096 + (1 << 20));
+	json_decref(j);
+}
