@@ -384,8 +384,12 @@ void report_print_summary(FILE *f, const json_t *rep)
 	}
 	fprintf(f, "\n  walk refs/xlate  %.3f   cfg refs/xlate %.3f\n",
 		jr(s, "walk_refs_per_translation.total"), jr(s, "cfg_refs_per_translation"));
-	fprintf(f, "  invalidations    %.0f, %.1f ns total model time\n",
-		jr(s, "invalidations.count"), jr(s, "invalidations.cost_ns_total"));
+	fprintf(f, "  invalidations    %.0f, mean %.1f ns from request to done (queueing included)\n",
+		jr(s, "invalidations.count"), jr(s, "invalidations.cost_ns_mean"));
+	if (jr(s, "page_requests.requests") > 0)
+		fprintf(f, "  page requests    %.0f, %.0f answered with a mapping, %.0f retries\n",
+			jr(s, "page_requests.requests"), jr(s, "page_requests.answered_success"),
+			jr(s, "page_requests.retries"));
 	devs = json_object_get(s, "devices");
 	for (i = 0; i < json_array_size(devs); i++) {
 		const json_t *d = json_array_get(devs, i);
