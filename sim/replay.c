@@ -73,7 +73,7 @@ int sim_fast_run(struct sim_run *r, struct sim_err *err)
 			const struct scen_ctrl *c = &sc->ctrl[next_ctrl++];
 
 			if (!sc->length || c->ev.time <= sc->length)
-				if (sim_run_control(r, c->dev, &c->ev, err))
+				if (sim_run_step(r, c, err))
 					return -1;
 			continue;
 		}

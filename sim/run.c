@@ -211,8 +211,8 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 	}
 }
 
-int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
-		    struct sim_err *err)
+static int do_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
+		      const char *where, struct sim_err *err)
 {
 	struct sim_sw *sw = r->sw;
 	int rc = -1;
@@ -240,13 +240,34 @@ int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *e
 		r->ctrl++;
 		r->dev[dev].ctrl++;
 	} else {
-		char tmp[sizeof(err->msg) + 256];
+		char tmp[sizeof(err->msg) + 512];
 
-		snprintf(tmp, sizeof(tmp), "device '%s' at %llu ps: %s", r->dev[dev].cfg->name,
+		/* where the event came from, then what the software said */
+		snprintf(tmp, sizeof(tmp), "%s: %s (device '%s' at %llu ps): %s", where,
+			 trace_kind_name(ev->kind), r->dev[dev].cfg->name,
 			 (unsigned long long)ev->time, err->msg);
 		snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) - 1, tmp);
 	}
 	return rc;
+}
+
+int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
+		    struct sim_err *err)
+{
+	char where[512] = "(control)";
+
+	/* the device's reader still stands on the event it returned */
+	if (r->dev[dev].rd)
+		trace_reader_where(r->dev[dev].rd, where, sizeof(where));
+	return do_control(r, dev, ev, where, err);
+}
+
+int sim_run_step(struct sim_run *r, const struct scen_ctrl *c, struct sim_err *err)
+{
+	char where[SCEN_PATH_LEN + 16];
+
+	snprintf(where, sizeof(where), "%s:%d", r->sc->path, c->line);
+	return do_control(r, c->dev, &c->ev, where, err);
 }
 
 void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,

@@ -98,9 +98,14 @@ static inline bool sim_device_slot_free(const struct sim_device *d)
 enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xlate_req *req,
 			      struct trace_event *ctrl, struct sim_err *err);
 
-/* Perform a control event of device dev's namespace at time now. */
+/*
+ * Perform a control event of device dev's trace (at ev->time); errors
+ * name the trace's file:line. sim_run_step does a step of the scenario's
+ * control sequence; errors name the scenario's file:line.
+ */
 int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
 		    struct sim_err *err);
+int sim_run_step(struct sim_run *r, const struct scen_ctrl *c, struct sim_err *err);
 
 void sim_run_page_request(struct sim_run *r, const struct xlate_req *req,
 			  struct xlate_res *res);

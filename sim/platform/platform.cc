@@ -426,7 +426,7 @@ SC_MODULE(cpu_tlm) {
 			if (c->ev.time > now_ps())
 				wait(ps(c->ev.time) - sc_time_stamp());
 			/* Races with DMA in flight: devices may be ahead by a quantum (LT). */
-			if (sim_run_control(st.r, c->dev, &c->ev, st.err)) {
+			if (sim_run_step(st.r, c, st.err)) {
 				st.fail();
 				return;
 			}

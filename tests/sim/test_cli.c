@@ -109,6 +109,33 @@ TEST(SimCli, MalformedTraceMidRunIsBadInputInEveryMode)
 	}
 }
 
+/* A control event the software refuses: the message names where it came from. */
+TEST(SimCli, ControlErrorsNameTheirSource)
+{
+	const char *a1[] = { "run", "ce.yaml", "--mode", "lt", "-q", "-o", "ce.json", NULL };
+	const char *a2[] = { "run", "ce2.yaml", "--mode", "fast", "-q", "-o", "ce.json", NULL };
+	char *e;
+
+	st_write("ce.txt", "#iommusim-trace v1\n0 attach 0x100 - 1\n0 map 1 0x1000 4K 0x1000 rw\n"
+			   "1 map 1 0x1000 4K 0x2000 rw\n");       /* mapped twice */
+	st_write("ce.yaml", "name: ce\nsoftware: { driver: direct }\n"
+			    "devices:\n  - { name: d, sid: 0x100, trace: ce.txt }\n");
+	EXPECT_EQ(st_iommusim(a1), 1);
+	e = st_stderr();
+	if (!e || !strstr(e, "ce.txt:4: map (device 'd' at 1000 ps): map: iova 0x1000 of address space 1 is already mapped"))
+		simtest_fail(__FILE__, __LINE__, "%s", e ? e : "");
+	free(e);
+	st_write("ok.txt", "#iommusim-trace v1\n0 attach 0x100 - 1\n");
+	st_write("ce2.yaml", "name: ce\nsoftware: { driver: direct }\n"
+			     "devices:\n  - { name: d, sid: 0x100, trace: ok.txt }\n"
+			     "control:\n  - { at: 1us, op: unmap, device: d, as: 7, iova: 0, size: 4K }\n");
+	EXPECT_EQ(st_iommusim(a2), 1);
+	e = st_stderr();
+	if (!e || !strstr(e, "ce2.yaml:6: unmap (device 'd' at 1000000 ps): address space 7 of device 0 was never used"))
+		simtest_fail(__FILE__, __LINE__, "%s", e ? e : "");
+	free(e);
+}
+
 TEST(SimCli, ReportIsByteIdenticalAcrossRuns)
 {
 	char *a, *b;
