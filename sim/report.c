@@ -87,6 +87,22 @@ static json_t *configuration(const struct scenario *sc)
 
 	set(io, "kind", json_string(scen_iommu_name(sc->iommu)));
 	set(io, "preset", json_string(sc->preset));
+	/* The capabilities the preset gives, as the hardware reports them. */
+	if (sc->iommu == SCEN_IOMMU_VTD) {
+		char cap[24], ecap[24];
+
+		snprintf(cap, sizeof(cap), "0x%016" PRIx64, vtd_config_cap(&sc->vtd));
+		snprintf(ecap, sizeof(ecap), "0x%016" PRIx64, vtd_config_ecap(&sc->vtd));
+		set(io, "cap_reg", json_string(cap));
+		set(io, "ecap_reg", json_string(ecap));
+	} else {
+		const struct smmu_config *m = &sc->smmu;
+
+		set(io, "features", json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:i,s:i,s:i}",
+			"s1p", m->s1p, "s2p", m->s2p, "ats", m->ats, "pri", m->pri,
+			"httu_a", m->httu_a, "httu_d", m->httu_d, "oas", (int)m->oas,
+			"sidsize", (int)m->sidsize, "ssidsize", (int)m->ssidsize));
+	}
 	set(io, "caches", json_object());
 	set(io, "parameters", json_object());
 	scen_model_visit(sc, &v);
