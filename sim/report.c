@@ -228,6 +228,24 @@ static json_t *statistics(const struct sim_run *r)
 	f = per_translation(model, "walk.", r->requests);
 	set(f, "total", json_real(r->requests ? (double)r->walk_refs / (double)r->requests : 0));
 	set(s, "walk_refs_per_translation", f);
+	/*
+	 * Per level, references per page walk: 1.0 means every walk read that
+	 * level; less means the walk caches (paging-structure / walk caches)
+	 * skipped it, so 1 - value is that level's walk-cache hit rate for a
+	 * single-stage walk. Nested walks read stage-2 levels several times.
+	 */
+	{
+		json_t *w = json_object(), *v;
+		const char *k;
+		json_int_t walks = json_integer_value(json_object_get(model, "walk.walks"));
+
+		json_object_foreach(model, k, v) {
+			if (strncmp(k, "walk.", 5) || !ends_with(k, ".refs") || !strstr(k, "level"))
+				continue;
+			set(w, k, json_real(walks ? (double)json_integer_value(v) / (double)walks : 0.0));
+		}
+		set(s, "walk_refs_per_walk", w);
+	}
 	set(s, "cfg_refs_per_translation",
 	    json_real(r->requests ? (double)r->cfg_refs / (double)r->requests : 0));
 	codes = json_array();

@@ -310,3 +310,20 @@ TEST(SimCli, ControlSequenceRacesWithDmaByQuantum)
 		json_decref(j);
 	}
 }
+
+TEST(SimCli, SweepRefusesBadValuesBeforeRunning)
+{
+	const char *bad[] = { "sweep", "one.yaml", "--set", "iommu.caches.iotlb.sets=4,12",
+			      "-o", "sb", "-q", NULL };
+	const char *noaxis[] = { "sweep", "one.yaml", "--set", "seed=3", NULL };
+	char *e;
+
+	st_write("one.yaml", ONE);
+	EXPECT_EQ(st_iommusim(bad), 2);
+	e = st_stderr();
+	EXPECT_TRUE(e && strstr(e, "(from --set) 'sets': 12 is not a power of two"));
+	free(e);
+	/* nothing ran: no output directory */
+	EXPECT_TRUE(st_read(st_path("sb/sweep.csv")) == NULL);
+	EXPECT_EQ(st_iommusim(noaxis), 2);
+}
