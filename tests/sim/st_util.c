@@ -56,12 +56,17 @@ char *st_read(const char *path)
 
 int st_iommusim(const char *const *args)
 {
+	return st_run_bin(IOMMUSIM_BIN, args);
+}
+
+int st_run_bin(const char *bin, const char *const *args)
+{
 	char *argv[64];
 	unsigned n = 0;
 	pid_t pid;
 	int st;
 
-	argv[n++] = (char *)IOMMUSIM_BIN;
+	argv[n++] = (char *)bin;
 	for (; *args && n < 63; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;

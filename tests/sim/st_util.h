@@ -16,6 +16,8 @@ const char *st_path(const char *name);
  * exit status, or -1 if it could not run / was killed.
  */
 int st_iommusim(const char *const *args);
+/* The same with another binary (e.g. IOMMUSIM_FAST_BIN). */
+int st_run_bin(const char *bin, const char *const *args);
 /* Contents of a file (malloc'd, NUL-terminated) or NULL. */
 char *st_read(const char *path);
 /* The stderr of the last st_iommusim. */

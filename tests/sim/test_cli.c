@@ -327,3 +327,26 @@ TEST(SimCli, SweepRefusesBadValuesBeforeRunning)
 	EXPECT_TRUE(st_read(st_path("sb/sweep.csv")) == NULL);
 	EXPECT_EQ(st_iommusim(noaxis), 2);
 }
+
+/* iommusim-fast: no SystemC; the fast path gives the bytes iommusim gives. */
+TEST(SimCli, FastOnlyBinaryMatchesAndRefusesPlatformModes)
+{
+	const char *fast[] = { "run", "one.yaml", "--mode", "fast", "-q", "-o", "f1.json", NULL };
+	const char *fast2[] = { "run", "one.yaml", "--mode", "fast", "-q", "-o", "f2.json", NULL };
+	const char *lt[] = { "run", "one.yaml", "--mode", "lt", "-q", "-o", "f3.json", NULL };
+	char *a, *b, *e;
+
+	st_write("one.yaml", ONE);
+	ASSERT_EQ(st_run_bin(IOMMUSIM_FAST_BIN, fast), 0);
+	ASSERT_EQ(st_iommusim(fast2), 0);
+	a = st_read(st_path("f1.json"));
+	b = st_read(st_path("f2.json"));
+	ASSERT_TRUE(a && b);
+	EXPECT_STREQ(a, b);
+	free(a);
+	free(b);
+	EXPECT_EQ(st_run_bin(IOMMUSIM_FAST_BIN, lt), 1);
+	e = st_stderr();
+	EXPECT_TRUE(e && strstr(e, "needs the SystemC platform"));
+	free(e);
+}
