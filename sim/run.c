@@ -292,6 +292,8 @@ void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 	if (res->status != XLATE_OK) {
 		d->faults++;
 		r->faults++;
+		if (r->sw->ops->fault_irq)
+			r->sw->ops->fault_irq(r->sw, res->t_done);
 		for (unsigned i = 0; i < 8; i++) {
 			if (r->fault_codes[i][1] && r->fault_codes[i][0] != res->fault_code)
 				continue;

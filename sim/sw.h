@@ -61,6 +61,12 @@ struct sim_sw_ops {
 	 * first DMA into each chunk, instead of all of it at map time.
 	 */
 	void (*prepare_dma)(struct sim_sw *sw, unsigned dev, const struct xlate_req *req);
+	/*
+	 * Optional: a request faulted at now; the CPU takes the fault
+	 * interrupt and the driver reads and clears the fault records, so
+	 * recording goes on as on a machine.
+	 */
+	void (*fault_irq)(struct sim_sw *sw, sim_time_t now);
 	void (*destroy)(struct sim_sw *sw);
 };
 

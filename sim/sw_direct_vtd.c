@@ -598,6 +598,23 @@ static int dv_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	return a ? inval_as(d, a, iova, size, now, err) : -1;
 }
 
+/* A minimal fault handler: read every pending record and clear it (RW1C). */
+static void dv_fault_irq(struct sim_sw *sw, sim_time_t now)
+{
+	struct dvtd *d = to_dv(sw);
+	uint64_t cap = mmio_rd(d, VTD_CAP_REG, 8, now);
+	uint64_t fro = VTD_FIELD(cap, 33, 24) * 16;
+	unsigned nfr = (unsigned)VTD_FIELD(cap, 47, 40) + 1;
+
+	for (unsigned i = 0; i < nfr; i++) {
+		uint64_t hi = mmio_rd(d, VTD_FRCD_REG(fro, i) + 8, 8, now);
+
+		if (hi & VTD_FRCD_F)
+			mmio_wr(d, VTD_FRCD_REG(fro, i) + 8, VTD_FRCD_F, 8, now);
+	}
+	mmio_wr(d, VTD_FSTS_REG, VTD_FSTS_PFO, 4, now);
+}
+
 static void dv_destroy(struct sim_sw *sw)
 {
 	struct dvtd *d = to_dv(sw);
@@ -619,6 +636,7 @@ static const struct sim_sw_ops dv_ops = {
 	.map = dv_map,
 	.unmap = dv_unmap,
 	.inval = dv_inval,
+	.fault_irq = dv_fault_irq,
 	.destroy = dv_destroy,
 };
 

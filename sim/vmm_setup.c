@@ -588,6 +588,13 @@ static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	return 0;
 }
 
+/* The fault interrupt reaches simvtd/simsmmu, which drains its records. */
+static void vmm_fault_irq(struct sim_sw *sw, sim_time_t now)
+{
+	iommusim_set_time(now);
+	iommusim_service_irqs();
+}
+
 /* Pin the guest RAM under a large mapping at its first DMA (untimed). */
 static void vmm_prepare_dma(struct sim_sw *sw, unsigned dev, const struct xlate_req *req)
 {
@@ -706,6 +713,7 @@ static const struct sim_sw_ops vmm_ops = {
 	.inval = vmm_inval,
 	.fault_service = vmm_fault_service,
 	.prepare_dma = vmm_prepare_dma,
+	.fault_irq = vmm_fault_irq,
 	.destroy = vmm_destroy,
 };
 

@@ -179,3 +179,25 @@ TEST(SimDirect, TerabyteGuestCostsOnlyTouchedTables)
 	EXPECT_LT(run.sw->st.table_pages * 4096, 64ULL << 20);
 	sim_run_fini(&run);
 }
+
+/* Faults keep being recorded: the software drains the records (RW1C). */
+TEST(SimDirect, FaultRecordsAreDrained)
+{
+	static char trace[32768];
+	size_t off = (size_t)snprintf(trace, sizeof(trace),
+				      "#iommusim-trace v1\n0 attach 0x108 - 1\n");
+	struct sim_err err;
+
+	/* 300 DMAs to unmapped pages: more than the fault recording registers */
+	for (int i = 0; i < 300; i++)
+		off += (size_t)snprintf(trace + off, sizeof(trace) - off,
+					"%d dma 0x108 - 0x%x 8 r\n", 10 + i, 0x100000 + i * 0x1000);
+	ASSERT_OK(setup("stage2", "1G", trace));
+	if (sim_fast_run(&run, &err))
+		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
+	EXPECT_EQ(run.faults, 300);
+	/* every fault was recorded: none suppressed by a full record set (PFO) */
+	EXPECT_EQ(vtd_get_counters(run.model)->faults, 300);
+	EXPECT_EQ(vtd_get_counters(run.model)->faults_suppressed, 0);
+	sim_run_fini(&run);
+}
