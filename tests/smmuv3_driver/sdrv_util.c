@@ -8,8 +8,8 @@
 #include "sdrv_util.h"
 #include "smmu.h"
 
-static struct iommusim_hw_info hw_full, hw_nocache;
-static bool have_full, have_nocache;
+static struct iommusim_hw_info hw_full, hw_nocache, hw_s1only;
+static bool have_full, have_nocache, have_s1only;
 
 const struct iommusim_hw_info *sdrv_hw(void)
 {
@@ -43,6 +43,22 @@ const struct iommusim_hw_info *sdrv_hw_nocache(void)
 		have_nocache = true;
 	}
 	return &hw_nocache;
+}
+
+const struct iommusim_hw_info *sdrv_hw_s1only(void)
+{
+	static struct smmu_config cfg;
+	struct iommusim_hw req = { .kind = "smmuv3", .config = &cfg, .devices = 1,
+				   .first_sid = 0x200 };
+
+	iut_boot();
+	if (!have_s1only) {
+		smmu_config_preset(&cfg, "s1only");
+		if (iommusim_hw_add(&req, &hw_s1only))
+			abort();
+		have_s1only = true;
+	}
+	return &hw_s1only;
 }
 
 int sdrv_dev_open(const struct iommusim_hw_info *hw, unsigned int i)

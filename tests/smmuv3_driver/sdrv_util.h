@@ -25,6 +25,8 @@ const struct iommusim_hw_info *sdrv_hw(void);
 /* An instance with every cache disabled: each request fetches STE, CD
  * and tables from memory (2 devices, StreamIDs from 0x100). */
 const struct iommusim_hw_info *sdrv_hw_nocache(void);
+/* The "s1only" preset: no stage 2, no HTTU (1 device, StreamID 0x200). */
+const struct iommusim_hw_info *sdrv_hw_s1only(void);
 
 int sdrv_dev_open(const struct iommusim_hw_info *hw, unsigned int i);
 int sdrv_bind(int devfd, int iommufd, uint32_t *devid);

@@ -109,7 +109,10 @@ TEST(SimsmmuPaging, DirtyTrackingWithHttu)
 	int fd = iut_open(), dev;
 	uint8_t *buf = iut_buffer(NPAGES * 4096);
 	uint32_t ioas, devid, hwpt, other, v = 7;
-	uint64_t iova = IOVA, bm;
+	uint64_t iova = IOVA;
+	/* The bitmap in its own page, as iommufd pins it (not on the stack) */
+	uint64_t *bmp = iut_buffer(4096);
+#define bm (*bmp)
 
 	dev = sdrv_dev_open(hw, 6);
 	ASSERT_OK(sdrv_bind(dev, fd, &devid));
@@ -123,29 +126,31 @@ TEST(SimsmmuPaging, DirtyTrackingWithHttu)
 				 &hwpt));
 	ASSERT_OK(sdrv_attach(dev, hwpt, NULL));
 	ASSERT_OK(set_dirty(fd, hwpt, true));
-	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, bmp, 0));
 	EXPECT_EQ(bm, 0);
 	/* Writes to pages 3 and 9 dirty them; a read of page 5 does not */
 	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 3 * 4096, &v, 4, true));
 	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 9 * 4096 + 100, &v, 4, true));
 	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 5 * 4096, &v, 4, false));
 	EXPECT_EQ(*(uint32_t *)(buf + 3 * 4096), 7);
-	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, bmp, IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR));
 	EXPECT_EQ(bm, (1ULL << 3) | (1ULL << 9));
 	/* NO_CLEAR left them dirty; this read clears them */
-	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, bmp, 0));
 	EXPECT_EQ(bm, (1ULL << 3) | (1ULL << 9));
-	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, bmp, 0));
 	EXPECT_EQ(bm, 0);
 	/* A write after clearing is seen again: the TLB entry that had the
 	 * page writable-dirty was invalidated when the bit was cleared */
 	ASSERT_OK(sdrv_dma(hw, 6, IOVA + 3 * 4096 + 4, &v, 4, true));
-	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, &bm, 0));
+	ASSERT_OK(get_dirty(fd, hwpt, IOVA, NPAGES * 4096, bmp, 0));
 	EXPECT_EQ(bm, 1ULL << 3);
 	ASSERT_OK(set_dirty(fd, hwpt, false));
 	iommusim_close(dev);
 	iommusim_close(fd);
 	iut_buffer_free(buf, NPAGES * 4096);
+	iut_buffer_free(bmp, 4096);
+#undef bm
 }
 
 TEST(SimsmmuPaging, HwInfoIsTheIdRegisters)
@@ -184,4 +189,74 @@ TEST(SimsmmuPaging, HwInfoIsTheIdRegisters)
 	EXPECT_EQ(small[1], 0xbbbbbbbb);
 	iommusim_close(dev);
 	iommusim_close(fd);
+}
+
+TEST(SimsmmuPaging, FeaturesFollowTheIdRegisters)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw_s1only();
+	int fd = iut_open(), dev;
+	uint8_t *buf = iut_buffer(4096);
+	uint32_t ioas, devid, id, v = 0x600d;
+	uint64_t iova = IOVA;
+	struct iommu_hw_info_arm_smmuv3 info;
+	struct iommu_hw_info cmd = { .size = sizeof(cmd), .data_len = sizeof(info),
+				     .data_uptr = (uintptr_t)&info };
+
+	dev = sdrv_dev_open(hw, 0);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	cmd.dev_id = devid;
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_GET_HW_INFO, &cmd));
+	EXPECT_EQ(info.idr[0] & 3, 2);          /* S1P only */
+	EXPECT_EQ((info.idr[0] >> 6) & 3, 0);   /* no HTTU */
+	EXPECT_FALSE(cmd.out_capabilities & IOMMU_HW_CAP_DIRTY_TRACKING);
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	ASSERT_OK(iut_ioas_map(fd, ioas, buf, 4096, &iova, IOMMU_IOAS_MAP_FIXED_IOVA));
+	/* No stage 2: no nest parent. No HTTU: the core refuses dirty tracking */
+	EXPECT_ERRNO(iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
+				    &id), EOPNOTSUPP);
+	EXPECT_ERRNO(iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, 0, NULL,
+				    0, &id), EOPNOTSUPP);
+	/* Stage 1 works as on the full SMMU */
+	ASSERT_OK(sdrv_attach(dev, ioas, NULL));
+	ASSERT_OK(sdrv_dma(hw, 0, IOVA + 0x30, &v, 4, true));
+	EXPECT_MEMEQ(buf + 0x30, &v, 4);
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(buf, 4096);
+}
+
+TEST(SimsmmuPaging, FaultsReachTheEventQueue)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	uint8_t *buf = iut_buffer(4096);
+	uint32_t ioas, devid;
+	uint64_t iova = IOVA;
+	struct simsmmu_counters c0, c1;
+	struct xlate_res res;
+
+	dev = sdrv_dev_open(hw, 7);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	ASSERT_OK(iut_ioas_map(fd, ioas, buf, 4096, &iova, IOMMU_IOAS_MAP_FIXED_IOVA));
+	ASSERT_OK(sdrv_attach(dev, ioas, NULL));
+	ASSERT_OK(simsmmu_get_counters(hw->name, &c0));
+	/* Three unmapped pages: three F_TRANSLATION records, drained by the
+	 * driver's event-queue interrupt handler */
+	for (int i = 1; i <= 3; i++) {
+		res = sdrv_xlate(hw, 7, IOVA + i * 4096, false);
+		EXPECT_EQ(res.fault_code, 0x10);
+	}
+	ASSERT_OK(simsmmu_get_counters(hw->name, &c1));
+	EXPECT_EQ(c1.events - c0.events, 3);
+	EXPECT_EQ(c1.cmd_errors, 0);
+	/* A blocked stream aborts without a record */
+	ASSERT_OK(sdrv_detach(dev));
+	res = sdrv_xlate(hw, 7, IOVA, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	ASSERT_OK(simsmmu_get_counters(hw->name, &c0));
+	EXPECT_EQ(c0.events, c1.events);
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(buf, 4096);
 }
