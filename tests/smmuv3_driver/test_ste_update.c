@@ -8,6 +8,8 @@
  * terminated by a legal abort STE (no event).
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sdrv_vm.h"
@@ -122,6 +124,11 @@ TEST(SimsmmuSte, ReplaceNeverExposesATornSte)
 			EXPECT_EQ(c1.ste_breaks - c0.ste_breaks, (uint64_t)steps[i].breaks);
 		EXPECT_TRUE(steady(&w) == steps[i].page);
 		cur = steps[i].page;
+		if (getenv("SDRV_VERBOSE"))
+			printf("step %u: stores %llu breaks %llu requests %u (aborted so far %u)\n", i,
+			       (unsigned long long)(c1.ste_stores - c0.ste_stores),
+			       (unsigned long long)(c1.ste_breaks - c0.ste_breaks),
+			       w.calls - calls, w.aborts);
 	}
 	/* Detach: back to blocked (abort) */
 	w.allowed[0] = cur;
@@ -132,7 +139,6 @@ TEST(SimsmmuSte, ReplaceNeverExposesATornSte)
 	EXPECT_EQ(w.bad, 0);
 	EXPECT_EQ(w.bad_code, 0);
 	EXPECT_GT(w.aborts, 0);                 /* the breaks were seen as aborts */
-	/* The DMA itself: the last attach reached buf_a through stage 1 */
 	iommusim_close(dev);
 	iommusim_close(fd);
 	guest_free(&g);

@@ -24,8 +24,6 @@
 #define STRTAB_LOG2_MAX 16      /* linear table up to 4 MiB */
 #define ACK_POLL_LIMIT 1000
 
-extern u64 simsmmu_ste_updates, simsmmu_ste_hitless, simsmmu_ste_breaks, simsmmu_ste_stores;
-
 static LIST_HEAD(instances);
 static int next_index;
 
@@ -391,10 +389,10 @@ int simsmmu_get_counters(const char *name, struct simsmmu_counters *c)
 		snprintf(n, sizeof(n), "simsmmu%d", smmu->index);
 		if (strcmp(n, name))
 			continue;
-		c->ste_updates = simsmmu_ste_updates;
-		c->ste_hitless = simsmmu_ste_hitless;
-		c->ste_breaks = simsmmu_ste_breaks;
-		c->ste_stores = simsmmu_ste_stores;
+		c->ste_updates = smmu->ste_updates;
+		c->ste_hitless = smmu->ste_hitless;
+		c->ste_breaks = smmu->ste_breaks;
+		c->ste_stores = smmu->ste_stores;
 		c->events = smmu->events;
 		c->cmd_errors = smmu->cmd_errors;
 		return 0;

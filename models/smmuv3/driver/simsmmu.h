@@ -55,6 +55,7 @@ struct simsmmu_device {
 	unsigned int evtq_log2;
 	u32 evtq_cons;
 	unsigned long events, cmd_errors;
+	u64 ste_updates, ste_hitless, ste_breaks, ste_stores;
 	struct ida asid_ida, vmid_ida;
 	/* Devices behind it */
 	unsigned int nmasters;

@@ -26,8 +26,6 @@
 
 static simsmmu_ste_hook_fn ste_hook;
 static void *ste_hook_ctx;
-/* Counters for simsmmu_get_counters (all instances; tests use one at a time) */
-u64 simsmmu_ste_updates, simsmmu_ste_hitless, simsmmu_ste_breaks, simsmmu_ste_stores;
 
 void simsmmu_set_ste_hook(simsmmu_ste_hook_fn fn, void *ctx)
 {
@@ -166,7 +164,7 @@ static void ste_store(struct simsmmu_device *smmu, u32 sid, unsigned int w, u64 
 	if (ste[w] == v)
 		return;
 	WRITE_ONCE(ste[w], v);
-	simsmmu_ste_stores++;
+	smmu->ste_stores++;
 	if (ste_hook)
 		ste_hook(ste_hook_ctx, sid, w, v);
 }
@@ -180,7 +178,7 @@ void simsmmu_ste_install(struct simsmmu_device *smmu, u32 sid, const u64 *target
 
 	if (!memcmp(ste, target, SSM_STE_WORDS * 8))
 		return;
-	simsmmu_ste_updates++;
+	smmu->ste_updates++;
 	ste_used(ste, used);
 	/* 1: bits the current configuration ignores */
 	for (unsigned int w = 0; w < SSM_STE_WORDS; w++) {
@@ -203,13 +201,13 @@ void simsmmu_ste_install(struct simsmmu_device *smmu, u32 sid, const u64 *target
 		return;
 	if (ncrit == 1) {
 		/* 2: one atomic store from the old configuration to the new */
-		simsmmu_ste_hitless++;
+		smmu->ste_hitless++;
 		ste_store(smmu, sid, crit, target[crit]);
 		simsmmu_cmd_cfgi_ste(smmu, sid);
 		return;
 	}
 	/* 3: break before make through a legal abort entry */
-	simsmmu_ste_breaks++;
+	smmu->ste_breaks++;
 	ste_store(smmu, sid, 0, (ste[0] & ~SSM_STE0_CONFIG) | SSM_STE0_V |
 		  SSM_SET(SSM_STE0_CONFIG, SSM_CFG_ABORT));
 	simsmmu_cmd_cfgi_ste(smmu, sid);
