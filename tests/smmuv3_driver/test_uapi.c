@@ -174,3 +174,27 @@ TEST(SimsmmuUapi, GuestCommandsAreFiltered)
 	vm_down(&vm2);
 	vm_down(&vm);
 }
+
+TEST(SimsmmuUapi, DomainsStayOnTheirSmmu)
+{
+	const struct iommusim_hw_info *other = sdrv_hw_nocache();
+	struct vm vm;
+	int dev2;
+	uint32_t devid2, id, pt = 0;
+
+	vm_up(&vm, sdrv_hw(), 5);
+	ASSERT_TRUE(vm.ok);
+	dev2 = sdrv_dev_open(other, 1);
+	ASSERT_GE(dev2, 0);
+	ASSERT_OK(sdrv_bind(dev2, vm.fd, &devid2));
+	/* A HWPT of one SMMU instance cannot be attached behind another */
+	EXPECT_ERRNO(sdrv_attach(dev2, vm.s2, NULL), EINVAL);
+	EXPECT_ERRNO(sdrv_attach(dev2, vm.nested, NULL), EINVAL);
+	/* Nor be the parent of the other's nested HWPT */
+	EXPECT_ERRNO(sdrv_nested_alloc(vm.fd, devid2, vm.s2, G_STE0_V, 0, &id), EINVAL);
+	/* Attaching to the IOAS gets the other device its own domain */
+	EXPECT_OK(sdrv_attach(dev2, vm.ioas, &pt));
+	EXPECT_NE(pt, vm.s2);
+	iommusim_close(dev2);
+	vm_down(&vm);
+}
