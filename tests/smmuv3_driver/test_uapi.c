@@ -198,3 +198,27 @@ TEST(SimsmmuUapi, DomainsStayOnTheirSmmu)
 	iommusim_close(dev2);
 	vm_down(&vm);
 }
+
+TEST(SimsmmuUapi, UnreadableEntryStopsTheBatch)
+{
+	struct vm vm;
+	uint8_t *two = iut_buffer(2 * 4096);
+	uint64_t (*cmds)[2];
+	uint32_t num = 3;
+
+	vm_up(&vm, sdrv_hw(), 6);
+	ASSERT_TRUE(vm.ok);
+	ASSERT_TRUE(two != NULL);
+	/* Entries 0 and 1 at the end of a page, entry 2 in an unmapped page */
+	iut_buffer_free(two + 4096, 4096);
+	cmds = (uint64_t (*)[2])(two + 4096 - 32);
+	cmds[0][0] = G_OP_TLBI_NH_ASID | ((uint64_t)VM_ASID << 48);
+	cmds[0][1] = 0;
+	cmds[1][0] = G_OP_TLBI_NH_ALL;
+	cmds[1][1] = 0;
+	EXPECT_ERRNO(sdrv_invalidate(vm.fd, vm.nested, (const uint64_t (*)[2])cmds, &num),
+		     EFAULT);
+	EXPECT_EQ(num, 2);
+	vm_down(&vm);
+	iut_buffer_free(two, 4096);
+}
