@@ -94,7 +94,10 @@ static int smmu_enable(struct simsmmu_device *smmu)
 	if (rc)
 		return rc;
 	/* Tables and queues: write-back cacheable, inner shareable */
-	simsmmu_write(smmu, SSM_CR1, 0xd55, 4);
+	simsmmu_write(smmu, SSM_CR1,
+		      SSM_SET(SSM_CR1_QUEUE_IC, SSM_WBRA) | SSM_SET(SSM_CR1_QUEUE_OC, SSM_WBRA) |
+		      SSM_SET(SSM_CR1_QUEUE_SH, SSM_ISH) | SSM_SET(SSM_CR1_TABLE_IC, SSM_WBRA) |
+		      SSM_SET(SSM_CR1_TABLE_OC, SSM_WBRA) | SSM_SET(SSM_CR1_TABLE_SH, SSM_ISH), 4);
 	simsmmu_write(smmu, SSM_CR2, SSM_CR2_RECINVSID, 4);
 	rc = simsmmu_strtab_init(smmu);
 	if (!rc)

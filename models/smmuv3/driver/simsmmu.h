@@ -38,7 +38,7 @@ struct simsmmu_device {
 	int irq_line;
 	/* ID registers and what the driver takes from them */
 	u32 idr[6], iidr, aidr;
-	bool s1p, s2p, httu_a, httu_d, ats, asid16, vmid16, stall_term_only;
+	bool s1p, s2p, httu_a, httu_d, ats, asid16, vmid16;
 	unsigned int oas_bits, sid_bits;
 	/* Stream table (linear) */
 	u64 *strtab;

@@ -103,7 +103,7 @@ static struct simsmmu_domain *paging_alloc(struct simsmmu_device *smmu, enum sim
 	}
 	if (id < 0) {
 		kfree(d);
-		return ERR_PTR(id == -ENOSPC ? -ENOSPC : id);
+		return ERR_PTR(id);
 	}
 	if (stage == SIMSMMU_STAGE1)
 		d->asid = id;

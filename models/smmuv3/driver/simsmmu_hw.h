@@ -42,6 +42,12 @@
 #define  SSM_CR0_CMDQEN         SSM_BIT(3)
 #define SSM_CR0ACK              0x24
 #define SSM_CR1                 0x28
+#define  SSM_CR1_QUEUE_IC       SSM_FIELD(1, 0)
+#define  SSM_CR1_QUEUE_OC       SSM_FIELD(3, 2)
+#define  SSM_CR1_QUEUE_SH       SSM_FIELD(5, 4)
+#define  SSM_CR1_TABLE_IC       SSM_FIELD(7, 6)
+#define  SSM_CR1_TABLE_OC       SSM_FIELD(9, 8)
+#define  SSM_CR1_TABLE_SH       SSM_FIELD(11, 10)
 #define SSM_CR2                 0x2c
 #define  SSM_CR2_RECINVSID      SSM_BIT(1)
 #define SSM_GBPA                0x44
