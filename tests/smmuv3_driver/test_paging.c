@@ -260,3 +260,71 @@ TEST(SimsmmuPaging, FaultsReachTheEventQueue)
 	iommusim_close(fd);
 	iut_buffer_free(buf, 4096);
 }
+
+/* 4 MiB of user memory on a 2 MiB boundary: the shim gives each 2 MiB of
+ * user space one aligned 2 MiB physical chunk, so iommufd maps blocks. */
+static uint8_t *huge_buffer(void **raw)
+{
+	uint8_t *p = iut_buffer(8 << 20);
+
+	*raw = p;
+	return p ? (uint8_t *)(((uintptr_t)p + (2 << 20) - 1) & ~(uintptr_t)((2 << 20) - 1)) : NULL;
+}
+
+TEST(SimsmmuPaging, TwoMegabyteBlocks)
+{
+	const struct iommusim_hw_info *hw = sdrv_hw();
+	int fd = iut_open(), dev;
+	void *raw;
+	uint8_t *buf = huge_buffer(&raw);
+	uint32_t ioas, devid, hwpt, v = 0xb10cb10c;
+	uint64_t iova = IOVA, unmapped;
+	uint64_t *bm = iut_buffer(4096);
+	struct iommu_hwpt_get_dirty_bitmap get = {
+		.size = sizeof(get), .iova = IOVA, .length = 4 << 20, .page_size = 4096,
+		.data = (uintptr_t)bm,
+	};
+	struct iommu_hwpt_set_dirty_tracking set = {
+		.size = sizeof(set), .flags = IOMMU_HWPT_DIRTY_TRACKING_ENABLE,
+	};
+	struct xlate_res res;
+
+	ASSERT_TRUE(buf != NULL);
+	dev = sdrv_dev_open(hw, 6);
+	ASSERT_OK(sdrv_bind(dev, fd, &devid));
+	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
+	ASSERT_OK(iut_ioas_map(fd, ioas, buf, 4 << 20, &iova, IOMMU_IOAS_MAP_FIXED_IOVA));
+	ASSERT_OK(iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, 0, NULL, 0,
+				 &hwpt));
+	ASSERT_OK(sdrv_attach(dev, hwpt, NULL));
+	/* Both halves are 2 MiB blocks, each reaching its own bytes */
+	for (int half = 0; half < 2; half++) {
+		uint64_t off = half * (2 << 20) + 0x1234 + 0x3000 * half;
+
+		res = sdrv_xlate(hw, 6, IOVA + off, true);
+		ASSERT_EQ(res.status, XLATE_OK);
+		EXPECT_EQ(res.page_shift, 21);
+		EXPECT_TRUE(pmem_host(iommusim_pmem(), res.pa) == buf + off);
+	}
+	/* Dirty tracking at block granularity: one write dirties 512 pages */
+	set.hwpt_id = hwpt;
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_HWPT_SET_DIRTY_TRACKING, &set));
+	get.hwpt_id = hwpt;
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &get));
+	ASSERT_OK(sdrv_dma(hw, 6, IOVA + (2 << 20) + 0x5000, &v, 4, true));
+	EXPECT_EQ(*(uint32_t *)(buf + (2 << 20) + 0x5000), v);
+	memset(bm, 0, 4096);
+	ASSERT_OK(iommusim_ioctl(fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &get));
+	for (int w = 0; w < 16; w++)
+		EXPECT_EQ(bm[w], w < 8 ? 0 : ~0ULL);
+	/* Unmapping the area removes both blocks and their cached entries */
+	ASSERT_OK(iut_ioas_unmap(fd, ioas, IOVA, 4 << 20, &unmapped));
+	EXPECT_EQ(unmapped, 4 << 20);
+	res = sdrv_xlate(hw, 6, IOVA + (2 << 20) + 0x5000, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
+	EXPECT_EQ(res.fault_code, 0x10);
+	iommusim_close(dev);
+	iommusim_close(fd);
+	iut_buffer_free(raw, 8 << 20);
+	iut_buffer_free(bm, 4096);
+}

@@ -207,7 +207,7 @@ const struct iommu_ops simsmmu_ops = {
 	.probe_device = simsmmu_probe_device,
 	.release_device = simsmmu_release_device,
 	.device_group = generic_device_group,
-	.pgsize_bitmap = SZ_4K,
+	.pgsize_bitmap = SIMSMMU_PGSIZES,
 	.owner = THIS_MODULE,
 	.default_domain_ops = &simsmmu_paging_ops,
 };

@@ -19,6 +19,7 @@ struct iommu_model;
 #define SIMSMMU_MAX_MASTERS IOMMUSIM_HW_MAX_DEVICES
 
 /* One VMSAv8-64 4 KiB-granule translation table (stage 1 or stage 2). */
+#define SIMSMMU_PGSIZES (SZ_4K | SZ_2M | SZ_1G)
 struct simsmmu_pgtable {
 	u64 *root;
 	phys_addr_t root_pa;
@@ -130,11 +131,13 @@ void simsmmu_cd_build(struct simsmmu_domain *d, u64 *cd);
 /* simsmmu_pgtable.c */
 int simsmmu_pgt_init(struct simsmmu_pgtable *p, bool s2, unsigned int ia_bits, bool dbm);
 void simsmmu_pgt_free(struct simsmmu_pgtable *p);
-int simsmmu_pgt_map(struct simsmmu_pgtable *p, u64 iova, phys_addr_t pa, int prot, gfp_t gfp);
-bool simsmmu_pgt_unmap(struct simsmmu_pgtable *p, u64 iova);
+int simsmmu_pgt_map(struct simsmmu_pgtable *p, u64 iova, phys_addr_t pa, size_t size,
+		    int prot, gfp_t gfp);
+/* Bytes unmapped from iova on; inv[0..1] widened over any split block. */
+size_t simsmmu_pgt_unmap(struct simsmmu_pgtable *p, u64 iova, size_t size, u64 inv[2]);
 phys_addr_t simsmmu_pgt_iova_to_phys(struct simsmmu_pgtable *p, u64 iova);
-/* Leaf PTE of iova (NULL if none) */
-u64 *simsmmu_pgt_leaf(struct simsmmu_pgtable *p, u64 iova);
+/* The leaf descriptor (page or block) of iova and its size, or NULL. */
+u64 *simsmmu_pgt_leaf(struct simsmmu_pgtable *p, u64 iova, unsigned int *shift);
 
 /* simsmmu_domain.c */
 struct iommu_domain *simsmmu_domain_alloc_paging(struct device *dev);

@@ -120,7 +120,7 @@ static struct simsmmu_domain *paging_alloc(struct simsmmu_device *smmu, enum sim
 	}
 	d->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	d->domain.ops = &simsmmu_paging_ops;
-	d->domain.pgsize_bitmap = SZ_4K;
+	d->domain.pgsize_bitmap = SIMSMMU_PGSIZES;
 	d->domain.geometry.aperture_start = 0;
 	d->domain.geometry.aperture_end = (1ULL << ia) - 1;
 	d->domain.geometry.force_aperture = true;
@@ -216,19 +216,18 @@ static int paging_map(struct iommu_domain *domain, unsigned long iova, phys_addr
 {
 	struct simsmmu_domain *d = to_simsmmu_domain(domain);
 
-	if (pgsize != SZ_4K)
-		return -EINVAL;
 	/*
 	 * Invalid -> valid needs no invalidation: the SMMU caches no
 	 * translation faults (3.17), and tables are created before the
 	 * descriptor pointing at them.
 	 */
 	for (size_t i = 0; i < pgcount; i++) {
-		int rc = simsmmu_pgt_map(&d->pgt, iova + i * SZ_4K, paddr + i * SZ_4K, prot, gfp);
+		int rc = simsmmu_pgt_map(&d->pgt, iova + i * pgsize, paddr + i * pgsize, pgsize,
+					 prot, gfp);
 
 		if (rc)
 			return rc;
-		*mapped += SZ_4K;
+		*mapped += pgsize;
 	}
 	return 0;
 }
@@ -237,17 +236,14 @@ static size_t paging_unmap(struct iommu_domain *domain, unsigned long iova, size
 			   size_t pgcount, struct iommu_iotlb_gather *gather)
 {
 	struct simsmmu_domain *d = to_simsmmu_domain(domain);
-	size_t done = 0;
+	u64 inv[2] = { ~0ULL, 0 };
+	size_t done = simsmmu_pgt_unmap(&d->pgt, iova, pgsize * pgcount, inv);
 
-	if (pgsize != SZ_4K)
-		return 0;
-	for (size_t i = 0; i < pgcount; i++) {
-		if (!simsmmu_pgt_unmap(&d->pgt, iova + i * SZ_4K))
-			break;
-		done += SZ_4K;
-	}
 	if (done)
 		iommu_iotlb_gather_add_range(gather, iova, done);
+	/* A split block: its whole range may be cached as one entry */
+	if (inv[0] <= inv[1])
+		iommu_iotlb_gather_add_range(gather, inv[0], inv[1] - inv[0] + 1);
 	return done;
 }
 
@@ -281,16 +277,27 @@ static int dirty_read_and_clear(struct iommu_domain *domain, unsigned long iova,
 
 	if (!d->dirty_tracking)
 		return -EINVAL;
-	for (unsigned long a = iova & ~0xfffUL; a < iova + size; a += SZ_4K) {
-		u64 *slot = simsmmu_pgt_leaf(&d->pgt, a);
+	unsigned long end = iova + size, a = iova & ~0xfffUL, next;
+
+	for (; a < end; a = next) {
+		unsigned int shift = 12;
+		u64 *slot = simsmmu_pgt_leaf(&d->pgt, a, &shift);
 		u64 pte = slot ? READ_ONCE(*slot) : 0;
 
+		next = (a | ((1UL << shift) - 1)) + 1;
+		if (!next)
+			break;
 		if (!(pte & SSM_PTE_VALID) || !(pte & SSM_PTE_DBM) || (pte & SSM_PTE_AP2))
 			continue;
-		iommu_dirty_bitmap_record(dirty, a, SZ_4K);
-		/* Back to writable-clean; the TLB entry that holds it writable
-		 * is invalidated by the iotlb_sync iommufd issues afterwards. */
-		if (!(flags & IOMMU_DIRTY_NO_CLEAR))
+		/* A dirty block dirties every page of it inside the range */
+		iommu_dirty_bitmap_record(dirty, a, min(next, end) - a);
+		/*
+		 * Back to writable-clean; the TLB entry that holds it writable
+		 * is invalidated by the iotlb_sync iommufd issues afterwards.
+		 * A block reaching outside the range stays dirty (its other
+		 * pages have not been reported).
+		 */
+		if (!(flags & IOMMU_DIRTY_NO_CLEAR) && !(a & ((1UL << shift) - 1)) && next <= end)
 			WRITE_ONCE(*slot, pte | SSM_PTE_AP2);
 	}
 	return 0;
