@@ -403,6 +403,51 @@ int simsmmu_get_counters(const char *name, struct simsmmu_counters *c)
 	return -ENOENT;
 }
 
+/* ---- test hooks (simsmmu_test.h): called from user space, take the kernel lock ---- */
+
+static struct iommu_domain *paging_domain_of(u32 sid)
+{
+	struct simsmmu_device *smmu;
+
+	list_for_each_entry(smmu, &instances, node) {
+		for (unsigned int i = 0; i < smmu->nmasters; i++) {
+			struct device *dev = &smmu->clients[i]->dev;
+			struct simsmmu_master *m = dev->iommu ? dev_iommu_priv_get(dev) : NULL;
+
+			if (m && m->sid == sid && m->domain && m->domain->ops == &simsmmu_paging_ops)
+				return m->domain;
+		}
+	}
+	return NULL;
+}
+
+long simsmmu_test_unmap(uint32_t sid, uint64_t iova, uint64_t len)
+{
+	struct iommu_domain *d;
+	long rc;
+
+	host_bkl_lock();
+	d = paging_domain_of(sid);
+	rc = d ? (long)iommu_unmap(d, iova, len) : -ENODEV;
+	shim_irq_deliver();
+	host_bkl_unlock();
+	return rc;
+}
+
+int simsmmu_test_map(uint32_t sid, uint64_t iova, uint64_t pa, uint64_t len, int write)
+{
+	struct iommu_domain *d;
+	int rc;
+
+	host_bkl_lock();
+	d = paging_domain_of(sid);
+	rc = d ? iommu_map(d, iova, pa, len, IOMMU_READ | (write ? IOMMU_WRITE : 0) | IOMMU_CACHE,
+			   GFP_KERNEL) : -ENODEV;
+	shim_irq_deliver();
+	host_bkl_unlock();
+	return rc;
+}
+
 static const struct shim_hw_backend simsmmu_backend = {
 	.kind = "smmuv3",
 	.add = simsmmu_add,

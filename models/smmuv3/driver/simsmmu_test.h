@@ -35,6 +35,16 @@ struct simsmmu_counters {
 /* Counters of instance "simsmmu<N>" (the name in iommusim_hw_info). */
 int simsmmu_get_counters(const char *name, struct simsmmu_counters *c);
 
+/*
+ * Unmap or map directly in the paging domain attached to the device with
+ * StreamID sid, through the iommu core (iommu_unmap/iommu_map), behind
+ * iommufd's back: for exercising page-table paths iommufd never takes
+ * (unmapping part of a block). A test must restore what it changed before
+ * iommufd unmaps the area. Return bytes unmapped / 0 or -errno.
+ */
+long simsmmu_test_unmap(uint32_t sid, uint64_t iova, uint64_t len);
+int simsmmu_test_map(uint32_t sid, uint64_t iova, uint64_t pa, uint64_t len, int write);
+
 #ifdef __cplusplus
 }
 #endif
