@@ -24,7 +24,7 @@ static void usage(FILE *f)
 	      "  version, --version\n"
 	      "\n"
 	      "exit status: 0 success, 1 the simulation failed, 2 bad usage or bad input\n"
-	      "(scenario and trace errors name file:line). See docs/sim.md.\n", f);
+	      "(scenario and trace errors name file:line). See README.md.\n", f);
 }
 
 int sim_cli_main(int argc, char **argv)

@@ -3,7 +3,7 @@
  * main.c - the iommusim binary: the command line with the SystemC
  * platform and, when built, the kernel side plugged in. This binary
  * combines GPL-2.0 code with Apache-2.0 SystemC: it is built for local
- * use only (see docs/sim.md); the libraries stay apart.
+ * use only (see README.md); the libraries stay apart.
  */
 #include "cli.h"
 #include "run.h"
