@@ -244,17 +244,29 @@ int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len)
 	return 0;
 }
 
-int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
+/*
+ * The host word behind an aligned 64-bit access, or an error (-EINVAL
+ * misaligned, -EFAULT unbacked: counted as an abort).
+ */
+static int word_ptr(struct pmem *pm, uint64_t pa, uint64_t **p)
 {
-	uint64_t *p;
-
 	if (pa & 7)
 		return -EINVAL;
-	p = pmem_host(pm, pa);
-	if (!p) {
+	*p = pmem_host(pm, pa);
+	if (!*p) {
 		pm->st.aborts++;
 		return -EFAULT;
 	}
+	return 0;
+}
+
+int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
+{
+	uint64_t *p;
+	int rc = word_ptr(pm, pa, &p);
+
+	if (rc)
+		return rc;
 	pm->st.reads++;
 	*val = __atomic_load_n(p, __ATOMIC_RELAXED);
 	return 0;
@@ -263,14 +275,10 @@ int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
 int pmem_write64(struct pmem *pm, uint64_t pa, uint64_t val)
 {
 	uint64_t *p;
+	int rc = word_ptr(pm, pa, &p);
 
-	if (pa & 7)
-		return -EINVAL;
-	p = pmem_host(pm, pa);
-	if (!p) {
-		pm->st.aborts++;
-		return -EFAULT;
-	}
+	if (rc)
+		return rc;
 	pm->st.writes++;
 	__atomic_store_n(p, val, __ATOMIC_RELAXED);
 	return 0;
@@ -280,14 +288,10 @@ int pmem_cmpxchg64(struct pmem *pm, uint64_t pa, uint64_t old, uint64_t new_val,
 		   uint64_t *seen)
 {
 	uint64_t *p;
+	int rc = word_ptr(pm, pa, &p);
 
-	if (pa & 7)
-		return -EINVAL;
-	p = pmem_host(pm, pa);
-	if (!p) {
-		pm->st.aborts++;
-		return -EFAULT;
-	}
+	if (rc)
+		return rc;
 	pm->st.writes++;
 	__atomic_compare_exchange_n(p, &old, new_val, false, __ATOMIC_SEQ_CST,
 				    __ATOMIC_SEQ_CST);
