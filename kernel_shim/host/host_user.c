@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -71,18 +72,42 @@ size_t host_clear_user(void *to, size_t n)
 	return 0;
 }
 
+/*
+ * How many bytes from start, up to end, lie in writable mappings
+ * (/proc/self/maps). Writability is read, never probed by writing: a
+ * read-then-write-back of live memory (e.g. the caller's own stack, where
+ * an iommufd dirty bitmap may sit) would undo concurrent stores.
+ */
+static unsigned long writable_prefix(unsigned long start, unsigned long end)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	unsigned long lo, hi, at = start;
+	char perms[8], line[512];
+
+	if (!f)
+		return 0;
+	while (at < end && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3)
+			continue;
+		if (hi <= at)
+			continue;
+		if (lo > at || perms[1] != 'w')
+			break;          /* a hole or a read-only mapping at `at` */
+		at = hi;
+	}
+	fclose(f);
+	return (at < end ? at : end) - start;
+}
+
 int host_user_page_ok(unsigned long uaddr, int write)
 {
 	unsigned char b;
 
 	uaddr &= ~(PMEM_PAGE_SIZE - 1);
+	/* Reading faults the page in, as GUP does. */
 	if (host_copy_from_user(&b, (void *)uaddr, 1))
 		return 0;
-	/* Writing the byte back faults a read-only mapping, and breaks COW
-	 * as GUP with FOLL_WRITE does. */
-	if (write && host_copy_to_user((void *)uaddr, &b, 1))
-		return 0;
-	return 1;
+	return !write || writable_prefix(uaddr, uaddr + PMEM_PAGE_SIZE) == PMEM_PAGE_SIZE;
 }
 
 unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int write)
@@ -95,18 +120,18 @@ unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int 
 	while (done < npages) {
 		unsigned long n = npages - done < per ? npages - done : per;
 		void *p = (void *)(uaddr + done * PMEM_PAGE_SIZE);
-		size_t len = n * PMEM_PAGE_SIZE;
 
-		/* Whole chunk at once; on any failure find the first bad page. */
-		if (host_copy_from_user(bounce, p, len) ||
-		    (write && host_copy_to_user(p, bounce, len))) {
+		/* Whole chunk at once; on a failure find the first bad page. */
+		if (host_copy_from_user(bounce, p, n * PMEM_PAGE_SIZE)) {
 			while (done < npages &&
-			       host_user_page_ok(uaddr + done * PMEM_PAGE_SIZE, write))
+			       host_user_page_ok(uaddr + done * PMEM_PAGE_SIZE, 0))
 				done++;
-			return done;
+			break;
 		}
 		done += n;
 	}
+	if (write && done)
+		done = writable_prefix(uaddr, uaddr + done * PMEM_PAGE_SIZE) / PMEM_PAGE_SIZE;
 	return done;
 }
 

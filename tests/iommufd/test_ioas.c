@@ -204,3 +204,49 @@ TEST(Ioas, ReservedRegionsAreNotMappable)
 	EXPECT_EQ(ranges.range[1].last, (uint64_t)MOCK_APERTURE_LAST);
 	dma_env_teardown(&e);
 }
+
+/*
+ * The dirty bitmap may live anywhere in user memory, the caller's stack
+ * included: GUP must pin it without disturbing the live stack around it.
+ */
+TEST(Ioas, DirtyBitmapOnTheStack)
+{
+	struct dma_env e;
+	uint64_t iova = MOCK_APERTURE_START;
+	uint32_t hwpt;
+	/* The mock domain marks in its own 2 KiB pages: 4 KiB pages 0 and 2. */
+	uint64_t mark[1] = { 0x11 };
+	uint64_t bitmap[1] = { 0 };
+	struct iommu_test_cmd dirty = {
+		.size = sizeof(dirty),
+		.op = IOMMU_TEST_OP_DIRTY,
+	};
+	struct iommu_hwpt_set_dirty_tracking track = { .size = sizeof(track) };
+	struct iommu_hwpt_get_dirty_bitmap get = { .size = sizeof(get) };
+
+	ASSERT_OK(dma_env_setup(&e));
+	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, IOMMU_HWPT_ALLOC_DIRTY_TRACKING,
+				 0, 0, NULL, 0, &hwpt));
+	ASSERT_OK(iut_mock_attach(e.fd, e.stdev_id, hwpt));
+	ASSERT_OK(iut_ioas_map_fixed(e.fd, e.ioas_id, e.buf, BUF_SIZE, iova));
+	track.hwpt_id = hwpt;
+	track.flags = IOMMU_HWPT_DIRTY_TRACKING_ENABLE;
+	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_HWPT_SET_DIRTY_TRACKING, &track));
+
+	dirty.id = hwpt;
+	dirty.dirty.iova = iova;
+	dirty.dirty.length = BUF_SIZE;
+	dirty.dirty.page_size = 2048;   /* MOCK_IO_PAGE_SIZE */
+	dirty.dirty.uptr = (uintptr_t)mark;
+	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_TEST_CMD, &dirty));
+	EXPECT_EQ(dirty.dirty.out_nr_dirty, 2);
+
+	get.hwpt_id = hwpt;
+	get.iova = iova;
+	get.length = BUF_SIZE;
+	get.page_size = 4096;
+	get.data = (uintptr_t)bitmap;
+	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &get));
+	EXPECT_EQ(bitmap[0], 0x5);
+	dma_env_teardown(&e);
+}
