@@ -144,7 +144,7 @@ struct dec {
 	size_t whylen;
 };
 
-static uint64_t get_varint(struct dec *d, const char *field, uint64_t max)
+static uint64_t get_varint_slow(struct dec *d, const char *field, uint64_t max)
 {
 	uint64_t v = 0;
 	unsigned shift = 0;
@@ -177,6 +177,14 @@ static uint64_t get_varint(struct dec *d, const char *field, uint64_t max)
 		return 0;
 	}
 	return v;
+}
+
+/* Most fields are deltas and small ids: one byte, decoded inline. */
+static inline uint64_t get_varint(struct dec *d, const char *field, uint64_t max)
+{
+	if (!d->rc && d->pos < d->avail && !(d->p[d->pos] & 0x80) && d->p[d->pos] <= max)
+		return d->p[d->pos++];
+	return get_varint_slow(d, field, max);
 }
 
 static uint8_t get_byte(struct dec *d)
