@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -110,13 +111,42 @@ int host_user_page_ok(unsigned long uaddr, int write)
 	return !write || writable_prefix(uaddr, uaddr + PMEM_PAGE_SIZE) == PMEM_PAGE_SIZE;
 }
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/*
+ * Fault in [uaddr, uaddr + len) for reading or writing as GUP does, without
+ * touching the data: MADV_POPULATE_{READ,WRITE} (Linux 5.14) fail where an
+ * access would fault, and break COW for a write. 1 ok, 0 fails, -1 unsupported.
+ */
+static int populate(unsigned long uaddr, unsigned long len, int write)
+{
+	if (!madvise((void *)uaddr, len, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ))
+		return 1;
+	return errno == EINVAL ? -1 : 0;
+}
+
 unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int write)
 {
 	static __thread unsigned char bounce[64 * 1024];
 	const unsigned long per = sizeof(bounce) / PMEM_PAGE_SIZE;
 	unsigned long done = 0;
+	int rc;
 
 	uaddr &= ~(PMEM_PAGE_SIZE - 1);
+	rc = npages ? populate(uaddr, npages * PMEM_PAGE_SIZE, write) : 1;
+	if (rc == 1)
+		return npages;
+	if (rc == 0) {
+		/* Some page fails: the prefix that does not. */
+		while (done < npages &&
+		       populate(uaddr + done * PMEM_PAGE_SIZE, PMEM_PAGE_SIZE, write) == 1)
+			done++;
+		return done;
+	}
+	/* An older kernel: read to fault in, writability from the maps. */
 	while (done < npages) {
 		unsigned long n = npages - done < per ? npages - done : per;
 		void *p = (void *)(uaddr + done * PMEM_PAGE_SIZE);

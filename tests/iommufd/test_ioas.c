@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #include "iommufd_util.h"
@@ -249,4 +250,30 @@ TEST(Ioas, DirtyBitmapOnTheStack)
 	ASSERT_OK(iommusim_ioctl(e.fd, IOMMU_HWPT_GET_DIRTY_BITMAP, &get));
 	EXPECT_EQ(bitmap[0], 0x5);
 	dma_env_teardown(&e);
+}
+
+/* GUP refuses to pin read-only user memory for a writeable mapping. */
+TEST(Ioas, ReadOnlyMemoryPinsOnlyReadOnly)
+{
+	struct dma_env e;
+	uint64_t iova = MOCK_APERTURE_START;
+	void *ro = mmap(NULL, BUF_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iommu_ioas_map m = {
+		.size = sizeof(m),
+		.flags = IOMMU_IOAS_MAP_FIXED_IOVA | IOMMU_IOAS_MAP_READABLE,
+		.user_va = (uintptr_t)ro,
+		.length = BUF_SIZE,
+		.iova = iova,
+	};
+
+	ASSERT_TRUE(ro != MAP_FAILED);
+	ASSERT_OK(dma_env_setup(&e));
+	m.ioas_id = e.ioas_id;
+	EXPECT_ERRNO(iut_ioas_map_fixed(e.fd, e.ioas_id, ro, BUF_SIZE, iova), EFAULT);
+	EXPECT_OK(iommusim_ioctl(e.fd, IOMMU_IOAS_MAP, &m));
+	/* An unmapped user range cannot be pinned at all. */
+	EXPECT_ERRNO(iut_ioas_map_fixed(e.fd, e.ioas_id, (char *)ro + (1ul << 40), 4096,
+					iova + BUF_SIZE), EFAULT);
+	dma_env_teardown(&e);
+	munmap(ro, BUF_SIZE);
 }
