@@ -163,6 +163,7 @@ static struct file *file_alloc(const char *name, const struct file_operations *f
 		    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
 	f->f_inode = &f->inode_storage;
 	f->host_fd = -1;
+	f->poll_mirrored = -1;
 	f->name = name;
 	atomic_long_set(&f->f_count, 1);
 	return f;
@@ -244,7 +245,15 @@ void shim_files_sync_poll(void)
 	for (unsigned int fd = 0; fd < fd_table_size; fd++) {
 		struct file *f = fd_table[fd];
 
-		if (f && f->f_op && f->f_op->poll)
-			host_fd_set_readable(fd, !!(f->f_op->poll(f, NULL) & EPOLLIN));
+		int ready;
+
+		if (!f || !f->f_op || !f->f_op->poll)
+			continue;
+		/* dup'ed numbers share one eventfd: one update serves them all. */
+		ready = !!(f->f_op->poll(f, NULL) & EPOLLIN);
+		if (ready != f->poll_mirrored) {
+			host_fd_set_readable(fd, ready);
+			f->poll_mirrored = ready;
+		}
 	}
 }

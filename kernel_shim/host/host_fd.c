@@ -46,17 +46,12 @@ void host_fd_free(int fd)
 
 void host_fd_set_readable(int fd, int readable)
 {
-	uint64_t v;
+	uint64_t v = 1;
 
+	/* Level, not count: drain the counter, then post one if readable. */
+	(void)!read(fd, &v, sizeof(v));
 	if (readable) {
 		v = 1;
-		/* Level, not count: write only when not already readable. */
-		if (read(fd, &v, sizeof(v)) == sizeof(v))
-			v = 1;
-		else
-			v = 1;
 		(void)!write(fd, &v, sizeof(v));
-	} else {
-		(void)!read(fd, &v, sizeof(v));
 	}
 }

@@ -100,7 +100,8 @@ static unsigned long writable_prefix(unsigned long start, unsigned long end)
 	return (at < end ? at : end) - start;
 }
 
-int host_user_page_ok(unsigned long uaddr, int write)
+/* Is the user page at uaddr present (and writable, if write)? Faults it in. */
+static int host_user_page_ok(unsigned long uaddr, int write)
 {
 	unsigned char b;
 

@@ -48,6 +48,7 @@ struct file {
 	struct inode *f_inode;
 	struct inode inode_storage;
 	int host_fd;            /* the real fd number user space holds, or -1 */
+	int poll_mirrored;      /* readiness last given to the host fd; -1: none */
 	const char *name;
 };
 

@@ -41,12 +41,9 @@
 #define nr_cpu_ids 1U
 #define PTR_IF(cond, ptr) ((cond) ? (ptr) : NULL)
 #define u64_to_user_ptr(x) ((void __user *)(uintptr_t)(x))
-#define swap_if_needed(a) (a)
 #define REPEAT_BYTE(x) ((~0ul / 0xff) * (x))
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 #define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
-#define taint(x) do { } while (0)
-#define add_taint(a, b) do { } while (0)
 
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);

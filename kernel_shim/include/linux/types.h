@@ -34,7 +34,6 @@ typedef long long loff_t;
 typedef long __kernel_long_t;
 typedef unsigned long __kernel_ulong_t;
 typedef int pid_t;
-typedef unsigned int uid_t_, kuid_val_t;
 typedef unsigned int gfp_t;
 typedef unsigned int fmode_t;
 typedef unsigned short umode_t;

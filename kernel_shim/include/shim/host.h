@@ -51,8 +51,6 @@ int host_phys_rw(unsigned long long pa, void *buf, size_t len, int write);
 size_t host_copy_from_user(void *to, const void *from, size_t n);
 size_t host_copy_to_user(void *to, const void *from, size_t n);
 size_t host_clear_user(void *to, size_t n);
-/* Is the user page at uaddr present (and writable, if write)? Faults it in. */
-int host_user_page_ok(unsigned long uaddr, int write);
 /* How many of npages user pages from uaddr are present (writable): the prefix. */
 unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int write);
 
