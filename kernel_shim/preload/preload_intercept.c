@@ -34,6 +34,18 @@ static bool from_kernel(void)
 /* O_CREAT and O_TMPFILE are the flags that carry a mode argument. */
 #define OPEN_NEEDS_MODE(flags) (((flags) & O_CREAT) || ((flags) & O_TMPFILE) == O_TMPFILE)
 
+/* The open family's optional mode (flags is each one's last named parameter). */
+#define OPEN_MODE(flags) ({					\
+	mode_t mode_ = 0;						\
+	if (OPEN_NEEDS_MODE(flags)) {					\
+		va_list ap_;						\
+									\
+		va_start(ap_, flags);					\
+		mode_ = va_arg(ap_, mode_t);				\
+		va_end(ap_);						\
+	}								\
+	mode_; })
+
 /*
  * open() of a path we serve: true with *ret set (an fd, or -1/errno);
  * false means the path is not ours and libc must open it.
@@ -67,16 +79,9 @@ static bool serve_open(const char *path, int flags, int *ret)
 
 PRELOAD_EXPORT int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode = OPEN_MODE(flags);
 	int ret;
 
-	if (OPEN_NEEDS_MODE(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
 	if (serve_open(path, flags, &ret))
 		return ret;
 	return libc()->open(path, flags, mode);
@@ -84,16 +89,9 @@ PRELOAD_EXPORT int open(const char *path, int flags, ...)
 
 PRELOAD_EXPORT int open64(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode = OPEN_MODE(flags);
 	int ret;
 
-	if (OPEN_NEEDS_MODE(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
 	if (serve_open(path, flags, &ret))
 		return ret;
 	return libc()->open64(path, flags, mode);
@@ -101,16 +99,9 @@ PRELOAD_EXPORT int open64(const char *path, int flags, ...)
 
 PRELOAD_EXPORT int openat(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode = OPEN_MODE(flags);
 	int ret;
 
-	if (OPEN_NEEDS_MODE(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
 	if (serve_open(path, flags, &ret))
 		return ret;
 	return libc()->openat(dirfd, path, flags, mode);
@@ -118,16 +109,9 @@ PRELOAD_EXPORT int openat(int dirfd, const char *path, int flags, ...)
 
 PRELOAD_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	mode_t mode = OPEN_MODE(flags);
 	int ret;
 
-	if (OPEN_NEEDS_MODE(flags)) {
-		va_list ap;
-
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
 	if (serve_open(path, flags, &ret))
 		return ret;
 	return libc()->openat64(dirfd, path, flags, mode);
