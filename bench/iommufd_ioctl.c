@@ -12,20 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <linux/iommufd.h>
 
+#include "bench_clock.h"
 #include "iommufd_test.h"
 #include "iommusim_kernel.h"
 #include "kernel_version.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void die(const char *what)
 {
@@ -73,14 +65,14 @@ typedef void (*op_fn)(void *arg);
 
 static void run(const char *name, op_fn fn, void *arg, double secs)
 {
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	unsigned long n = 0;
 
 	do {
 		for (int i = 0; i < 64; i++)
 			fn(arg);
 		n += 64;
-		t = now_s() - t0;
+		t = bench_now_s() - t0;
 	} while (t < secs);
 	printf("%-32s %12.0f /s  (%lu in %.2f s)\n", name, n / t, n, t);
 }

@@ -15,67 +15,44 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
 #include "cli.h"
 #include "report.h"
 #include "run.h"
+#include "sim_bench.h"
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int one(unsigned long long n)
 {
-	char dir[] = "/tmp/bench-sim-XXXXXX", path[64], yaml[1024];
+	char dir[SIM_BENCH_DIR_LEN];
 	struct scenario *sc = calloc(1, sizeof(*sc));
 	struct sim_run *r = calloc(1, sizeof(*r));
 	struct sim_err err;
 	struct rusage ru;
 	double t0, t1, t2;
-	FILE *f;
 
-	if (!sc || !r || !mkdtemp(dir))
+	if (!sc || !r || sim_bench_hit_scenario(sc, dir, "{ mode: fast }", n))
 		return 1;
-	snprintf(path, sizeof(path), "%s/hit.yaml", dir);
-	snprintf(yaml, sizeof(yaml),
-		 "name: hit\nsoftware: { driver: direct, setup: stage2 }\n"
-		 "memory: { bandwidth_mbps: 100000000 }\nrun: { mode: fast }\n"
-		 "devices:\n  - { name: d, sid: 0x100, outstanding: 64, generator: pciebench,\n"
-		 "      params: { count: %llu, xfer: 64, window: 64K, bw: 100000000 } }\n", n);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fputs(yaml, f);
-	fclose(f);
-	if (scenario_load(sc, path, NULL, 0, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return 1;
-	}
-	t0 = now_s();
+	t0 = bench_now_s();
 	if (sim_run_init(r, sc, dir, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	t1 = now_s();
+	t1 = bench_now_s();
 	if (sim_fast_run(r, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	t2 = now_s();
+	t2 = bench_now_s();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("fast path %6lluM requests: %6.2f M translations/s (gen %.2f s, run %.2f s), "
 	       "iotlb hits %.4f, peak RSS %ld MiB\n", n / 1000000, (double)r->requests / (t2 - t1) / 1e6,
 	       t1 - t0, t2 - t1, r->requests ? (double)r->tlb_hits / (double)r->requests : 0.0,
 	       ru.ru_maxrss / 1024);
 	sim_run_fini(r);
-	unlink(path);
-	rmdir(dir);
+	sim_bench_cleanup(dir);
 	free(r);
 	free(sc);
 	return 0;

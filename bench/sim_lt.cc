@@ -12,13 +12,15 @@
  */
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <unistd.h>
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+
+#include "bench_clock.h"
+#include "sim_bench.h"
 
 extern "C" {
 #include "run.h"
@@ -27,13 +29,6 @@ int sim_platform_systemc(struct sim_run *r, struct sim_err *err);
 
 using namespace sc_core;
 
-static double now_s()
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 SC_MODULE(empty_target) {
 	tlm_utils::simple_target_socket<empty_target> socket;
@@ -64,7 +59,7 @@ SC_MODULE(empty_initiator) {
 		tlm::tlm_generic_payload t;
 		unsigned char buf[64];
 		sc_time local = SC_ZERO_TIME;
-		double t0 = now_s();
+		double t0 = bench_now_s();
 
 		t.set_data_ptr(buf);
 		t.set_data_length(64);
@@ -78,37 +73,21 @@ SC_MODULE(empty_initiator) {
 			socket->b_transport(t, d);
 			local += sc_time(4, SC_NS);     /* the next issue, as a device would */
 		}
-		wall = now_s() - t0;
+		wall = bench_now_s() - t0;
 	}
 };
 
 int main(int argc, char **argv)
 {
 	unsigned long long n = (argc > 1 ? strtoull(argv[1], nullptr, 0) : 5) * 1000000ULL;
-	char dir[] = "/tmp/bench-simlt-XXXXXX", path[64], yaml[1024];
+	char dir[SIM_BENCH_DIR_LEN];
 	static struct scenario sc;
 	static struct sim_run r;
 	struct sim_err err;
 	double t0, t1, t2, fast_rate = 0;
-	FILE *f;
 
-	if (!mkdtemp(dir))
+	if (sim_bench_hit_scenario(&sc, dir, "{ mode: lt, quantum: 10us }", n))
 		return 1;
-	snprintf(path, sizeof(path), "%s/hit.yaml", dir);
-	snprintf(yaml, sizeof(yaml),
-		 "name: hit\nsoftware: { driver: direct, setup: stage2 }\n"
-		 "memory: { bandwidth_mbps: 100000000 }\nrun: { mode: lt, quantum: 10us }\n"
-		 "devices:\n  - { name: d, sid: 0x100, outstanding: 64, generator: pciebench,\n"
-		 "      params: { count: %llu, xfer: 64, window: 64K, bw: 100000000 } }\n", n);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fputs(yaml, f);
-	fclose(f);
-	if (scenario_load(&sc, path, nullptr, 0, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return 1;
-	}
 	/* The fast path on the same stream first, for the SystemC overhead alone. */
 	{
 		static struct sim_run fr;
@@ -118,21 +97,21 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", err.msg);
 			return 1;
 		}
-		f0 = now_s();
+		f0 = bench_now_s();
 		if (sim_fast_run(&fr, &err)) {
 			fprintf(stderr, "%s\n", err.msg);
 			return 1;
 		}
-		f1 = now_s();
+		f1 = bench_now_s();
 		fast_rate = (double)fr.requests / (f1 - f0) / 1e6;
 		sim_run_fini(&fr);
 	}
-	t0 = now_s();
+	t0 = bench_now_s();
 	if (sim_run_init(&r, &sc, dir, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	t1 = now_s();
+	t1 = bench_now_s();
 	empty_initiator *ei = new empty_initiator("empty_init", n);
 	empty_target *et = new empty_target("empty_target");
 	ei->socket.bind(et->socket);
@@ -140,7 +119,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	t2 = now_s();
+	t2 = bench_now_s();
 	double plat = (double)r.requests / (t2 - t1 - ei->wall) / 1e6;
 	double empty = (double)n / ei->wall / 1e6;
 
@@ -151,7 +130,6 @@ int main(int argc, char **argv)
 	printf("fast path on the same stream: %6.2f M translations/s; ratio LT / fast path: %.2f\n",
 	       fast_rate, plat / fast_rate);
 	sim_run_fini(&r);
-	unlink(path);
-	rmdir(dir);
+	sim_bench_cleanup(dir);
 	return 0;
 }

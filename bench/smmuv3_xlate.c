@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
+#include "bench_clock.h"
 #include "smmu.h"
 
 #define MEM_BASE  PMEM_DEVICE_BASE
@@ -134,14 +134,6 @@ static uint64_t cd_word0(unsigned asid)
 	       1ULL << 46 | (uint64_t)asid << 48;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void run(struct bench *b, const char *name, uint64_t base, unsigned pages, unsigned n,
 		sim_time_t step)
 {
@@ -153,7 +145,7 @@ static void run(struct bench *b, const char *name, uint64_t base, unsigned pages
 	req.sid = 1;
 	req.access = XLATE_READ;
 	req.len = 64;
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (unsigned i = 0; i < n; i++) {
 		req.iova = base + (uint64_t)(i % pages) * 4096 + (i & 63) * 64;
 		req.t_issue += step;
@@ -161,7 +153,7 @@ static void run(struct bench *b, const char *name, uint64_t base, unsigned pages
 		refs += res.walk_refs;
 		fails += res.status != XLATE_OK;
 	}
-	t1 = now_s();
+	t1 = bench_now_s();
 	printf("%-12s %10u requests  %8.2f M translations/s  %5.2f walk refs/request%s\n",
 	       name, n, n / (t1 - t0) / 1e6, (double)refs / n, fails ? "  (FAULTS!)" : "");
 }

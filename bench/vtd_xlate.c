@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
+#include "bench_clock.h"
 #include "vtd.h"
 
 #define MEM (64ULL << 20)
@@ -159,14 +159,6 @@ static void teardown(struct bench *b)
 	munmap(b->host, MEM);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 		uint64_t n)
 {
@@ -187,7 +179,7 @@ static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 		b.m->ops->translate(b.m, &q, &r);
 	}
 	q.t_issue = 1000000000ULL;
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (uint64_t i = 0; i < n; i++) {
 		q.iova = 0x400000000ULL + (i % npages) * 4096ULL + (i & 0xfc0);
 		b.m->ops->translate(b.m, &q, &r);
@@ -197,7 +189,7 @@ static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 		sum += r.pa;
 		q.t_issue += 1000000;   /* 1 us apart: no queueing */
 	}
-	t1 = now_s();
+	t1 = bench_now_s();
 	printf("%-34s %8.2f M translations/s  %5.2f walk refs/req  %7.1f ns simulated latency%s\n",
 	       name, n / (t1 - t0) / 1e6, (double)refs / n, lat / 1000.0 / n,
 	       faults ? "  (FAULTS!)" : "");
