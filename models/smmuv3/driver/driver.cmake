@@ -10,10 +10,7 @@ set(SIMSMMU_SOURCES
   ${SIMSMMU_DIR}/simsmmu_nested.c
   ${SIMSMMU_DIR}/simsmmu_pgtable.c
   ${SIMSMMU_DIR}/simsmmu_ste.c)
-target_sources(iommusim_kernel PRIVATE ${SIMSMMU_SOURCES})
-set_source_files_properties(${SIMSMMU_SOURCES} PROPERTIES
-  INCLUDE_DIRECTORIES "${KSHIM_INCLUDES};${PROJECT_SOURCE_DIR}/models/common;${PROJECT_SOURCE_DIR}/models/smmuv3"
-  COMPILE_OPTIONS "${KSHIM_FLAGS}")
-target_link_libraries(iommusim_kernel PUBLIC iommusim_smmuv3)
+kshim_add_driver(MODEL iommusim_smmuv3 MODEL_DIR ${PROJECT_SOURCE_DIR}/models/smmuv3
+                 SOURCES ${SIMSMMU_SOURCES})
 # simsmmu_test.h and uapi/iommusim_smmuv3.h for user-space tests
 target_include_directories(iommusim_kernel PUBLIC ${SIMSMMU_DIR})

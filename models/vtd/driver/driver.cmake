@@ -10,8 +10,5 @@ set(SIMVTD_DRIVER_SOURCES
   ${PROJECT_SOURCE_DIR}/models/vtd/driver/simvtd_nested.c
   ${PROJECT_SOURCE_DIR}/models/vtd/driver/simvtd_dirty.c
   ${PROJECT_SOURCE_DIR}/models/vtd/driver/simvtd_fault.c)
-target_sources(iommusim_kernel PRIVATE ${SIMVTD_DRIVER_SOURCES})
-set_source_files_properties(${SIMVTD_DRIVER_SOURCES} PROPERTIES
-  INCLUDE_DIRECTORIES "${KSHIM_INCLUDES};${PROJECT_SOURCE_DIR}/models/common;${PROJECT_SOURCE_DIR}/models/vtd"
-  COMPILE_OPTIONS "${KSHIM_FLAGS}")
-target_link_libraries(iommusim_kernel PUBLIC iommusim_vtd)
+kshim_add_driver(MODEL iommusim_vtd MODEL_DIR ${PROJECT_SOURCE_DIR}/models/vtd
+                 SOURCES ${SIMVTD_DRIVER_SOURCES})
