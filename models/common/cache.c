@@ -4,26 +4,6 @@
 
 #include "cache.h"
 
-struct cache_line {
-	uint64_t addr;
-	uint64_t tag;
-	uint64_t stamp;         /* LRU: last use; FIFO: insertion */
-	bool valid;
-};
-
-struct cache {
-	const char *name;
-	struct cache_config cfg;
-	size_t payload_size;
-	struct cache_line *lines;       /* sets × ways, set-major */
-	unsigned char *payload;         /* same order, payload_size each */
-	uint64_t *plru;                 /* one tree bit-vector per set */
-	uint64_t clock;
-	size_t mru;             /* last line found: streams repeat keys */
-	struct rng rng;
-	struct cache_stats st;
-};
-
 static bool is_pow2(unsigned x)
 {
 	return x && !(x & (x - 1));
@@ -41,6 +21,7 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 	c->cfg = *cfg;
 	c->payload_size = payload_size;
 	rng_seed(&c->rng, seed, 0xcac4e);
+	c->plru_last = SIZE_MAX;
 	if (!cfg->sets || !cfg->ways)
 		return c;               /* disabled */
 	if (!is_pow2(cfg->sets) ||
@@ -159,15 +140,15 @@ static long find(const struct cache *c, uint64_t addr, uint64_t tag)
 
 static void touch(struct cache *c, size_t idx)
 {
-	unsigned set = idx / c->cfg.ways;
-
 	if (c->cfg.repl == CACHE_REPL_LRU)
 		c->lines[idx].stamp = ++c->clock;
-	else if (c->cfg.repl == CACHE_REPL_PLRU)
-		plru_touch(c, set, idx % c->cfg.ways);
+	else if (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != idx) {
+		plru_touch(c, idx / c->cfg.ways, idx % c->cfg.ways);
+		c->plru_last = idx;
+	}
 }
 
-void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag)
+void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx = find(c, addr, tag);
 

@@ -46,7 +46,30 @@ struct cache_stats {
 	uint64_t invalidations; /* lines removed by cache_invalidate/flush */
 };
 
-struct cache;
+/*
+ * The structure is in the header only so that the hit path below can be
+ * inlined into every model's translate loop; use the functions.
+ */
+struct cache_line {
+	uint64_t addr;
+	uint64_t tag;
+	uint64_t stamp;         /* LRU: last use; FIFO: insertion */
+	bool valid;
+};
+
+struct cache {
+	const char *name;
+	struct cache_config cfg;
+	size_t payload_size;
+	struct cache_line *lines;       /* sets × ways, set-major; NULL: disabled */
+	unsigned char *payload;         /* same order, payload_size each */
+	uint64_t *plru;                 /* one tree bit-vector per set */
+	uint64_t clock;
+	size_t mru;             /* last line found: streams repeat keys */
+	size_t plru_last;       /* PLRU: the line touched last (SIZE_MAX: none) */
+	struct rng rng;
+	struct cache_stats st;
+};
 
 /* name is kept (not copied) for reports; seed feeds CACHE_REPL_RANDOM. */
 struct cache *cache_create(const char *name, const struct cache_config *cfg,
@@ -58,7 +81,30 @@ const char *cache_name(const struct cache *c);
 const struct cache_config *cache_geometry(const struct cache *c);
 
 /* Hit: the payload, with replacement state updated. Miss: NULL. Counted. */
-void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag);
+void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag);
+static inline void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	/*
+	 * The line found last time, if it still holds this key, is what a
+	 * set scan would find; streams repeat keys, so this is most lookups.
+	 * It is touched as the slow path would touch it. Under PLRU, touching
+	 * the line that was touched last sets the tree bits it set already,
+	 * so only that case stays inline.
+	 */
+	struct cache_line *l;
+
+	if (!c->lines)
+		return cache_lookup_slow(c, addr, tag);
+	l = &c->lines[c->mru];
+	if (!l->valid || l->addr != addr || l->tag != tag ||
+	    (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != c->mru))
+		return cache_lookup_slow(c, addr, tag);
+	c->st.lookups++;
+	c->st.hits++;
+	if (c->cfg.repl == CACHE_REPL_LRU)
+		l->stamp = ++c->clock;
+	return c->payload + c->mru * c->payload_size;
+}
 /* Like cache_lookup but neither counted nor touching replacement state. */
 void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag);
 /*

@@ -51,17 +51,13 @@ void vtd_caches_destroy(struct vtd *v)
 	}
 }
 
-struct vtd_iotlb_entry *vtd_iotlb_lookup(struct vtd *v, uint16_t did, uint32_t pasid,
-					 uint64_t iova)
+struct vtd_iotlb_entry *vtd_iotlb_lookup_sizes(struct vtd *v, uint16_t did, uint32_t pasid,
+					       uint64_t iova)
 {
 	struct cache *c = v->cc[VTD_CACHE_IOTLB];
 	static const uint8_t shifts[] = { 21, 30 };
 
-	/*
-	 * Hardware probes every page size at once; one counted lookup is
-	 * made on the size that hits (or on 4K for a miss).
-	 */
-	if (v->iotlb_has_large && !cache_peek(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12))) {
+	if (!cache_peek(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12))) {
 		for (unsigned i = 0; i < 2; i++) {
 			unsigned s = shifts[i];
 

@@ -63,18 +63,12 @@ static uint8_t context_fetch(struct vtd *v, uint16_t sid, struct vtd_context_ent
 	return 0;
 }
 
-uint8_t vtd_context_lookup(struct vtd *v, uint16_t sid, const struct vtd_context_entry **out,
-			   struct vtd_walk_acct *acct, bool *fpd)
+uint8_t vtd_context_miss(struct vtd *v, uint16_t sid, const struct vtd_context_entry **out,
+			 struct vtd_walk_acct *acct, bool *fpd)
 {
 	struct vtd_context_entry *ce, tmp;
 	uint8_t fr;
 
-	ce = cache_lookup(v->cc[VTD_CACHE_CONTEXT], sid, 0);
-	if (ce) {
-		*out = ce;
-		*fpd = ce->fpd;
-		return 0;
-	}
 	fr = context_fetch(v, sid, &tmp, acct, fpd);
 	if (fr)
 		return fr;
@@ -186,19 +180,13 @@ static uint8_t pasid_fetch(struct vtd *v, const struct vtd_context_entry *ce, ui
 	return 0;
 }
 
-uint8_t vtd_pasid_lookup(struct vtd *v, uint16_t sid, const struct vtd_context_entry *ce,
-			 uint32_t pasid, const struct vtd_pasid_entry **out,
-			 struct vtd_walk_acct *acct, bool *fpd)
+uint8_t vtd_pasid_miss(struct vtd *v, uint16_t sid, const struct vtd_context_entry *ce,
+		       uint32_t pasid, const struct vtd_pasid_entry **out,
+		       struct vtd_walk_acct *acct, bool *fpd)
 {
 	struct vtd_pasid_entry *pe, tmp = { 0 };
 	uint8_t fr;
 
-	pe = cache_lookup(v->cc[VTD_CACHE_PASID], pasid, sid);
-	if (pe) {
-		*out = pe;
-		*fpd = *fpd || pe->fpd;
-		return 0;
-	}
 	fr = pasid_fetch(v, ce, pasid, &tmp, acct, fpd);
 	if (fr)
 		return fr;

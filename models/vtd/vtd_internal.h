@@ -183,12 +183,43 @@ static inline void vtd_entry_set(struct vtd *v, uint64_t pa, uint64_t old, uint6
 /* vtd_config.c */
 void vtd_caps_regs(const struct vtd_config *cfg, uint64_t *cap, uint64_t *ecap);
 
-/* vtd_context.c: root/context/PASID decode through their caches */
-uint8_t vtd_context_lookup(struct vtd *v, uint16_t sid, const struct vtd_context_entry **out,
-			   struct vtd_walk_acct *acct, bool *fpd);
-uint8_t vtd_pasid_lookup(struct vtd *v, uint16_t sid, const struct vtd_context_entry *ce,
-			 uint32_t pasid, const struct vtd_pasid_entry **out,
+/*
+ * vtd_context.c: root/context/PASID decode through their caches. The
+ * lookups are inline (every request makes them); a miss fetches, checks
+ * and fills out of line.
+ */
+uint8_t vtd_context_miss(struct vtd *v, uint16_t sid, const struct vtd_context_entry **out,
 			 struct vtd_walk_acct *acct, bool *fpd);
+uint8_t vtd_pasid_miss(struct vtd *v, uint16_t sid, const struct vtd_context_entry *ce,
+		       uint32_t pasid, const struct vtd_pasid_entry **out,
+		       struct vtd_walk_acct *acct, bool *fpd);
+
+static inline uint8_t vtd_context_lookup(struct vtd *v, uint16_t sid,
+					 const struct vtd_context_entry **out,
+					 struct vtd_walk_acct *acct, bool *fpd)
+{
+	const struct vtd_context_entry *ce = cache_lookup(v->cc[VTD_CACHE_CONTEXT], sid, 0);
+
+	if (!ce)
+		return vtd_context_miss(v, sid, out, acct, fpd);
+	*out = ce;
+	*fpd = ce->fpd;
+	return 0;
+}
+
+static inline uint8_t vtd_pasid_lookup(struct vtd *v, uint16_t sid,
+				       const struct vtd_context_entry *ce, uint32_t pasid,
+				       const struct vtd_pasid_entry **out,
+				       struct vtd_walk_acct *acct, bool *fpd)
+{
+	const struct vtd_pasid_entry *pe = cache_lookup(v->cc[VTD_CACHE_PASID], pasid, sid);
+
+	if (!pe)
+		return vtd_pasid_miss(v, sid, ce, pasid, out, acct, fpd);
+	*out = pe;
+	*fpd = *fpd || pe->fpd;
+	return 0;
+}
 
 /* vtd_ss_walk.c */
 uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
@@ -228,8 +259,20 @@ static inline unsigned vtd_level_shift(unsigned level)
 {
 	return 12 + 9 * (level - 1);
 }
-struct vtd_iotlb_entry *vtd_iotlb_lookup(struct vtd *v, uint16_t did, uint32_t pasid,
-					 uint64_t iova);
+struct vtd_iotlb_entry *vtd_iotlb_lookup_sizes(struct vtd *v, uint16_t did, uint32_t pasid,
+					       uint64_t iova);
+/*
+ * Hardware probes every page size at once; one counted lookup is made on
+ * the size that hits (or on 4K for a miss). Without large entries in the
+ * IOTLB only 4K can hit.
+ */
+static inline struct vtd_iotlb_entry *vtd_iotlb_lookup(struct vtd *v, uint16_t did,
+						       uint32_t pasid, uint64_t iova)
+{
+	if (v->iotlb_has_large)
+		return vtd_iotlb_lookup_sizes(v, did, pasid, iova);
+	return cache_lookup(v->cc[VTD_CACHE_IOTLB], iova >> 12, vtd_iotlb_tag(did, pasid, 12));
+}
 void vtd_iotlb_insert(struct vtd *v, uint16_t did, uint32_t pasid, uint64_t iova,
 		      const struct vtd_iotlb_entry *e);
 /* Invalidation (QI and register-based). */

@@ -74,6 +74,39 @@ TEST(Cache, TreePlru)
 	cache_destroy(c);
 }
 
+/*
+ * The inline hit path takes the line found last time. A line filled in
+ * between, in the same set, must still lose to the line looked up again,
+ * under LRU and under tree PLRU alike (two ways: the tree is one bit).
+ */
+static void repeat_hit_after_fill(enum cache_repl repl)
+{
+	struct cache_config cfg = { 1, 2, repl };
+	struct cache *c = cache_create("t", &cfg, sizeof(uint64_t), 1);
+
+	put(c, 'A', 1);
+	EXPECT_EQ(*(uint64_t *)cache_lookup(c, 'A', 0), 1);
+	put(c, 'B', 2);                 /* the other way; A stays the last found */
+	EXPECT_EQ(*(uint64_t *)cache_lookup(c, 'A', 0), 1);
+	EXPECT_EQ(*(uint64_t *)cache_lookup(c, 'A', 0), 1);     /* a repeat */
+	put(c, 'C', 3);                 /* B was used least recently */
+	EXPECT_TRUE(has(c, 'A'));
+	EXPECT_FALSE(has(c, 'B'));
+	EXPECT_EQ(cache_get_stats(c)->lookups, 3);
+	EXPECT_EQ(cache_get_stats(c)->hits, 3);
+	cache_destroy(c);
+}
+
+TEST(Cache, RepeatedHitAfterFillLru)
+{
+	repeat_hit_after_fill(CACHE_REPL_LRU);
+}
+
+TEST(Cache, RepeatedHitAfterFillPlru)
+{
+	repeat_hit_after_fill(CACHE_REPL_PLRU);
+}
+
 TEST(Cache, RandomIsSeeded)
 {
 	struct cache *c1 = one_set(CACHE_REPL_RANDOM, 42), *c2 = one_set(CACHE_REPL_RANDOM, 42);
