@@ -58,5 +58,5 @@ uint64_t hist_quantile(const struct histogram *h, double q)
 
 double hist_mean(const struct histogram *h)
 {
-	return h->count ? h->sum / (double)h->count : 0.0;
+	return h->count ? (double)h->sum / (double)h->count : 0.0;
 }

@@ -15,7 +15,7 @@
 
 struct histogram {
 	uint64_t count, min, max;
-	double sum;
+	uint64_t sum;           /* exact: 2^64 ps is 213 days of summed latency */
 	uint64_t b[HIST_BUCKETS];
 };
 
@@ -45,7 +45,7 @@ uint64_t hist_quantile(const struct histogram *h, double q);
 static inline void hist_add(struct histogram *h, uint64_t v)
 {
 	h->count++;
-	h->sum += (double)v;
+	h->sum += v;
 	if (v < h->min)
 		h->min = v;
 	if (v > h->max)

@@ -19,6 +19,8 @@ struct sim_mem {
 	uint64_t accesses, bytes;
 	sim_time_t busy_ps;             /* channel occupied */
 	sim_time_t wait_ps;             /* transfers waited for the channel */
+	uint32_t xfer_len;              /* the last transfer size (0: none) ... */
+	sim_time_t xfer_ps;             /* ... and its time on the channel */
 };
 
 void sim_mem_init(struct sim_mem *m, uint32_t latency_ns, uint32_t bw_mbps);

@@ -140,45 +140,17 @@ void sim_run_fini(struct sim_run *r)
 	r->model = NULL;
 }
 
-enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xlate_req *req,
-			      struct trace_event *ctrl, struct sim_err *err)
+/*
+ * Read the device's next trace event: SIM_STEP_REQ when it is a DMA (now
+ * being split into requests), or a control event, the end, an error.
+ */
+static enum sim_step device_read(struct sim_run *r, struct sim_device *d,
+				 struct trace_event *ctrl, struct sim_err *err)
 {
 	struct trace_err terr;
 	sim_time_t len = r->sc->length;
 
 	for (;;) {
-		if (d->in_dma) {
-			sim_time_t t, slot;
-
-			if (!trace_dma_next_req(&d->ev, &d->done, req)) {
-				d->in_dma = false;
-				continue;
-			}
-			req->sid = d->sid;
-			if (d->cfg->pri) {
-				/* PRI requests carry a PASID (PASID 0 without one in the trace) */
-				req->pri = true;
-				req->has_pasid = true;
-			}
-			slot = d->ring[d->next_slot];
-			t = d->ev.time > d->last_issue ? d->ev.time : d->last_issue;
-			t = slot > t ? slot : t;
-			if (len && t > len) {
-				r->truncated = true;
-				d->eof = true;
-				return SIM_STEP_END;
-			}
-			req->t_issue = t;
-			d->last_issue = t;
-			if (r->sw->ops->prepare_dma)
-				r->sw->ops->prepare_dma(r->sw, d->idx, req);
-			d->last_seq = d->next_slot;
-			d->ring_done[d->next_slot] = false;
-			d->issued++;
-			if (++d->next_slot == d->limit)
-				d->next_slot = 0;
-			return SIM_STEP_REQ;
-		}
 		if (d->eof)
 			return SIM_STEP_END;
 		switch (trace_reader_next(d->rd, &d->ev, &terr)) {
@@ -198,7 +170,7 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 		if (d->ev.kind == TRACE_DMA) {
 			d->in_dma = true;
 			d->done = 0;
-			continue;
+			return SIM_STEP_REQ;
 		}
 		if (d->ev.kind == TRACE_FAULT)
 			continue;       /* what the traced machine saw: not replayed */
@@ -209,6 +181,48 @@ enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xl
 			ctrl->time = d->last_issue;
 		return SIM_STEP_CTRL;
 	}
+}
+
+enum sim_step sim_device_next(struct sim_run *r, struct sim_device *d, struct xlate_req *req,
+			      struct trace_event *ctrl, struct sim_err *err)
+{
+	sim_time_t t, slot, len = r->sc->length;
+
+	if (!d->in_dma) {
+		enum sim_step s = device_read(r, d, ctrl, err);
+
+		if (s != SIM_STEP_REQ)
+			return s;
+	}
+	/* The next piece of the DMA; the last one ends it. */
+	trace_dma_next_req(&d->ev, &d->done, req);
+	if (d->done >= d->ev.size)
+		d->in_dma = false;
+	req->sid = d->sid;
+	if (d->cfg->pri) {
+		/* PRI requests carry a PASID (PASID 0 without one in the trace) */
+		req->pri = true;
+		req->has_pasid = true;
+	}
+	slot = d->ring[d->next_slot];
+	t = d->ev.time > d->last_issue ? d->ev.time : d->last_issue;
+	t = slot > t ? slot : t;
+	if (len && t > len) {
+		r->truncated = true;
+		d->in_dma = false;
+		d->eof = true;
+		return SIM_STEP_END;
+	}
+	req->t_issue = t;
+	d->last_issue = t;
+	if (r->sw->ops->prepare_dma)
+		r->sw->ops->prepare_dma(r->sw, d->idx, req);
+	d->last_seq = d->next_slot;
+	d->ring_done[d->next_slot] = false;
+	d->issued++;
+	if (++d->next_slot == d->limit)
+		d->next_slot = 0;
+	return SIM_STEP_REQ;
 }
 
 static int do_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
