@@ -46,6 +46,25 @@ sim_time_t now_ps(const sc_time &delay = SC_ZERO_TIME)
 	return (sc_time_stamp() + delay).value();
 }
 
+/*
+ * A delay in ps as an sc_time, remembering the last conversion: an LT
+ * stream annotates the same few delays over and over, and from_value()
+ * is a library call.
+ */
+struct delay_memo {
+	sim_time_t v = 0;
+	sc_time t = SC_ZERO_TIME;
+
+	const sc_time &operator()(sim_time_t x)
+	{
+		if (x != v) {
+			v = x;
+			t = sc_time::from_value(x);
+		}
+		return t;
+	}
+};
+
 /* The device request and its outcome travel with the payload. */
 struct dma_ext : tlm::tlm_extension<dma_ext> {
 	xlate_req req{};
@@ -89,6 +108,7 @@ SC_MODULE(memory_tlm) {
 	tlm_utils::simple_target_socket<memory_tlm> socket;
 	run_state &st;
 	tlm_utils::peq_with_cb_and_phase<memory_tlm> peq;
+	delay_memo busy;
 
 	memory_tlm(sc_module_name n, run_state &s)
 		: sc_module(n), socket("socket"), st(s), peq(this, &memory_tlm::respond)
@@ -100,9 +120,9 @@ SC_MODULE(memory_tlm) {
 	/* The data moves nowhere: DMA here is timed, not copied. */
 	void b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
 	{
-		sim_time_t done = sim_mem_access(&st.r->mem, now_ps(delay), t.get_data_length());
+		sim_time_t at = now_ps(delay);
 
-		delay = ps(done) - sc_time_stamp();
+		delay += busy(sim_mem_access(&st.r->mem, at, t.get_data_length()) - at);
 		t.set_response_status(tlm::TLM_OK_RESPONSE);
 	}
 
@@ -140,6 +160,7 @@ SC_MODULE(iommu_tlm) {
 	tlm_utils::simple_initiator_socket<iommu_tlm> mem_socket;
 	run_state &st;
 	tlm_utils::peq_with_cb_and_phase<iommu_tlm> peq;
+	delay_memo xlat;
 
 	iommu_tlm(sc_module_name n, run_state &s)
 		: sc_module(n), dev_socket("dev_socket"), mem_socket("mem_socket"), st(s),
@@ -154,9 +175,10 @@ SC_MODULE(iommu_tlm) {
 	{
 		dma_ext *e;
 
+		/* The device's delay is its issue time; the model's latency adds. */
 		t.get_extension(e);
 		sim_run_translate(st.r, &e->req, &e->res);
-		delay = ps(e->res.t_done) - sc_time_stamp();
+		delay += xlat(e->res.t_done - e->req.t_issue);
 		if (e->res.status != XLATE_OK) {
 			t.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
 			return;
@@ -229,6 +251,7 @@ SC_MODULE(device_tlm) {
 	sim_device *d;
 	bool at;
 	tlm_utils::tlm_quantumkeeper qk;
+	delay_memo gap;                 /* LT: between successive issues */
 	sc_event resp_ev;
 	/* AT: payloads in flight, recycled */
 	std::vector<std::unique_ptr<tlm::tlm_generic_payload>> pool;
@@ -268,7 +291,9 @@ SC_MODULE(device_tlm) {
 		for (;;) {
 			while (at && !sim_device_slot_free(d))
 				wait(resp_ev);
-			enum sim_step s = sim_device_next(st.r, d, &req, &ctrl, st.err);
+			/* LT fills the payload's own request: no copy per request */
+			enum sim_step s = sim_device_next(st.r, d, at ? &req : &lt_ext->req, &ctrl,
+							  st.err);
 
 			if (s == SIM_STEP_ERR) {
 				st.fail();
@@ -295,27 +320,29 @@ SC_MODULE(device_tlm) {
 			if (at)
 				issue_at(req);
 			else
-				issue_lt(lt_trans, lt_ext, req);
+				issue_lt(lt_trans, lt_ext);
 		}
 		if (!at)
 			qk.sync();
 	}
 
-	void issue_lt(tlm::tlm_generic_payload &t, dma_ext *e, const xlate_req &req)
+	/* e->req holds the request sim_device_next filled in. */
+	void issue_lt(tlm::tlm_generic_payload &t, dma_ext *e)
 	{
 		sc_time now = sc_time_stamp(), delay;
+		sim_time_t local = (now + qk.get_local_time()).value();
 
 		/* The device's local time is its issue time (temporal decoupling). */
-		if (req.t_issue > (now + qk.get_local_time()).value())
-			qk.set(ps(req.t_issue) - now);
+		if (e->req.t_issue > local)
+			qk.inc(gap(e->req.t_issue - local));
 		if (qk.need_sync()) {
 			qk.sync();
 			now = sc_time_stamp();
 		}
-		e->req = req;
 		e->seq = d->last_seq;
 		setup_payload(t, e, buf);
-		delay = ps(req.t_issue) - now;
+		/* The local time is the issue time unless the device was ahead. */
+		delay = e->req.t_issue >= local ? qk.get_local_time() : ps(e->req.t_issue) - now;
 		socket->b_transport(t, delay);
 		sim_run_complete(st.r, d, e->seq, &e->req, &e->res, (now + delay).value());
 	}
