@@ -82,7 +82,8 @@ const struct cache_config *cache_geometry(const struct cache *c);
 
 /* Hit: the payload, with replacement state updated. Miss: NULL. Counted. */
 void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag);
-static inline void *cache_lookup(struct cache *c, uint64_t addr, uint64_t tag)
+static inline __attribute__((always_inline)) void *cache_lookup(struct cache *c, uint64_t addr,
+								  uint64_t tag)
 {
 	/*
 	 * The line found last time, if it still holds this key, is what a
