@@ -37,11 +37,6 @@ static uint64_t zigzag(uint64_t diff)
 	return (diff << 1) ^ (uint64_t)((int64_t)diff >> 63);
 }
 
-static uint64_t unzigzag(uint64_t z)
-{
-	return (z >> 1) ^ (uint64_t)-(int64_t)(z & 1);
-}
-
 size_t trace_bin_encode(struct trace_bin_state *st, const struct trace_event *ev,
 			uint8_t out[TRACE_BIN_REC_MAX])
 {
@@ -204,10 +199,11 @@ static int reserved(struct dec *d, uint8_t tag)
 	return BIN_DEC_ERROR;
 }
 
-int trace_bin_decode(struct trace_bin_state *st, const uint8_t *p, size_t avail,
+int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 		     struct trace_event *ev, uint64_t *count, size_t *used,
 		     char *why, size_t whylen)
 {
+	struct trace_bin_state *st = &dec->st;
 	struct dec d = { .p = p, .avail = avail, .why = why, .whylen = whylen };
 	struct trace_event e = { 0 };
 	uint8_t tag, flags;
@@ -241,7 +237,7 @@ int trace_bin_decode(struct trace_bin_state *st, const uint8_t *p, size_t avail,
 		} else if (flags & BIN_DMA_SAME_PASID) {
 			return reserved(&d, tag);
 		}
-		e.iova = st->next_iova + unzigzag(get_varint(&d, "iova", UINT64_MAX));
+		e.iova = st->next_iova + trace_bin_unzigzag(get_varint(&d, "iova", UINT64_MAX));
 		e.size = (flags & BIN_DMA_SAME_SIZE) ? st->size
 			: get_varint(&d, "size", UINT64_MAX);
 		e.access = (flags & BIN_DMA_SAME_ACCESS) ? st->access : get_byte(&d);
@@ -318,6 +314,11 @@ int trace_bin_decode(struct trace_bin_state *st, const uint8_t *p, size_t avail,
 		st->next_iova = e.iova + e.size;
 		st->size = e.size;
 		st->access = e.access;
+		/* what trace_bin_decode_fast() repeats */
+		dec->dma = e;
+		dec->fast_tag = BIN_DMA | BIN_DMA_SAME_DEV | BIN_DMA_SAME_SIZE |
+				BIN_DMA_SAME_ACCESS |
+				(e.has_pasid ? BIN_DMA_HAS_PASID | BIN_DMA_SAME_PASID : 0);
 	}
 	*ev = e;
 	*used = d.pos;
