@@ -102,10 +102,25 @@ struct run_state {
 	}
 };
 
+/*
+ * The IOMMU and memory are targets on the request path of every DMA: they
+ * implement the forward interface themselves and bind it to a plain
+ * tlm_target_socket, which spares each hop the simple socket's
+ * registered-callback indirection. No DMI (every access is translated
+ * and timed), no debug transport (no data is modelled).
+ */
+struct tlm_target_base : tlm::tlm_fw_transport_if<> {
+	bool get_direct_mem_ptr(tlm::tlm_generic_payload &, tlm::tlm_dmi &) override
+	{
+		return false;
+	}
+	unsigned int transport_dbg(tlm::tlm_generic_payload &) override { return 0; }
+};
+
 /* ---- memory ----------------------------------------------------------- */
 
-SC_MODULE(memory_tlm) {
-	tlm_utils::simple_target_socket<memory_tlm> socket;
+struct memory_tlm : sc_module, tlm_target_base {
+	tlm::tlm_target_socket<> socket;
 	run_state &st;
 	tlm_utils::peq_with_cb_and_phase<memory_tlm> peq;
 	delay_memo busy;
@@ -113,12 +128,11 @@ SC_MODULE(memory_tlm) {
 	memory_tlm(sc_module_name n, run_state &s)
 		: sc_module(n), socket("socket"), st(s), peq(this, &memory_tlm::respond)
 	{
-		socket.register_b_transport(this, &memory_tlm::b_transport);
-		socket.register_nb_transport_fw(this, &memory_tlm::nb_transport_fw);
+		socket.bind(*this);
 	}
 
 	/* The data moves nowhere: DMA here is timed, not copied. */
-	void b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+	void b_transport(tlm::tlm_generic_payload &t, sc_time &delay) override
 	{
 		sim_time_t at = now_ps(delay);
 
@@ -131,7 +145,7 @@ SC_MODULE(memory_tlm) {
 	 * true FIFO; accepted at once, answered when the transfer is done.
 	 */
 	tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload &t, tlm::tlm_phase &ph,
-					   sc_time &delay)
+					   sc_time &delay) override
 	{
 		if (ph != tlm::BEGIN_REQ)
 			return tlm::TLM_COMPLETED;      /* END_RESP */
@@ -155,9 +169,9 @@ SC_MODULE(memory_tlm) {
 
 /* ---- IOMMU ---------------------------------------------------------------- */
 
-SC_MODULE(iommu_tlm) {
-	tlm_utils::simple_target_socket<iommu_tlm> dev_socket;
-	tlm_utils::simple_initiator_socket<iommu_tlm> mem_socket;
+struct iommu_tlm : sc_module, tlm_target_base, tlm::tlm_bw_transport_if<> {
+	tlm::tlm_target_socket<> dev_socket;
+	tlm::tlm_initiator_socket<> mem_socket;
 	run_state &st;
 	tlm_utils::peq_with_cb_and_phase<iommu_tlm> peq;
 	delay_memo xlat;
@@ -166,12 +180,11 @@ SC_MODULE(iommu_tlm) {
 		: sc_module(n), dev_socket("dev_socket"), mem_socket("mem_socket"), st(s),
 		  peq(this, &iommu_tlm::translated)
 	{
-		dev_socket.register_b_transport(this, &iommu_tlm::b_transport);
-		dev_socket.register_nb_transport_fw(this, &iommu_tlm::nb_transport_fw);
-		mem_socket.register_nb_transport_bw(this, &iommu_tlm::nb_transport_bw);
+		dev_socket.bind(static_cast<tlm::tlm_fw_transport_if<> &>(*this));
+		mem_socket.bind(static_cast<tlm::tlm_bw_transport_if<> &>(*this));
 	}
 
-	void b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+	void b_transport(tlm::tlm_generic_payload &t, sc_time &delay) override
 	{
 		dma_ext *e;
 
@@ -188,7 +201,7 @@ SC_MODULE(iommu_tlm) {
 	}
 
 	tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload &t, tlm::tlm_phase &ph,
-					   sc_time &delay)
+					   sc_time &delay) override
 	{
 		dma_ext *e;
 
@@ -224,7 +237,7 @@ SC_MODULE(iommu_tlm) {
 	}
 
 	tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload &t, tlm::tlm_phase &ph,
-					   sc_time &delay)
+					   sc_time &delay) override
 	{
 		if (ph == tlm::BEGIN_RESP) {
 			forward_resp(t);
@@ -233,6 +246,8 @@ SC_MODULE(iommu_tlm) {
 		}
 		return tlm::TLM_ACCEPTED;       /* END_REQ */
 	}
+
+	void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
 
 	void forward_resp(tlm::tlm_generic_payload &t)
 	{
