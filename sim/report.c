@@ -183,6 +183,24 @@ static json_t *derived_hit_rates(json_t *model)
 		set(o, prefix, lookups ? json_real((double)json_integer_value(hits) /
 						   (double)lookups) : json_null());
 	}
+	/*
+	 * Walk caches per level ("walk_cache.<stage>.level<l>.hits" over
+	 * "walk_cache.<stage>.probes"): the share of walks that the cache let
+	 * start below level l; summed over levels, the share of walks it shortened.
+	 */
+	json_object_foreach(model, k, v) {
+		char probes[128], rk[128];
+		const char *lv = strstr(k, ".level");
+		json_int_t n;
+
+		if (strncmp(k, "walk_cache.", 11) || !lv || !ends_with(k, ".hits") ||
+		    strlen(k) >= sizeof(rk))
+			continue;
+		snprintf(probes, sizeof(probes), "%.*s.probes", (int)(lv - k), k);
+		snprintf(rk, sizeof(rk), "%.*s", (int)(strlen(k) - 5), k);
+		n = json_integer_value(json_object_get(model, probes));
+		set(o, rk, n ? json_real((double)json_integer_value(v) / (double)n) : json_null());
+	}
 	return o;
 }
 
@@ -413,8 +431,13 @@ void report_print_summary(FILE *f, const json_t *rep)
 		jr(s, "dma_latency_ns.max"));
 	fprintf(f, "  hit rates       ");
 	json_object_foreach((json_t *)hr, k, v) {
-		if (json_is_real(v))
+		if (json_is_real(v) && strncmp(k, "walk_cache.", 11))
 			fprintf(f, " %s %.1f%%", k, 100.0 * json_real_value(v));
+	}
+	fprintf(f, "\n  walk cache/level");
+	json_object_foreach((json_t *)hr, k, v) {
+		if (json_is_real(v) && !strncmp(k, "walk_cache.", 11))
+			fprintf(f, " %s %.1f%%", k + 11, 100.0 * json_real_value(v));
 	}
 	fprintf(f, "\n  walk refs/xlate  %.3f   cfg refs/xlate %.3f\n",
 		jr(s, "walk_refs_per_translation.total"), jr(s, "cfg_refs_per_translation"));

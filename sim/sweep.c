@@ -93,6 +93,16 @@ static pid_t spawn_point(const char *self, const char *scen, const struct axis *
 	return pid;
 }
 
+static void csv_value(FILE *f, const json_t *v)
+{
+	if (json_is_integer(v))
+		fprintf(f, ",%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		fprintf(f, ",%.10g", json_real_value(v));
+	else
+		fputs(",", f);
+}
+
 static void csv_number(FILE *f, const json_t *o, const char *path)
 {
 	char buf[256], *save = NULL;
@@ -101,12 +111,7 @@ static void csv_number(FILE *f, const json_t *o, const char *path)
 	snprintf(buf, sizeof(buf), "%s", path);
 	for (char *k = strtok_r(buf, ".", &save); k && v; k = strtok_r(NULL, ".", &save))
 		v = json_object_get(v, k);
-	if (json_is_integer(v))
-		fprintf(f, ",%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else if (json_is_real(v))
-		fprintf(f, ",%.10g", json_real_value(v));
-	else
-		fputs(",", f);
+	csv_value(f, v);
 }
 
 /* Numeric, positive values spanning at least a factor of 8: a log axis. */
@@ -194,13 +199,9 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 			const char *key;
 			json_t *v;
 
-			json_object_foreach(first_hr, key, v) {
-				char p[160];
-
-				snprintf(p, sizeof(p), "hit_rates.%s", key);
-				/* cache names hold no '.', so the path splits right */
-				csv_number(f, s, p);
-			}
+			/* keys hold dots ("walk_cache.ss.level2"): looked up whole */
+			json_object_foreach(first_hr, key, v)
+				csv_value(f, json_object_get(json_object_get(s, "hit_rates"), key));
 		}
 		fprintf(f, ",%s\n", rep ? json_string_value(json_object_get(rep, "digest")) : "");
 		json_decref(rep);

@@ -55,6 +55,18 @@ static void smmu_stats(struct iommu_model *m, const struct stats_sink *k)
 		snprintf(name, sizeof(name), "walk.s%d.updates", stage);
 		emit(k, name, st->walk_writes[stage - 1]);
 	}
+	/*
+	 * Walk cache per level: of the probes (one per walk and stage), how
+	 * many started the walk from a table cached at level l.
+	 */
+	for (int stage = 1; stage <= 2; stage++) {
+		snprintf(name, sizeof(name), "walk_cache.s%d.probes", stage);
+		emit(k, name, st->wc_probes[stage - 1]);
+		for (int l = 0; l < SMMU_MAX_LEVELS - 1; l++) {
+			snprintf(name, sizeof(name), "walk_cache.s%d.level%d.hits", stage, l);
+			emit(k, name, st->wc_hits[stage - 1][l]);
+		}
+	}
 	emit(k, "walk.walks", st->walks);
 	emit(k, "walk.merged", st->merged + s->misses.merged);
 	emit(k, "walk.walker_wait_ps", s->walkers.wait_total);

@@ -127,6 +127,8 @@ struct smmu_stats {
 	uint64_t tlb_hits, atc_hits, ats_translated;
 	uint64_t walk_refs[2][SMMU_MAX_LEVELS];  /* [stage-1][level] */
 	uint64_t walk_writes[2];                  /* A/D updates */
+	/* walk cache, per stage: probes, and walks started below level l */
+	uint64_t wc_probes[2], wc_hits[2][SMMU_MAX_LEVELS];
 	uint64_t ste_refs, cd_refs, cd_s2_refs;
 	uint64_t walks, merged;
 	uint64_t events, events_full, events_off;

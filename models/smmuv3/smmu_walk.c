@@ -78,6 +78,7 @@ static int wc_probe(struct smmu_walk *w, struct cache *c, const struct smmu_tt *
 {
 	if (!cache_enabled(c))
 		return tt->start_level;
+	w->s->st.wc_probes[stage - 1]++;
 	for (int l = 2; l >= tt->start_level; l--) {
 		uint64_t key = ia >> vmsa_level_shift(tt->gshift, l);
 		struct smmu_walk_entry *e;
@@ -85,6 +86,7 @@ static int wc_probe(struct smmu_walk *w, struct cache *c, const struct smmu_tt *
 		w->t += w->s->lat.wc;
 		e = cache_lookup(c, key, smmu_walk_tag(stage, l, tt->gshift, half, vmid, asid));
 		if (e) {
+			w->s->st.wc_hits[stage - 1][l]++;
 			*table = e->next_pa;
 			*attrs = *e;
 			return l + 1;

@@ -96,6 +96,9 @@ struct vtd_counters {
 	uint64_t iotlb_hits, walks, merged, devtlb_hits;
 	uint64_t cfg_refs;              /* root/context/PASID fetches */
 	uint64_t fs_refs[6], ss_refs[6];/* walk reads per level (1..5) */
+	/* paging-structure caches: probes, and walks started below level l */
+	uint64_t fs_psc_probes, ss_psc_probes;
+	uint64_t fs_psc_hits[6], ss_psc_hits[6];
 	uint64_t ad_writes;             /* A/D (and EA) updates */
 	uint64_t qi_desc, qi_wait, qi_errors;
 	uint64_t prq_overflow, prq_responses, prq_bad_responses;

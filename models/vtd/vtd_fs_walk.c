@@ -61,12 +61,14 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		unsigned l;
 
 		acct->psc_probes++;
+		v->cnt.fs_psc_probes++;
 		for (l = 2; l <= levels; l++) {
 			hit = cache_peek(psc, va >> vtd_level_shift(l), vtd_psc_tag(pe->did, pasid, l));
 			if (hit)
 				break;
 		}
 		if (hit) {
+			v->cnt.fs_psc_hits[l]++;
 			hit = cache_lookup(psc, va >> vtd_level_shift(l),
 					   vtd_psc_tag(pe->did, pasid, l));
 			table_hpa = hit->next;

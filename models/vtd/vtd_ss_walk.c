@@ -33,6 +33,7 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 		unsigned l;
 
 		acct->psc_probes++;
+		v->cnt.ss_psc_probes++;
 		for (l = 2; l <= levels; l++) {
 			hit = cache_peek(psc, gpa >> vtd_level_shift(l),
 					 vtd_psc_tag(pe->did, 0, l));
@@ -40,6 +41,7 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 				break;
 		}
 		if (hit) {
+			v->cnt.ss_psc_hits[l]++;
 			hit = cache_lookup(psc, gpa >> vtd_level_shift(l),
 					   vtd_psc_tag(pe->did, 0, l));
 			table = hit->next;

@@ -52,6 +52,21 @@ void vtd_stats(struct iommu_model *m, const struct stats_sink *s)
 		snprintf(name, sizeof(name), "walk.ss.level%d.refs", l);
 		put(s, name, c->ss_refs[l]);
 	}
+	/*
+	 * Paging-structure caches per level: of the probes (one per walk and
+	 * stage; all levels at once), how many found their deepest entry at
+	 * level l, i.e. started the walk below it.
+	 */
+	put(s, "walk_cache.fs.probes", c->fs_psc_probes);
+	for (int l = VTD_MAX_LEVELS; l >= 2; l--) {
+		snprintf(name, sizeof(name), "walk_cache.fs.level%d.hits", l);
+		put(s, name, c->fs_psc_hits[l]);
+	}
+	put(s, "walk_cache.ss.probes", c->ss_psc_probes);
+	for (int l = VTD_MAX_LEVELS; l >= 2; l--) {
+		snprintf(name, sizeof(name), "walk_cache.ss.level%d.hits", l);
+		put(s, name, c->ss_psc_hits[l]);
+	}
 	put(s, "walk.ad_writes", c->ad_writes);
 	put(s, "walk.wait_ps", c->walk_wait_ps);
 	put(s, "qi.descriptors", c->qi_desc);

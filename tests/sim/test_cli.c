@@ -240,6 +240,30 @@ TEST(SimCli, SweepCsvIsTheSameForAnyJ)
 	p2 = st_read(st_path("s2/point-2.json"));
 	ASSERT_TRUE(p1 && p2);
 	EXPECT_STREQ(p1, p2);
+	/* hit-rate columns whose names hold dots carry the point's values */
+	{
+		json_t *pt = json_loads(p1, 0, NULL);
+		const json_t *hr = json_object_get(json_object_get(pt, "statistics"), "hit_rates");
+		char *hdr = strdup(c1), *row = strdup(strstr(c1, "\n2,64,ok,") + 1);
+		char *hs = NULL, *h = strtok_r(hdr, ",\n", &hs);
+		char *v = strsep(&row, ",\n"), *row0 = v;
+		unsigned walk_cols = 0;
+
+		for (; h && v; h = strtok_r(NULL, ",\n", &hs), v = strsep(&row, ",\n")) {
+			char want[32];
+
+			if (strncmp(h, "hit_rate.walk_cache.", 20))
+				continue;
+			snprintf(want, sizeof(want), "%.10g",
+				 json_real_value(json_object_get(hr, h + 9)));
+			EXPECT_STREQ(v, want);
+			walk_cols++;
+		}
+		EXPECT_EQ(walk_cols, 8);        /* fs and ss, levels 5..2 */
+		free(hdr);
+		free(row0);
+		json_decref(pt);
+	}
 	svg = st_read(st_path("s1/sweep.svg"));
 	EXPECT_TRUE(svg && strstr(svg, "<svg"));
 	free(c1);

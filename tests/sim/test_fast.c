@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The fast path in process: same scenario and seed, same report bytes. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,32 @@ TEST(SimFast, SameSeedSameBytesOtherSeedOtherResults)
 		EXPECT_EQ(st_num(s, "faults.count"), 0);
 		/* churn: one inval per packet, plus the control step */
 		EXPECT_EQ(st_num(s, "invalidations.count"), 301);
+	}
+	/*
+	 * Walk caches per level: each rate is that level's hits over the
+	 * stage's probes, and the levels together are the PSC's hit rate
+	 * (VT-d probes every level at once and counts one lookup).
+	 */
+	{
+		json_t *s = json_object_get(ja, "statistics");
+		json_t *hr = json_object_get(s, "hit_rates");
+		double probes = st_model(ja, "walk_cache.ss.probes"), sum = 0;
+
+		ASSERT_TRUE(probes > 0);
+		EXPECT_EQ(probes, st_model(ja, "ss_psc.lookups"));
+		for (int l = 2; l <= 5; l++) {
+			char k[64], m[64];
+
+			snprintf(k, sizeof(k), "walk_cache.ss.level%d", l);
+			snprintf(m, sizeof(m), "walk_cache.ss.level%d.hits", l);
+			/* the report prints reals with 10 significant digits */
+			EXPECT_TRUE(fabs(json_real_value(json_object_get(hr, k)) -
+					 st_model(ja, m) / probes) < 1e-9);
+			sum += st_model(ja, m);
+		}
+		EXPECT_EQ(sum, st_model(ja, "ss_psc.hits"));
+		EXPECT_TRUE(json_is_null(json_object_get(hr, "walk_cache.fs.level4")) ||
+			    st_model(ja, "walk_cache.fs.probes") > 0);
 	}
 	json_decref(ja);
 	json_decref(jc);

@@ -51,6 +51,12 @@ TEST(SmmuTiming, CacheStatsHandComputed)
 	EXPECT_EQ(tb_stat(&tb, "walk_s1.lookups"), 3 + 1);
 	EXPECT_EQ(tb_stat(&tb, "walk_s1.hits"), 1);
 	EXPECT_EQ(tb_stat(&tb, "walk_s1.inserts"), 3);
+	/* per level: A probed and missed, C started below its level-2 table */
+	EXPECT_EQ(tb_stat(&tb, "walk_cache.s1.probes"), 2);
+	EXPECT_EQ(tb_stat(&tb, "walk_cache.s1.level2.hits"), 1);
+	EXPECT_EQ(tb_stat(&tb, "walk_cache.s1.level1.hits"), 0);
+	EXPECT_EQ(tb_stat(&tb, "walk_cache.s1.level0.hits"), 0);
+	EXPECT_EQ(tb_stat(&tb, "walk_cache.s2.probes"), 0);
 	EXPECT_EQ(tb_stat(&tb, "walk.s1.level0.refs"), 1);
 	EXPECT_EQ(tb_stat(&tb, "walk.s1.level1.refs"), 1);
 	EXPECT_EQ(tb_stat(&tb, "walk.s1.level2.refs"), 1);

@@ -132,6 +132,12 @@ TEST(VtdStats, HandWorkedSequence)
 	EXPECT_EQ(stat(&rec, "ss_psc.misses"), 1);
 	EXPECT_EQ(stat(&rec, "ss_psc.inserts"), 5);
 	EXPECT_EQ(stat(&rec, "fs_psc.lookups"), 0);
+	/* per level: C started below the PDE (level 2), D below the PML4E (4) */
+	EXPECT_EQ(stat(&rec, "walk_cache.ss.probes"), 3);
+	EXPECT_EQ(stat(&rec, "walk_cache.ss.level2.hits"), 1);
+	EXPECT_EQ(stat(&rec, "walk_cache.ss.level3.hits"), 0);
+	EXPECT_EQ(stat(&rec, "walk_cache.ss.level4.hits"), 1);
+	EXPECT_EQ(stat(&rec, "walk_cache.fs.probes"), 0);
 	EXPECT_EQ(stat(&rec, "walk.ss.level4.refs"), 1);
 	EXPECT_EQ(stat(&rec, "walk.ss.level3.refs"), 2);
 	EXPECT_EQ(stat(&rec, "walk.ss.level2.refs"), 2);
