@@ -81,6 +81,8 @@ int sim_run_init(struct sim_run *r, const struct scenario *sc, const char *tmpdi
 			return -1;
 		}
 		r->sw = sim_sw_kernel_create(sc, err);
+	} else if (sc->iommu == SCEN_IOMMU_SMMUV3) {
+		r->sw = sw_direct_smmu_create(sc, err);
 	} else {
 		r->sw = sw_direct_vtd_create(sc, err);
 	}

@@ -934,9 +934,6 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 				  sc->setup != SCEN_SETUP_NESTED || sc->iommu != SCEN_IOMMU_VTD))
 		return fail(c, 1, "software.demand_paging needs driver: kernel, setup: nested and "
 			    "a vtd IOMMU (the fault queue of the 6.12 uAPI)");
-	if (sc->iommu == SCEN_IOMMU_SMMUV3 && sc->driver == SCEN_DRIVER_DIRECT)
-		return fail(c, 1, "software.driver: direct set-up is implemented for vtd only; "
-			    "use driver: kernel for smmuv3");
 	return 0;
 }
 

@@ -6,9 +6,11 @@
  *
  *   kernel (vmm_setup.c): the real iommufd through the front door, with
  *          the simvtd/simsmmu driver under it (IOAS, HWPT, VFIO cdev).
- *   direct (sw_direct_vtd.c): the simulator itself writes root/context/
- *          PASID tables and page tables and issues queued invalidations,
- *          as a minimal bare-metal driver would (no kernel needed).
+ *   direct (sw_direct_vtd.c, sw_direct_smmu.c): the simulator itself
+ *          writes the IOMMU's structures and page tables (VT-d root/
+ *          context/PASID tables; SMMUv3 stream table, CDs) and invalidates
+ *          through its queue, as a minimal bare-metal driver would (no
+ *          kernel needed).
  *
  * Address spaces are named by (device index, trace as): each device's
  * trace numbers its own. Times are the simulated time of the CPU doing
@@ -79,6 +81,7 @@ struct sim_sw {
 };
 
 struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *err);
+struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *err);
 
 /* Provided by the binary when it links the kernel (vmm_setup.c). */
 typedef struct sim_sw *(*sim_sw_create_fn)(const struct scenario *sc, struct sim_err *err);

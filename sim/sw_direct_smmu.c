@@ -1,0 +1,943 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sw_direct_smmu.c - the "direct" software set-up for the SMMUv3 model:
+ * the simulator plays a minimal bare-metal driver (and, nested, the
+ * guest's driver). It reaches the model only as software reaches an SMMU:
+ * register writes (STRTAB_BASE, CMDQ/EVTQ, CR0 with its CR0ACK handshake)
+ * and structures in simulated memory (a linear stream table, CD tables,
+ * VMSAv8-64 4 KiB-granule page tables, command and event queues).
+ *
+ *   stage2: one STE per stream, Config = stage 2, pointing at the
+ *           address space's stage-2 tables (IOVA -> PA), one VMID per
+ *           address space; the host invalidates on unmap (TLBI_S2_IPA).
+ *   nested: one guest (VMID 1) whose RAM is mapped by a stage 2 the host
+ *           writes lazily, one stage2_page at a time on first touch. Each
+ *           stream has a linear CD table in guest RAM (S1ContextPtr is an
+ *           IPA); each address space is a CD (its ASID, TTB0 = the GPA of
+ *           its stage-1 root). SubstreamIDs select CDs: no PASID uses CD 0
+ *           (S1DSS = SSID0). The guest invalidates with TLBI_NH_VA/_ASID.
+ *
+ * Memory is spent as in the VT-d direct set-up: host pages only on
+ * structures and tables, data pages never backed.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "pmem.h"
+#include "smmu.h"
+#include "smmu_regs.h"
+#include "sw.h"
+
+#define CHUNK (2ULL << 20)
+#define MAX_ATTACH 16
+#define CD_BITS_MAX 8                   /* 256 CDs a stream: 4 guest pages */
+#define GUEST_VMID 1
+#define PAGE_INVAL_MAX 64               /* without range TLBI: per page up to this */
+
+/* Descriptor bits this driver writes (VMSAv8-64, 4 KiB granule). */
+#define D_VALID  VMSA_DESC_VALID
+#define D_TABLE  VMSA_DESC_TABLE        /* table at levels 0-2, page at level 3 */
+#define D_SH_IS  SMMU_PREP(VMSA_SH, 3)
+#define D_S2_WB  SMMU_PREP(VMSA_S2_MEMATTR, 0xf)
+#define D_ADDR   SMMU_MASK(47, 12)
+
+struct ds_attach {
+	uint32_t sid, ssid;
+};
+
+struct ds_as {
+	unsigned dev;
+	uint32_t as;
+	uint16_t tag;                   /* stage2: VMID; nested: ASID */
+	uint64_t root_hpa;              /* where its tables are written */
+	uint64_t root;                  /* what the STE/CD holds (GPA if nested) */
+	unsigned nattach;
+	struct ds_attach att[MAX_ATTACH];
+};
+
+struct ds_stream {
+	uint32_t sid;
+	uint64_t cd_gpa, cd_hpa;        /* nested: its CD table in guest RAM */
+};
+
+struct dsmmu {
+	struct sim_sw sw;
+	const struct scenario *sc;
+	struct pmem *pm;
+	struct iommu_model *m;
+	/* host memory */
+	void **chunks;
+	unsigned nchunks, chunk_cap;
+	uint64_t kpa_next, kpa_end;
+	char *gchunk;
+	uint64_t gchunk_used;
+	/* nested guest */
+	uint64_t guest_hpa;
+	uint64_t gpa_table_next;
+	uint64_t s2_guest_root;
+	uint64_t last_s2_page;
+	/* what the ID registers said */
+	unsigned oas_enc, oas_bits, ias_bits, sidsize, cd_bits;
+	bool ril, vmid16, asid16;
+	/* hardware structures */
+	uint64_t strtab, cmdq, evtq;
+	unsigned st_log2, cmdq_log2, evtq_log2;
+	uint32_t cmd_prod, evt_cons;
+	unsigned cmd_pending;
+	sim_time_t now;                 /* of the operation filling the queue */
+	struct ds_stream stream[SCEN_MAX_DEVICES];
+	unsigned nstream;
+	struct ds_as *as;
+	unsigned nas, as_cap;
+	uint16_t next_tag;
+	uint64_t events_read;
+};
+
+static struct dsmmu *to_ds(struct sim_sw *sw)
+{
+	return (struct dsmmu *)sw;
+}
+
+static bool nested(const struct dsmmu *d)
+{
+	return d->sc->setup == SCEN_SETUP_NESTED;
+}
+
+/* ---- host memory ------------------------------------------------------ */
+
+static void *new_chunk(struct dsmmu *d)
+{
+	void *p;
+
+	if (d->nchunks == d->chunk_cap) {
+		unsigned cap = d->chunk_cap ? d->chunk_cap * 2 : 16;
+		void **n = realloc(d->chunks, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		d->chunks = n;
+		d->chunk_cap = cap;
+	}
+	p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	d->chunks[d->nchunks++] = p;
+	return p;
+}
+
+/* A zeroed page in the host's window; consecutive calls are contiguous. */
+static uint64_t kpage(struct dsmmu *d)
+{
+	uint64_t pa;
+
+	if (d->kpa_next == d->kpa_end) {
+		void *c = new_chunk(d);
+
+		if (!c || pmem_map(d->pm, d->kpa_end, c, CHUNK))
+			return 0;
+		d->kpa_end += CHUNK;
+	}
+	pa = d->kpa_next;
+	d->kpa_next += PMEM_PAGE_SIZE;
+	d->sw.st.table_pages++;
+	return pa;
+}
+
+/* n contiguous zeroed host pages: the first one's PA, or 0. */
+static uint64_t kpages(struct dsmmu *d, uint64_t n)
+{
+	uint64_t first = kpage(d);
+
+	for (uint64_t i = 1; first && i < n; i++)
+		if (!kpage(d))
+			return 0;
+	return first;
+}
+
+static int gpage_back(struct dsmmu *d, uint64_t gpa)
+{
+	if (!d->gchunk || d->gchunk_used == CHUNK) {
+		d->gchunk = new_chunk(d);
+		d->gchunk_used = 0;
+		if (!d->gchunk)
+			return -1;
+	}
+	if (pmem_map(d->pm, d->guest_hpa + gpa, d->gchunk + d->gchunk_used, PMEM_PAGE_SIZE))
+		return -1;
+	d->gchunk_used += PMEM_PAGE_SIZE;
+	d->sw.st.table_pages++;
+	return 0;
+}
+
+static uint64_t rd64(struct dsmmu *d, uint64_t pa)
+{
+	uint64_t v = 0;
+
+	pmem_read64(d->pm, pa, &v);
+	return v;
+}
+
+static void wr64(struct dsmmu *d, uint64_t pa, uint64_t v)
+{
+	pmem_write64(d->pm, pa, v);
+}
+
+static void mmio_wr(struct dsmmu *d, uint64_t off, uint64_t v, unsigned size, sim_time_t now)
+{
+	d->m->ops->mmio_write(d->m, off, v, size, now);
+}
+
+static uint64_t mmio_rd(struct dsmmu *d, uint64_t off, unsigned size, sim_time_t now)
+{
+	return d->m->ops->mmio_read(d->m, off, size, now);
+}
+
+/* ---- command queue ------------------------------------------------------ */
+
+struct stat_pick {
+	const char *name;
+	uint64_t val;
+};
+
+static void pick_u64(void *ctx, const char *name, uint64_t v)
+{
+	struct stat_pick *p = ctx;
+
+	if (!strcmp(name, p->name))
+		p->val = v;
+}
+
+/* Cycles the model's command queue has spent so far. */
+static uint64_t cmdq_cycles(struct dsmmu *d)
+{
+	struct stat_pick p = { "cmdq.cycles", 0 };
+	struct stats_sink sink = { pick_u64, NULL, &p };
+
+	d->m->ops->stats(d->m, &sink);
+	return p.val;
+}
+
+static uint32_t q_ptr_mask(unsigned log2)
+{
+	return (2u << log2) - 1;        /* index and wrap bit */
+}
+
+/* Move PROD over what was written: the SMMU consumes it. */
+static int cmd_kick(struct dsmmu *d, struct sim_err *err)
+{
+	uint32_t cons, gerr;
+
+	mmio_wr(d, SMMU_CMDQ_PROD, d->cmd_prod, 4, d->now);
+	d->cmd_pending = 0;
+	cons = (uint32_t)mmio_rd(d, SMMU_CMDQ_CONS, 4, d->now);
+	gerr = (uint32_t)(mmio_rd(d, SMMU_GERROR, 4, d->now) ^ mmio_rd(d, SMMU_GERRORN, 4, d->now));
+	if ((gerr & SMMU_GERROR_CMDQ_ERR) || (cons & q_ptr_mask(d->cmdq_log2)) != d->cmd_prod) {
+		uint64_t at = d->cmdq + (cons & ((1u << d->cmdq_log2) - 1)) * SMMU_CMD_SIZE;
+
+		sim_err_set(err, "smmuv3: command queue stopped at opcode 0x%02llx (CERROR %llu)",
+			    (unsigned long long)SMMU_GET(SMMU_CMD0_OPCODE, rd64(d, at)),
+			    (unsigned long long)SMMU_GET(SMMU_CMDQ_CONS_ERR, cons));
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_put(struct dsmmu *d, uint64_t c0, uint64_t c1, struct sim_err *err)
+{
+	uint64_t a = d->cmdq + (d->cmd_prod & ((1u << d->cmdq_log2) - 1)) * SMMU_CMD_SIZE;
+
+	/* Keep a slot for the CMD_SYNC that ends every batch. */
+	if (d->cmd_pending + 2 >= (1u << d->cmdq_log2) && cmd_kick(d, err))
+		return -1;
+	wr64(d, a, c0);
+	wr64(d, a + 8, c1);
+	d->cmd_prod = (d->cmd_prod + 1) & q_ptr_mask(d->cmdq_log2);
+	d->cmd_pending++;
+	return 0;
+}
+
+/*
+ * Submit the batch with a CMD_SYNC behind it and wait for CONS to pass it
+ * (the model consumes at once, so one read of CONS does). charge: the
+ * cycles the queue spent since mark go to the invalidation cost.
+ */
+static int cmd_sync(struct dsmmu *d, bool charge, uint64_t mark, struct sim_err *err)
+{
+	if (cmd_put(d, SMMU_PREP(SMMU_CMD0_OPCODE, CMD_SYNC) |
+		       SMMU_PREP(SMMU_CMD0_CS, SMMU_CS_SIG_NONE), 0, err) ||
+	    cmd_kick(d, err))
+		return -1;
+	if (charge)
+		d->sw.st.inval_cost_ps += timing_cycles(&d->sc->smmu.timing,
+							 cmdq_cycles(d) - mark);
+	return 0;
+}
+
+static uint64_t op(unsigned opcode)
+{
+	return SMMU_PREP(SMMU_CMD0_OPCODE, opcode);
+}
+
+/* ---- page tables ---------------------------------------------------------- */
+
+static int pt_map(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
+		  uint64_t out, unsigned shift, uint64_t leaf);
+
+static uint64_t s2_leaf(uint8_t prot)
+{
+	return D_VALID | VMSA_AF | D_SH_IS | D_S2_WB | (prot & XLATE_READ ? VMSA_S2AP_R : 0) |
+	       (prot & XLATE_WRITE ? VMSA_S2AP_W : 0) | (prot & XLATE_EXEC ? 0 : VMSA_UXN);
+}
+
+/* Nested: the guest page holding gpa gets its stage-2 mapping. */
+static int s2_guest_touch(struct dsmmu *d, uint64_t gpa)
+{
+	unsigned sh = d->sc->s2_page_shift;
+	uint64_t page = gpa >> sh << sh;
+	int rc;
+
+	if (page == d->last_s2_page)
+		return 0;
+	rc = pt_map(d, false, d->s2_guest_root, d->sc->s2_levels, page, d->guest_hpa + page, sh,
+		    s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC));
+	if (rc && rc != -EEXIST)
+		return rc;
+	d->last_s2_page = page;
+	return 0;
+}
+
+/* n contiguous guest pages for guest structures, top of RAM down. */
+static int gtable(struct dsmmu *d, unsigned n, uint64_t *gpa, uint64_t *hpa)
+{
+	uint64_t first;
+
+	if (d->gpa_table_next < n * PMEM_PAGE_SIZE)
+		return -ENOMEM;
+	first = d->gpa_table_next - (n - 1) * PMEM_PAGE_SIZE;
+	for (unsigned i = 0; i < n; i++)
+		if (gpage_back(d, first + i * PMEM_PAGE_SIZE) ||
+		    s2_guest_touch(d, first + i * PMEM_PAGE_SIZE))
+			return -ENOMEM;
+	d->gpa_table_next = first - PMEM_PAGE_SIZE;
+	*gpa = first;
+	*hpa = d->guest_hpa + first;
+	return 0;
+}
+
+/*
+ * Write one leaf of (1 << shift) at va. s1: the guest's stage 1, whose
+ * table pointers are GPAs when nested. Levels are counted from the leaf
+ * (1 = 4 KiB pages, VMSA level 3). -EEXIST if a leaf is there, -EAGAIN
+ * if a table is where a block should go (the caller maps smaller).
+ */
+static int pt_map(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
+		  uint64_t out, unsigned shift, uint64_t leaf)
+{
+	uint64_t table = root_hpa;
+
+	for (unsigned level = levels; level >= 1; level--) {
+		unsigned ls = 12 + 9 * (level - 1);
+		uint64_t epa = table + ((va >> ls) & 511) * 8, e = rd64(d, epa);
+
+		if (ls == shift) {
+			if (e & D_VALID)
+				return (level > 1 && (e & D_TABLE)) ? -EAGAIN : -EEXIST;
+			wr64(d, epa, out | leaf | (level == 1 ? D_TABLE : 0));
+			return 0;
+		}
+		if (!(e & D_VALID)) {
+			uint64_t a, hpa;
+
+			if (s1 && nested(d)) {
+				if (gtable(d, 1, &a, &hpa))
+					return -ENOMEM;
+			} else {
+				hpa = a = kpage(d);
+				if (!a)
+					return -ENOMEM;
+			}
+			wr64(d, epa, a | D_TABLE | D_VALID);
+			table = hpa;
+			continue;
+		}
+		if (!(e & D_TABLE))
+			return -EEXIST;         /* a block covers va */
+		table = e & D_ADDR;
+		if (s1 && nested(d))
+			table += d->guest_hpa;
+	}
+	return -EINVAL;
+}
+
+/* Clear the leaf covering va: its size shift, 0 if none, -1 if a split is needed. */
+static int pt_unmap(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
+		    uint64_t end)
+{
+	uint64_t table = root_hpa;
+
+	for (unsigned level = levels; level >= 1; level--) {
+		unsigned ls = 12 + 9 * (level - 1);
+		uint64_t epa = table + ((va >> ls) & 511) * 8, e = rd64(d, epa);
+
+		if (!(e & D_VALID))
+			return 0;
+		if (level == 1 || !(e & D_TABLE)) {
+			if ((va & ((1ULL << ls) - 1)) || end - va < (1ULL << ls))
+				return -1;
+			wr64(d, epa, 0);
+			return (int)ls;
+		}
+		table = e & D_ADDR;
+		if (s1 && nested(d))
+			table += d->guest_hpa;
+	}
+	return 0;
+}
+
+/* ---- address spaces and streams ---------------------------------------- */
+
+static struct ds_as *find_as(struct dsmmu *d, unsigned dev, uint32_t as, bool create,
+			     struct sim_err *err)
+{
+	unsigned max_tag = nested(d) ? (d->asid16 ? 0xffff : 0xff) : (d->vmid16 ? 0xffff : 0xff);
+	struct ds_as *a;
+
+	for (unsigned i = 0; i < d->nas; i++)
+		if (d->as[i].dev == dev && d->as[i].as == as)
+			return &d->as[i];
+	if (!create) {
+		sim_err_set(err, "address space %u of device %u was never used", as, dev);
+		return NULL;
+	}
+	if (d->nas == d->as_cap) {
+		unsigned cap = d->as_cap ? d->as_cap * 2 : 8;
+		struct ds_as *n = realloc(d->as, cap * sizeof(*n));
+
+		if (!n)
+			goto oom;
+		d->as = n;
+		d->as_cap = cap;
+	}
+	if (d->next_tag > max_tag) {
+		sim_err_set(err, "smmuv3: out of %s", nested(d) ? "ASIDs" : "VMIDs");
+		return NULL;
+	}
+	a = &d->as[d->nas];
+	memset(a, 0, sizeof(*a));
+	a->dev = dev;
+	a->as = as;
+	a->tag = d->next_tag++;
+	if (nested(d)) {
+		if (gtable(d, 1, &a->root, &a->root_hpa))
+			goto oom;
+	} else {
+		a->root = a->root_hpa = kpage(d);
+		if (!a->root)
+			goto oom;
+	}
+	d->nas++;
+	return a;
+oom:
+	sim_err_set(err, "out of memory for address space %u", as);
+	return NULL;
+}
+
+static struct ds_stream *stream_of(struct dsmmu *d, uint32_t sid)
+{
+	for (unsigned i = 0; i < d->nstream; i++)
+		if (d->stream[i].sid == sid)
+			return &d->stream[i];
+	return NULL;
+}
+
+/* STE dword 2 and 3: the stage-2 regime at root with a VMID. */
+static void ste_s2(const struct dsmmu *d, uint64_t root, unsigned vmid, uint64_t e[8])
+{
+	unsigned levels = d->sc->s2_levels;
+
+	e[2] = SMMU_PREP(SMMU_STE2_S2VMID, vmid) |
+	       SMMU_PREP(SMMU_STE2_S2T0SZ, 64 - d->ias_bits) |
+	       SMMU_PREP(SMMU_STE2_S2SL0, levels == 4 ? 2 : 1) |     /* start level 0 / 1 */
+	       SMMU_PREP(SMMU_STE2_S2IR0, 1) | SMMU_PREP(SMMU_STE2_S2OR0, 1) |
+	       SMMU_PREP(SMMU_STE2_S2SH0, 3) | SMMU_PREP(SMMU_STE2_S2TG, SMMU_TG0_4K) |
+	       SMMU_PREP(SMMU_STE2_S2PS, d->oas_enc) | SMMU_STE2_S2AA64 |
+	       SMMU_STE2_S2R;                                       /* record faults */
+	e[3] = root & SMMU_STE3_S2TTB;
+}
+
+/* Write an STE (V last) and have the SMMU forget the old one. */
+static int ste_write(struct dsmmu *d, uint32_t sid, const uint64_t e[8], struct sim_err *err)
+{
+	uint64_t pa = d->strtab + (uint64_t)sid * SMMU_STE_SIZE;
+
+	wr64(d, pa, 0);
+	for (int i = 1; i < 8; i++)
+		wr64(d, pa + i * 8, e[i]);
+	wr64(d, pa, e[0]);
+	return cmd_put(d, op(CMD_CFGI_STE) | SMMU_PREP(SMMU_CMD0_SID, sid), 0, err);
+}
+
+/* Nested: the stream's STE and CD table, on its first attach. */
+static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *err)
+{
+	uint64_t e[8] = { 0 };
+
+	if (s->cd_gpa)
+		return 0;
+	if (gtable(d, d->cd_bits > 6 ? 1u << (d->cd_bits - 6) : 1, &s->cd_gpa, &s->cd_hpa)) {
+		sim_err_set(err, "out of guest memory for the CD table of 0x%x", s->sid);
+		return -1;
+	}
+	e[0] = SMMU_STE0_V | SMMU_PREP(SMMU_STE0_CONFIG, SMMU_STE_CONFIG_NESTED) |
+	       SMMU_PREP(SMMU_STE0_S1FMT, SMMU_S1FMT_LINEAR) |
+	       (s->cd_gpa & SMMU_STE0_S1CONTEXTPTR) | SMMU_PREP(SMMU_STE0_S1CDMAX, d->cd_bits);
+	e[1] = SMMU_PREP(SMMU_STE1_S1DSS, d->cd_bits ? SMMU_S1DSS_SSID0 : 0) |
+	       SMMU_PREP(SMMU_STE1_S1CIR, 1) | SMMU_PREP(SMMU_STE1_S1COR, 1) |
+	       SMMU_PREP(SMMU_STE1_S1CSH, 3) | SMMU_PREP(SMMU_STE1_STRW, SMMU_STRW_NSEL1);
+	ste_s2(d, d->s2_guest_root, GUEST_VMID, e);
+	return ste_write(d, s->sid, e, err);
+}
+
+/* Nested: CD ssid of the stream becomes address space a (V written last). */
+static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid, const struct ds_as *a,
+		    struct sim_err *err)
+{
+	uint64_t pa = s->cd_hpa + (uint64_t)ssid * SMMU_CD_SIZE;
+
+	wr64(d, pa, 0);
+	wr64(d, pa + 8, a->root & SMMU_CD1_TTB0);
+	wr64(d, pa + 16, 0);
+	wr64(d, pa + 24, 0xff);                 /* MAIR attr 0: normal write-back */
+	for (int i = 4; i < 8; i++)
+		wr64(d, pa + i * 8, 0);
+	wr64(d, pa, SMMU_PREP(SMMU_CD0_T0SZ, 16) | SMMU_PREP(SMMU_CD0_TG0, SMMU_TG0_4K) |
+		    SMMU_PREP(SMMU_CD0_IR0, 1) | SMMU_PREP(SMMU_CD0_OR0, 1) |
+		    SMMU_PREP(SMMU_CD0_SH0, 3) | SMMU_CD0_EPD1 | SMMU_CD0_V |
+		    SMMU_PREP(SMMU_CD0_IPS, d->oas_enc) | SMMU_CD0_AA64 |
+		    SMMU_CD0_R | SMMU_CD0_A |       /* record faults, abort on them */
+		    SMMU_PREP(SMMU_CD0_ASID, a->tag));
+	return cmd_put(d, op(CMD_CFGI_CD) | SMMU_PREP(SMMU_CMD0_SID, s->sid) |
+		       SMMU_PREP(SMMU_CMD0_SSID, ssid), SMMU_CMD1_LEAF, err);
+}
+
+static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pasid,
+		     uint32_t pasid, uint32_t as, sim_time_t now, struct sim_err *err)
+{
+	struct dsmmu *d = to_ds(sw);
+	struct ds_stream *s = stream_of(d, sid);
+	struct ds_as *a;
+	uint32_t ssid = has_pasid ? pasid : 0;
+
+	d->now = now;
+	if (!s) {
+		sim_err_set(err, "smmuv3: stream 0x%x is no device's", sid);
+		return -1;
+	}
+	if (has_pasid && !nested(d)) {
+		sim_err_set(err, "smmuv3 direct set-up: PASID %u needs setup: nested (stage 2 "
+			    "has no SubstreamIDs; stage 1 holds the CD table)", pasid);
+		return -1;
+	}
+	if (has_pasid && !d->cd_bits) {
+		sim_err_set(err, "smmuv3 direct set-up: PASID %u, but preset '%s' has no "
+			    "SubstreamIDs (IDR1.SSIDSIZE 0)", pasid, d->sc->preset);
+		return -1;
+	}
+	if (has_pasid && (!ssid || ssid >= (1u << d->cd_bits))) {
+		sim_err_set(err, "smmuv3 direct set-up: PASID %u outside 1..%u (SubstreamID 0 is "
+			    "the no-PASID context, S1DSS=SSID0; the CD table holds %u)", pasid,
+			    (1u << d->cd_bits) - 1, 1u << d->cd_bits);
+		return -1;
+	}
+	a = find_as(d, dev, as, true, err);
+	if (!a)
+		return -1;
+	if (nested(d)) {
+		if (stream_nested(d, s, err) || cd_write(d, s, ssid, a, err))
+			return -1;
+	} else {
+		uint64_t e[8] = { 0 };
+
+		e[0] = SMMU_STE0_V | SMMU_PREP(SMMU_STE0_CONFIG, SMMU_STE_CONFIG_S2);
+		e[1] = SMMU_PREP(SMMU_STE1_STRW, SMMU_STRW_NSEL1);
+		ste_s2(d, a->root, a->tag, e);
+		if (ste_write(d, sid, e, err))
+			return -1;
+	}
+	if (cmd_sync(d, false, 0, err))
+		return -1;
+	/* Forget an earlier attachment of this (sid, ssid) elsewhere. */
+	for (unsigned i = 0; i < d->nas; i++)
+		for (unsigned j = 0; j < d->as[i].nattach; j++)
+			if (d->as[i].att[j].sid == sid && d->as[i].att[j].ssid == ssid)
+				d->as[i].att[j] = d->as[i].att[--d->as[i].nattach];
+	if (a->nattach == MAX_ATTACH) {
+		sim_err_set(err, "more than %d attachments to one address space", MAX_ATTACH);
+		return -1;
+	}
+	a->att[a->nattach++] = (struct ds_attach){ sid, ssid };
+	sw->st.attaches++;
+	return 0;
+}
+
+static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		  uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now, struct sim_err *err)
+{
+	struct dsmmu *d = to_ds(sw);
+	struct ds_as *a = find_as(d, dev, as, true, err);
+	bool s1 = nested(d);
+	unsigned in_bits = s1 ? 48 : d->ias_bits;
+	uint64_t off = 0;
+
+	if (!a)
+		return -1;
+	if (iova >> in_bits || size > (1ULL << in_bits) - iova) {
+		sim_err_set(err, "map: iova 0x%llx+0x%llx is beyond the %u-bit input range",
+			    (unsigned long long)iova, (unsigned long long)size, in_bits);
+		return -1;
+	}
+	if (s1 && (pa >= d->sc->guest_ram || size > d->sc->guest_ram - pa)) {
+		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM "
+			    "(%llu bytes)", (unsigned long long)pa, (unsigned long long)size,
+			    (unsigned long long)d->sc->guest_ram);
+		return -1;
+	}
+	if (!s1 && (pa >> d->oas_bits || size > (1ULL << d->oas_bits) - pa)) {
+		sim_err_set(err, "map: pa 0x%llx+0x%llx is beyond the %u-bit output size",
+			    (unsigned long long)pa, (unsigned long long)size, d->oas_bits);
+		return -1;
+	}
+	while (off < size) {
+		uint64_t v = iova + off, o = pa + off, left = size - off, leaf;
+		unsigned shift = 12;
+		int rc;
+
+		/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
+		if (!((v | o) & ((1ULL << 30) - 1)) && left >= (1ULL << 30))
+			shift = 30;
+		else if (!((v | o) & ((1ULL << 21) - 1)) && left >= (1ULL << 21))
+			shift = 21;
+		if (s1) {
+			/* EL0-accessible, non-global (ASID-tagged), read-only without write */
+			leaf = D_VALID | VMSA_AF | D_SH_IS | VMSA_AP1 | VMSA_NG |
+			       (prot & XLATE_WRITE ? 0 : VMSA_AP2);
+			for (uint64_t g = o; g < o + (1ULL << shift);
+			     g += 1ULL << d->sc->s2_page_shift)
+				if (s2_guest_touch(d, g))
+					goto oom;
+		} else {
+			leaf = s2_leaf(prot);
+		}
+		while ((rc = pt_map(d, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels, v, o, shift,
+				    leaf)) == -EAGAIN && shift > 12)
+			shift -= 9;
+		if (rc == -EEXIST) {
+			sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
+				    (unsigned long long)v, as);
+			return -1;
+		}
+		if (rc)
+			goto oom;
+		off += 1ULL << shift;
+	}
+	sw->st.maps++;
+	sw->st.map_bytes += size;
+	return 0;
+oom:
+	sim_err_set(err, "out of memory for page tables");
+	return -1;
+}
+
+/*
+ * Invalidate [iova, iova + size) (size 0: all) of one address space:
+ * TLBI_NH_VA / _ASID for a guest's stage 1 (tagged by its ASID and the
+ * guest's VMID), TLBI_S2_IPA / S12_VMALL for a stage-2 space. With range
+ * invalidation one command covers the smallest aligned block holding the
+ * range; without, one per page up to PAGE_INVAL_MAX, else everything.
+ */
+static int inval_as(struct dsmmu *d, struct ds_as *a, uint64_t iova, uint64_t size,
+		    sim_time_t now, struct sim_err *err)
+{
+	bool s1 = nested(d);
+	uint64_t tags = s1 ? SMMU_PREP(SMMU_CMD0_ASID, a->tag) |
+			     SMMU_PREP(SMMU_CMD0_VMID, GUEST_VMID)
+			   : SMMU_PREP(SMMU_CMD0_VMID, a->tag);
+	uint64_t first = iova >> 12, last = size ? (iova + size - 1) >> 12 : 0;
+	uint64_t mark;
+	unsigned am = 0;
+	bool all = !size;
+	int rc = 0;
+
+	d->now = now;
+	mark = cmdq_cycles(d);
+	while (size && (first >> am) != (last >> am))
+		am++;
+	if (size && d->ril && am <= 31) {
+		uint64_t base = first >> am << am << 12;
+
+		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_VA : CMD_TLBI_S2_IPA) | tags |
+			     SMMU_PREP(SMMU_CMD0_SCALE, am),
+			     base | SMMU_PREP(SMMU_CMD1_TG, 1) | SMMU_CMD1_LEAF, err);
+	} else if (size && !d->ril && last - first < PAGE_INVAL_MAX) {
+		for (uint64_t p = first; !rc && p <= last; p++)
+			rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_VA : CMD_TLBI_S2_IPA) | tags,
+				     p << 12 | SMMU_CMD1_LEAF, err);
+	} else {
+		all = true;
+	}
+	if (all)
+		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_ASID : CMD_TLBI_S12_VMALL) | tags, 0, err);
+	d->sw.st.invals++;
+	return rc ? -1 : cmd_sync(d, true, mark, err);
+}
+
+static int ds_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct dsmmu *d = to_ds(sw);
+	struct ds_as *a = find_as(d, dev, as, false, err);
+	bool s1 = nested(d);
+	uint64_t v = iova, end = iova + size;
+
+	if (!a)
+		return -1;
+	while (v < end) {
+		int ls = pt_unmap(d, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels, v, end);
+
+		if (ls < 0) {
+			sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
+				    (unsigned long long)iova, (unsigned long long)size);
+			return -1;
+		}
+		v += ls ? 1ULL << ls : PMEM_PAGE_SIZE;
+	}
+	sw->st.unmaps++;
+	sw->st.unmap_bytes += size;
+	/* Stage 2 is the host driver's, which invalidates; stage 1 the guest's (inval). */
+	return s1 ? 0 : inval_as(d, a, iova, size, now, err);
+}
+
+static int ds_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct dsmmu *d = to_ds(sw);
+	struct ds_as *a = find_as(d, dev, as, false, err);
+
+	return a ? inval_as(d, a, iova, size, now, err) : -1;
+}
+
+/* A minimal event handler: consume every record, acknowledge an overflow. */
+static void ds_fault_irq(struct sim_sw *sw, sim_time_t now)
+{
+	struct dsmmu *d = to_ds(sw);
+	uint32_t mask = q_ptr_mask(d->evtq_log2);
+	uint32_t prod = (uint32_t)mmio_rd(d, SMMU_EVTQ_PROD, 4, now);
+
+	while ((d->evt_cons & mask) != (prod & mask)) {
+		d->evt_cons = (d->evt_cons + 1) & mask;
+		d->events_read++;
+	}
+	mmio_wr(d, SMMU_EVTQ_CONS, d->evt_cons | (prod & SMMU_Q_OVFLG), 4, now);
+}
+
+static void ds_destroy(struct sim_sw *sw)
+{
+	struct dsmmu *d = to_ds(sw);
+
+	if (d->m)
+		d->m->ops->destroy(d->m);
+	if (d->pm)
+		pmem_destroy(d->pm);
+	for (unsigned i = 0; i < d->nchunks; i++)
+		munmap(d->chunks[i], CHUNK);
+	free(d->chunks);
+	free(d->as);
+	free(d);
+}
+
+static const struct sim_sw_ops ds_ops = {
+	.name = "direct-smmuv3",
+	.attach = ds_attach,
+	.map = ds_map,
+	.unmap = ds_unmap,
+	.inval = ds_inval,
+	.fault_irq = ds_fault_irq,
+	.destroy = ds_destroy,
+};
+
+/* CR0 write, then wait for CR0ACK to show it (the model acknowledges at once). */
+static int cr0_set(struct dsmmu *d, uint32_t v, struct sim_err *err)
+{
+	uint32_t ack;
+
+	mmio_wr(d, SMMU_CR0, v, 4, 0);
+	ack = (uint32_t)mmio_rd(d, SMMU_CR0ACK, 4, 0);
+	if (ack != v) {
+		sim_err_set(err, "smmuv3: CR0ACK 0x%x after CR0 0x%x", ack, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* What the ID registers allow, checked against the scenario. */
+static int probe(struct dsmmu *d, struct sim_err *err)
+{
+	const struct scenario *sc = d->sc;
+	uint32_t idr0 = (uint32_t)mmio_rd(d, SMMU_IDR0, 4, 0);
+	uint32_t idr1 = (uint32_t)mmio_rd(d, SMMU_IDR1, 4, 0);
+	uint32_t idr3 = (uint32_t)mmio_rd(d, SMMU_IDR3, 4, 0);
+	uint32_t idr5 = (uint32_t)mmio_rd(d, SMMU_IDR5, 4, 0);
+	uint32_t max_sid = 0;
+	unsigned ssidsize = SMMU_GET(SMMU_IDR1_SSIDSIZE, idr1);
+
+	if (!(idr0 & SMMU_IDR0_S2P) || (nested(d) && !(idr0 & SMMU_IDR0_S1P))) {
+		sim_err_set(err, "%s: software.setup %s needs an SMMUv3 with stage 2%s "
+			    "(preset '%s' has none)", sc->path, scen_setup_name(sc->setup),
+			    nested(d) ? " and stage 1" : "", sc->preset);
+		return -1;
+	}
+	if (SMMU_GET(SMMU_IDR0_TTF, idr0) != SMMU_IDR0_TTF_AARCH64 || !(idr5 & SMMU_IDR5_GRAN4K)) {
+		sim_err_set(err, "%s: the direct set-up needs AArch64 tables with a 4 KiB granule",
+			    sc->path);
+		return -1;
+	}
+	d->oas_enc = SMMU_GET(SMMU_IDR5_OAS, idr5);
+	d->oas_bits = (unsigned[]){ 32, 36, 40, 42, 44, 48, 52, 52 }[d->oas_enc & 7];
+	if (d->oas_bits > 48) {
+		d->oas_enc = SMMU_PS_48;        /* no 52-bit (LPA) descriptors here */
+		d->oas_bits = 48;
+	}
+	d->ril = idr3 & SMMU_IDR3_RIL;
+	d->vmid16 = idr0 & SMMU_IDR0_VMID16;
+	d->asid16 = idr0 & SMMU_IDR0_ASID16;
+	d->sidsize = SMMU_GET(SMMU_IDR1_SIDSIZE, idr1);
+	d->cd_bits = ssidsize < CD_BITS_MAX ? ssidsize : CD_BITS_MAX;
+	d->cmdq_log2 = SMMU_GET(SMMU_IDR1_CMDQS, idr1) < 8 ? SMMU_GET(SMMU_IDR1_CMDQS, idr1) : 8;
+	d->evtq_log2 = SMMU_GET(SMMU_IDR1_EVTQS, idr1) < 7 ? SMMU_GET(SMMU_IDR1_EVTQS, idr1) : 7;
+	if (d->cmdq_log2 < 2) {
+		sim_err_set(err, "%s: the SMMUv3's command queue is too small", sc->path);
+		return -1;
+	}
+	if (sc->s2_levels == 5 || (nested(d) && sc->s1_levels != 4)) {
+		sim_err_set(err, "%s: software.stage%s_levels %u: VMSAv8-64 with a 4 KiB granule "
+			    "has 4 levels at most (stage 1: 4 only)", sc->path,
+			    sc->s2_levels == 5 ? "2" : "1",
+			    sc->s2_levels == 5 ? sc->s2_levels : sc->s1_levels);
+		return -1;
+	}
+	/* Stage-2 input size: what the levels resolve, within IAS (= OAS here) */
+	d->ias_bits = sc->s2_levels == 4 ? 48 : 39;
+	if (d->ias_bits > d->oas_bits)
+		d->ias_bits = d->oas_bits;
+	if (d->ias_bits <= (sc->s2_levels == 4 ? 39 : 30)) {
+		sim_err_set(err, "%s: software.stage2_levels %u does not fit the %u-bit "
+			    "output size", sc->path, sc->s2_levels, d->oas_bits);
+		return -1;
+	}
+	if (nested(d) && (sc->guest_ram > (1ULL << d->ias_bits) ||
+			  d->guest_hpa + sc->guest_ram > (1ULL << d->oas_bits))) {
+		sim_err_set(err, "%s: software.guest_ram does not fit the %u-bit IPA / %u-bit "
+			    "output size", sc->path, d->ias_bits, d->oas_bits);
+		return -1;
+	}
+	for (unsigned i = 0; i < sc->ndev; i++)
+		if (sc->dev[i].sid > max_sid)
+			max_sid = sc->dev[i].sid;
+	while (d->st_log2 < 32 && (max_sid >> d->st_log2))
+		d->st_log2++;
+	if (d->st_log2 > d->sidsize || d->st_log2 > 20) {
+		sim_err_set(err, "%s: StreamID 0x%x is beyond the linear stream table (%u bits)",
+			    sc->path, max_sid, d->sidsize < 20 ? d->sidsize : 20);
+		return -1;
+	}
+	return 0;
+}
+
+/* Bring-up as a driver does it: tables and queues, invalidate all, enable. */
+static int bring_up(struct dsmmu *d, struct sim_err *err)
+{
+	uint64_t st_bytes = (uint64_t)SMMU_STE_SIZE << d->st_log2;
+
+	if (probe(d, err))
+		return -1;
+	d->strtab = kpages(d, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
+	d->cmdq = kpage(d);
+	d->evtq = kpage(d);
+	if (nested(d))
+		d->s2_guest_root = kpage(d);
+	if (!d->strtab || !d->cmdq || !d->evtq || (nested(d) && !d->s2_guest_root)) {
+		sim_err_set(err, "out of memory");
+		return -1;
+	}
+	if (cr0_set(d, 0, err))
+		return -1;
+	mmio_wr(d, SMMU_CR1, SMMU_PREP(SMMU_CR1_QUEUE_IC, 1) | SMMU_PREP(SMMU_CR1_QUEUE_OC, 1) |
+		SMMU_PREP(SMMU_CR1_QUEUE_SH, 3) | SMMU_PREP(SMMU_CR1_TABLE_IC, 1) |
+		SMMU_PREP(SMMU_CR1_TABLE_OC, 1) | SMMU_PREP(SMMU_CR1_TABLE_SH, 3), 4, 0);
+	mmio_wr(d, SMMU_CR2, SMMU_CR2_RECINVSID, 4, 0);
+	mmio_wr(d, SMMU_STRTAB_BASE, SMMU_STRTAB_BASE_RA | (d->strtab & SMMU_STRTAB_BASE_ADDR),
+		8, 0);
+	mmio_wr(d, SMMU_STRTAB_BASE_CFG,
+		SMMU_PREP(SMMU_STRTAB_BASE_CFG_FMT, SMMU_STRTAB_FMT_LINEAR) |
+		SMMU_PREP(SMMU_STRTAB_BASE_CFG_LOG2SIZE, d->st_log2), 4, 0);
+	mmio_wr(d, SMMU_CMDQ_BASE, SMMU_Q_BASE_RA_WA | (d->cmdq & SMMU_Q_BASE_ADDR) |
+		SMMU_PREP(SMMU_Q_BASE_LOG2SIZE, d->cmdq_log2), 8, 0);
+	mmio_wr(d, SMMU_CMDQ_PROD, 0, 4, 0);
+	mmio_wr(d, SMMU_CMDQ_CONS, 0, 4, 0);
+	if (cr0_set(d, SMMU_CR0_CMDQEN, err))
+		return -1;
+	/* Whatever the SMMU may have cached before: configuration and TLBs */
+	if (cmd_put(d, op(CMD_CFGI_STE_RANGE), SMMU_PREP(SMMU_CMD1_RANGE, SMMU_CFGI_ALL_RANGE),
+		    err) ||
+	    cmd_put(d, op(CMD_TLBI_NSNH_ALL), 0, err) || cmd_sync(d, false, 0, err))
+		return -1;
+	mmio_wr(d, SMMU_EVTQ_BASE, SMMU_Q_BASE_RA_WA | (d->evtq & SMMU_Q_BASE_ADDR) |
+		SMMU_PREP(SMMU_Q_BASE_LOG2SIZE, d->evtq_log2), 8, 0);
+	mmio_wr(d, SMMU_EVTQ_PROD, 0, 4, 0);
+	mmio_wr(d, SMMU_EVTQ_CONS, 0, 4, 0);
+	if (cr0_set(d, SMMU_CR0_CMDQEN | SMMU_CR0_EVTQEN, err))
+		return -1;
+	mmio_wr(d, SMMU_IRQ_CTRL, SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVTQ_IRQEN, 4, 0);
+	if (cr0_set(d, SMMU_CR0_CMDQEN | SMMU_CR0_EVTQEN | SMMU_CR0_SMMUEN, err))
+		return -1;
+	return 0;
+}
+
+struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *err)
+{
+	struct dsmmu *d = calloc(1, sizeof(*d));
+
+	if (!d) {
+		sim_err_set(err, "out of memory");
+		return NULL;
+	}
+	d->sw.ops = &ds_ops;
+	d->sw.kernel_version = "none";
+	d->sc = sc;
+	d->last_s2_page = ~0ULL;
+	d->next_tag = 1;
+	d->kpa_next = d->kpa_end = PMEM_KERNEL_BASE;
+	d->guest_hpa = PMEM_DEVICE_BASE;
+	d->gpa_table_next = sc->guest_ram - PMEM_PAGE_SIZE;
+	d->pm = pmem_create();
+	d->m = d->pm ? smmu_create(&sc->smmu, d->pm, NULL) : NULL;
+	if (!d->m) {
+		sim_err_set(err, "%s: the SMMUv3 configuration was refused (cache geometry?)",
+			    sc->path);
+		goto fail;
+	}
+	d->sw.model = d->m;
+	for (unsigned i = 0; i < sc->ndev; i++) {
+		d->sw.sid[i] = sc->dev[i].sid;
+		if (!stream_of(d, sc->dev[i].sid))
+			d->stream[d->nstream++] = (struct ds_stream){ .sid = sc->dev[i].sid };
+	}
+	if (bring_up(d, err))
+		goto fail;
+	return &d->sw;
+fail:
+	ds_destroy(&d->sw);
+	return NULL;
+}
