@@ -196,29 +196,6 @@ static uint64_t mmio_rd(struct dsmmu *d, uint64_t off, unsigned size, sim_time_t
 
 /* ---- command queue ------------------------------------------------------ */
 
-struct stat_pick {
-	const char *name;
-	uint64_t val;
-};
-
-static void pick_u64(void *ctx, const char *name, uint64_t v)
-{
-	struct stat_pick *p = ctx;
-
-	if (!strcmp(name, p->name))
-		p->val = v;
-}
-
-/* Cycles the model's command queue has spent so far. */
-static uint64_t cmdq_cycles(struct dsmmu *d)
-{
-	struct stat_pick p = { "cmdq.cycles", 0 };
-	struct stats_sink sink = { pick_u64, NULL, &p };
-
-	d->m->ops->stats(d->m, &sink);
-	return p.val;
-}
-
 static uint32_t q_ptr_mask(unsigned log2)
 {
 	return (2u << log2) - 1;        /* index and wrap bit */
@@ -261,17 +238,20 @@ static int cmd_put(struct dsmmu *d, uint64_t c0, uint64_t c1, struct sim_err *er
 /*
  * Submit the batch with a CMD_SYNC behind it and wait for CONS to pass it
  * (the model consumes at once, so one read of CONS does). charge: the
- * cycles the queue spent since mark go to the invalidation cost.
+ * time from now to the queue's completion, queueing behind earlier
+ * commands included, goes to the invalidation cost (as for VT-d).
  */
-static int cmd_sync(struct dsmmu *d, bool charge, uint64_t mark, struct sim_err *err)
+static int cmd_sync(struct dsmmu *d, bool charge, struct sim_err *err)
 {
+	sim_time_t done;
+
 	if (cmd_put(d, SMMU_PREP(SMMU_CMD0_OPCODE, CMD_SYNC) |
 		       SMMU_PREP(SMMU_CMD0_CS, SMMU_CS_SIG_NONE), 0, err) ||
 	    cmd_kick(d, err))
 		return -1;
-	if (charge)
-		d->sw.st.inval_cost_ps += timing_cycles(&d->sc->smmu.timing,
-							 cmdq_cycles(d) - mark);
+	done = smmu_cmdq_done_time(d->m);
+	if (charge && done > d->now)
+		d->sw.st.inval_cost_ps += done - d->now;
 	return 0;
 }
 
@@ -566,7 +546,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		if (ste_write(d, sid, e, err))
 			return -1;
 	}
-	if (cmd_sync(d, false, 0, err))
+	if (cmd_sync(d, false, err))
 		return -1;
 	/* Forget an earlier attachment of this (sid, ssid) elsewhere. */
 	for (unsigned i = 0; i < d->nas; i++)
@@ -665,13 +645,11 @@ static int inval_as(struct dsmmu *d, struct ds_as *a, uint64_t iova, uint64_t si
 			     SMMU_PREP(SMMU_CMD0_VMID, GUEST_VMID)
 			   : SMMU_PREP(SMMU_CMD0_VMID, a->tag);
 	uint64_t first = iova >> 12, last = size ? (iova + size - 1) >> 12 : 0;
-	uint64_t mark;
 	unsigned am = 0;
 	bool all = !size;
 	int rc = 0;
 
 	d->now = now;
-	mark = cmdq_cycles(d);
 	while (size && (first >> am) != (last >> am))
 		am++;
 	if (size && d->ril && am <= 31) {
@@ -690,7 +668,7 @@ static int inval_as(struct dsmmu *d, struct ds_as *a, uint64_t iova, uint64_t si
 	if (all)
 		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_ASID : CMD_TLBI_S12_VMALL) | tags, 0, err);
 	d->sw.st.invals++;
-	return rc ? -1 : cmd_sync(d, true, mark, err);
+	return rc ? -1 : cmd_sync(d, true, err);
 }
 
 static int ds_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -891,7 +869,7 @@ static int bring_up(struct dsmmu *d, struct sim_err *err)
 	/* Whatever the SMMU may have cached before: configuration and TLBs */
 	if (cmd_put(d, op(CMD_CFGI_STE_RANGE), SMMU_PREP(SMMU_CMD1_RANGE, SMMU_CFGI_ALL_RANGE),
 		    err) ||
-	    cmd_put(d, op(CMD_TLBI_NSNH_ALL), 0, err) || cmd_sync(d, false, 0, err))
+	    cmd_put(d, op(CMD_TLBI_NSNH_ALL), 0, err) || cmd_sync(d, false, err))
 		return -1;
 	mmio_wr(d, SMMU_EVTQ_BASE, SMMU_Q_BASE_RA_WA | (d->evtq & SMMU_Q_BASE_ADDR) |
 		SMMU_PREP(SMMU_Q_BASE_LOG2SIZE, d->evtq_log2), 8, 0);

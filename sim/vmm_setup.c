@@ -119,39 +119,19 @@ static int fail_errno(struct sim_err *err, const char *what)
 
 /* ---- invalidation cost, read from the model ------------------------------ */
 
-struct stat_pick {
-	const char *name;
-	uint64_t val;
-};
-
-static void pick_u64(void *ctx, const char *name, uint64_t v)
-{
-	struct stat_pick *p = ctx;
-
-	if (!strcmp(name, p->name))
-		p->val = v;
-}
-
 /* When the model finished its last invalidation work (ps). */
 static sim_time_t inval_mark(struct vmm *v)
 {
-	struct stat_pick p = { "cmdq.cycles", 0 };
-	struct stats_sink sink = { pick_u64, NULL, &p };
-
-	if (!v->smmu)
-		return vtd_qi_done_time(v->sw.model);
-	v->sw.model->ops->stats(v->sw.model, &sink);
-	return timing_cycles(&v->sc->smmu.timing, p.val);
+	return v->smmu ? smmu_cmdq_done_time(v->sw.model) : vtd_qi_done_time(v->sw.model);
 }
 
-static void charge(struct vmm *v, sim_time_t before, sim_time_t now)
+/* From the request to its completion: queueing behind earlier work included. */
+static void charge(struct vmm *v, sim_time_t now)
 {
 	sim_time_t after = inval_mark(v);
 
-	if (v->smmu)
-		v->sw.st.inval_cost_ps += after - before;       /* cycles spent on commands */
-	else if (after > now)
-		v->sw.st.inval_cost_ps += after - now;          /* queue busy past now */
+	if (after > now)
+		v->sw.st.inval_cost_ps += after - now;
 }
 
 /* ---- guest RAM ----------------------------------------------------------------- */
@@ -499,7 +479,6 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 	};
 	struct iommu_hwpt_arm_smmuv3_invalidate *si = NULL;
 	uint64_t pages = vi.npages, n = 1;
-	sim_time_t before;
 	int rc;
 
 	if (!a->hwpt)
@@ -529,12 +508,11 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 		cmd.data_uptr = (uintptr_t)&vi;
 	}
 	cmd.entry_num = (uint32_t)n;
-	before = inval_mark(v);
 	rc = iommusim_ioctl(v->fd, IOMMU_HWPT_INVALIDATE, &cmd);
 	free(si);
 	if (rc)
 		return fail_errno(err, "IOMMU_HWPT_INVALIDATE");
-	charge(v, before, now);
+	charge(v, now);
 	return 0;
 }
 
@@ -556,14 +534,13 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 		struct iommu_ioas_unmap cmd = {
 			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
 		};
-		sim_time_t before = inval_mark(v);
 
 		if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
 			return fail_errno(err, "IOMMU_IOAS_UNMAP");
 		sw->st.pinned_bytes -= cmd.length;
 		/* the driver's own invalidation is part of the unmap */
 		sw->st.invals++;
-		charge(v, before, now);
+		charge(v, now);
 	}
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;

@@ -82,5 +82,7 @@ const char *smmu_config_doc(void);
 /* NULL on a bad configuration or out of memory. irq may be NULL. */
 struct iommu_model *smmu_create(const struct smmu_config *cfg, struct pmem *pm,
 				const struct iommu_irq *irq);
+/* Time at which the command queue finished its last command. */
+sim_time_t smmu_cmdq_done_time(struct iommu_model *m);
 
 #endif /* MODELS_SMMUV3_SMMU_H */

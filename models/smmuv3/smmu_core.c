@@ -142,3 +142,8 @@ fail:
 	smmu_destroy(&s->base);
 	return NULL;
 }
+
+sim_time_t smmu_cmdq_done_time(struct iommu_model *m)
+{
+	return to_smmu(m)->cmdq_busy_until;
+}
