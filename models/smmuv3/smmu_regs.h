@@ -3,7 +3,9 @@
  * smmu_regs.h - Arm SMMUv3 register file and in-memory structure layouts,
  * named as the architecture specification (IHI 0070) names them:
  * registers (section 6.3), STE (5.2), CD (5.4), commands (4.x) and event
- * records (7.3). Only the model includes this; a driver defines its own.
+ * records (7.3). The model and the simulator's direct set-up include this;
+ * the kernel-side driver (driver/) defines its own, so that a wrong field
+ * cannot hide in a definition the driver under test shares with the model.
  *
  * Fields are masks over the containing 32- or 64-bit word; read them with
  * SMMU_GET(mask, word) and build them with SMMU_PREP(mask, value).
