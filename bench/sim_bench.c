@@ -11,7 +11,7 @@ static void scenario_path(char *path, size_t len, const char *dir)
 	snprintf(path, len, "%s/hit.yaml", dir);
 }
 
-int sim_bench_hit_scenario(struct scenario *sc, char dir[SIM_BENCH_DIR_LEN],
+int sim_bench_hit_scenario(struct scenario *sc, char dir[SIM_BENCH_DIR_LEN], const char *iommu,
 			   const char *run_yaml, unsigned long long n)
 {
 	char path[SIM_BENCH_DIR_LEN + 16];
@@ -30,11 +30,11 @@ int sim_bench_hit_scenario(struct scenario *sc, char dir[SIM_BENCH_DIR_LEN],
 		return -1;
 	}
 	fprintf(f,
-		"name: hit\nsoftware: { driver: direct, setup: stage2 }\n"
+		"name: hit\niommu: { kind: %s }\nsoftware: { driver: direct, setup: stage2 }\n"
 		"memory: { bandwidth_mbps: 100000000 }\nrun: %s\n"
 		"devices:\n  - { name: d, sid: 0x100, outstanding: 64, generator: pciebench,\n"
 		"      params: { count: %llu, xfer: 64, window: 64K, bw: 100000000 } }\n",
-		run_yaml, n);
+		iommu, run_yaml, n);
 	if (fclose(f)) {
 		perror(path);
 		return -1;

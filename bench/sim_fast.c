@@ -3,7 +3,8 @@
  * sim_fast.c - the trace-driven fast path (no SystemC): translations per
  * second on an all-IOTLB-hit stream (64-byte DMA in a 64 KiB window over
  * a stage-2 VT-d domain), and requests/s with peak RSS at several trace
- * lengths, each in its own process so the RSS is that run's.
+ * lengths, each in its own process so the RSS is that run's; then the
+ * same stream on an SMMUv3 stage-2 domain at the middle length.
  *
  *   build/release/bench/bench_sim_fast [millions...]   (default 1 10 100)
  *
@@ -24,7 +25,7 @@
 #include "sim_bench.h"
 
 
-static int one(unsigned long long n)
+static int one(const char *iommu, unsigned long long n)
 {
 	char dir[SIM_BENCH_DIR_LEN];
 	struct scenario *sc = calloc(1, sizeof(*sc));
@@ -33,7 +34,7 @@ static int one(unsigned long long n)
 	struct rusage ru;
 	double t0, t1, t2;
 
-	if (!sc || !r || sim_bench_hit_scenario(sc, dir, "{ mode: fast }", n))
+	if (!sc || !r || sim_bench_hit_scenario(sc, dir, iommu, "{ mode: fast }", n))
 		return 1;
 	t0 = bench_now_s();
 	if (sim_run_init(r, sc, dir, &err)) {
@@ -47,8 +48,8 @@ static int one(unsigned long long n)
 	}
 	t2 = bench_now_s();
 	getrusage(RUSAGE_SELF, &ru);
-	printf("fast path %6lluM requests: %6.2f M translations/s (gen %.2f s, run %.2f s), "
-	       "iotlb hits %.4f, peak RSS %ld MiB\n", n / 1000000, (double)r->requests / (t2 - t1) / 1e6,
+	printf("fast path %-6s %4lluM requests: %6.2f M translations/s (gen %.2f s, run %.2f s), "
+	       "iotlb hits %.4f, peak RSS %ld MiB\n", iommu, n / 1000000, (double)r->requests / (t2 - t1) / 1e6,
 	       t1 - t0, t2 - t1, r->requests ? (double)r->tlb_hits / (double)r->requests : 0.0,
 	       ru.ru_maxrss / 1024);
 	sim_run_fini(r);
@@ -64,13 +65,14 @@ int main(int argc, char **argv)
 	const char *const *sizes = argc > 1 ? (const char *const *)argv + 1 : def;
 	int n = argc > 1 ? argc - 1 : 3, rc = 0;
 
-	for (int i = 0; i < n; i++) {
-		unsigned long long m = strtoull(sizes[i], NULL, 0) * 1000000ULL;
+	for (int i = 0; i <= n; i++) {
+		const char *iommu = i < n ? "vtd" : "smmuv3";
+		unsigned long long m = strtoull(sizes[i < n ? i : n / 2], NULL, 0) * 1000000ULL;
 		pid_t pid = fork();
 		int st;
 
 		if (pid == 0) {
-			int c = one(m);
+			int c = one(iommu, m);
 
 			fflush(stdout);
 			_exit(c);

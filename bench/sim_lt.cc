@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	struct sim_err err;
 	double t0, t1, t2, fast_rate = 0;
 
-	if (sim_bench_hit_scenario(&sc, dir, "{ mode: lt, quantum: 10us }", n))
+	if (sim_bench_hit_scenario(&sc, dir, "vtd", "{ mode: lt, quantum: 10us }", n))
 		return 1;
 	/* The fast path on the same stream first, for the SystemC overhead alone. */
 	{
