@@ -23,15 +23,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "direct_host.h"
 #include "pmem.h"
 #include "smmu.h"
 #include "smmu_regs.h"
 #include "sw.h"
 
-#define CHUNK (2ULL << 20)
-#define MAX_ATTACH 16
 #define CD_BITS_MAX 8                   /* 256 CDs a stream: 4 guest pages */
 #define GUEST_VMID 1
 #define PAGE_INVAL_MAX 64               /* without range TLBI: per page up to this */
@@ -43,20 +41,6 @@
 #define D_S2_WB  SMMU_PREP(VMSA_S2_MEMATTR, 0xf)
 #define D_ADDR   SMMU_MASK(47, 12)
 
-struct ds_attach {
-	uint32_t sid, ssid;
-};
-
-struct ds_as {
-	unsigned dev;
-	uint32_t as;
-	uint16_t tag;                   /* stage2: VMID; nested: ASID */
-	uint64_t root_hpa;              /* where its tables are written */
-	uint64_t root;                  /* what the STE/CD holds (GPA if nested) */
-	unsigned nattach;
-	struct ds_attach att[MAX_ATTACH];
-};
-
 struct ds_stream {
 	uint32_t sid;
 	uint64_t cd_gpa, cd_hpa;        /* nested: its CD table in guest RAM */
@@ -67,17 +51,7 @@ struct dsmmu {
 	const struct scenario *sc;
 	struct pmem *pm;
 	struct iommu_model *m;
-	/* host memory */
-	void **chunks;
-	unsigned nchunks, chunk_cap;
-	uint64_t kpa_next, kpa_end;
-	char *gchunk;
-	uint64_t gchunk_used;
-	/* nested guest */
-	uint64_t guest_hpa;
-	uint64_t gpa_table_next;
-	uint64_t s2_guest_root;
-	uint64_t last_s2_page;
+	struct direct_host host;        /* memory, guest RAM, its stage 2 */
 	/* what the ID registers said */
 	unsigned oas_enc, oas_bits, ias_bits, sidsize, cd_bits;
 	bool ril, vmid16, asid16;
@@ -89,9 +63,6 @@ struct dsmmu {
 	sim_time_t now;                 /* of the operation filling the queue */
 	struct ds_stream stream[SCEN_MAX_DEVICES];
 	unsigned nstream;
-	struct ds_as *as;
-	unsigned nas, as_cap;
-	uint16_t next_tag;
 	uint64_t events_read;
 };
 
@@ -105,84 +76,7 @@ static bool nested(const struct dsmmu *d)
 	return d->sc->setup == SCEN_SETUP_NESTED;
 }
 
-/* ---- host memory ------------------------------------------------------ */
-
-static void *new_chunk(struct dsmmu *d)
-{
-	void *p;
-
-	if (d->nchunks == d->chunk_cap) {
-		unsigned cap = d->chunk_cap ? d->chunk_cap * 2 : 16;
-		void **n = realloc(d->chunks, cap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		d->chunks = n;
-		d->chunk_cap = cap;
-	}
-	p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	d->chunks[d->nchunks++] = p;
-	return p;
-}
-
-/* A zeroed page in the host's window; consecutive calls are contiguous. */
-static uint64_t kpage(struct dsmmu *d)
-{
-	uint64_t pa;
-
-	if (d->kpa_next == d->kpa_end) {
-		void *c = new_chunk(d);
-
-		if (!c || pmem_map(d->pm, d->kpa_end, c, CHUNK))
-			return 0;
-		d->kpa_end += CHUNK;
-	}
-	pa = d->kpa_next;
-	d->kpa_next += PMEM_PAGE_SIZE;
-	d->sw.st.table_pages++;
-	return pa;
-}
-
-/* n contiguous zeroed host pages: the first one's PA, or 0. */
-static uint64_t kpages(struct dsmmu *d, uint64_t n)
-{
-	uint64_t first = kpage(d);
-
-	for (uint64_t i = 1; first && i < n; i++)
-		if (!kpage(d))
-			return 0;
-	return first;
-}
-
-static int gpage_back(struct dsmmu *d, uint64_t gpa)
-{
-	if (!d->gchunk || d->gchunk_used == CHUNK) {
-		d->gchunk = new_chunk(d);
-		d->gchunk_used = 0;
-		if (!d->gchunk)
-			return -1;
-	}
-	if (pmem_map(d->pm, d->guest_hpa + gpa, d->gchunk + d->gchunk_used, PMEM_PAGE_SIZE))
-		return -1;
-	d->gchunk_used += PMEM_PAGE_SIZE;
-	d->sw.st.table_pages++;
-	return 0;
-}
-
-static uint64_t rd64(struct dsmmu *d, uint64_t pa)
-{
-	uint64_t v = 0;
-
-	pmem_read64(d->pm, pa, &v);
-	return v;
-}
-
-static void wr64(struct dsmmu *d, uint64_t pa, uint64_t v)
-{
-	pmem_write64(d->pm, pa, v);
-}
+/* ---- registers ----------------------------------------------------------- */
 
 static void mmio_wr(struct dsmmu *d, uint64_t off, uint64_t v, unsigned size, sim_time_t now)
 {
@@ -214,7 +108,7 @@ static int cmd_kick(struct dsmmu *d, struct sim_err *err)
 		uint64_t at = d->cmdq + (cons & ((1u << d->cmdq_log2) - 1)) * SMMU_CMD_SIZE;
 
 		sim_err_set(err, "smmuv3: command queue stopped at opcode 0x%02llx (CERROR %llu)",
-			    (unsigned long long)SMMU_GET(SMMU_CMD0_OPCODE, rd64(d, at)),
+			    (unsigned long long)SMMU_GET(SMMU_CMD0_OPCODE, direct_rd64(&d->host, at)),
 			    (unsigned long long)SMMU_GET(SMMU_CMDQ_CONS_ERR, cons));
 		return -1;
 	}
@@ -228,8 +122,8 @@ static int cmd_put(struct dsmmu *d, uint64_t c0, uint64_t c1, struct sim_err *er
 	/* Keep a slot for the CMD_SYNC that ends every batch. */
 	if (d->cmd_pending + 2 >= (1u << d->cmdq_log2) && cmd_kick(d, err))
 		return -1;
-	wr64(d, a, c0);
-	wr64(d, a + 8, c1);
+	direct_wr64(&d->host, a, c0);
+	direct_wr64(&d->host, a + 8, c1);
 	d->cmd_prod = (d->cmd_prod + 1) & q_ptr_mask(d->cmdq_log2);
 	d->cmd_pending++;
 	return 0;
@@ -262,8 +156,14 @@ static uint64_t op(unsigned opcode)
 
 /* ---- page tables ---------------------------------------------------------- */
 
-static int pt_map(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
-		  uint64_t out, unsigned shift, uint64_t leaf);
+/*
+ * VMSAv8-64 descriptors, 4 KiB granule: above level 3 the table bit tells
+ * a table from a block; a level-3 page carries it too.
+ */
+static const struct direct_pt_fmt vmsa_fmt = {
+	.present = D_VALID, .kind = D_TABLE, .kind_is_table = true, .page = D_TABLE,
+	.table = D_TABLE | D_VALID, .addr = D_ADDR,
+};
 
 static uint64_t s2_leaf(uint8_t prot)
 {
@@ -271,157 +171,15 @@ static uint64_t s2_leaf(uint8_t prot)
 	       (prot & XLATE_WRITE ? VMSA_S2AP_W : 0) | (prot & XLATE_EXEC ? 0 : VMSA_UXN);
 }
 
-/* Nested: the guest page holding gpa gets its stage-2 mapping. */
-static int s2_guest_touch(struct dsmmu *d, uint64_t gpa)
-{
-	unsigned sh = d->sc->s2_page_shift;
-	uint64_t page = gpa >> sh << sh;
-	int rc;
-
-	if (page == d->last_s2_page)
-		return 0;
-	rc = pt_map(d, false, d->s2_guest_root, d->sc->s2_levels, page, d->guest_hpa + page, sh,
-		    s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC));
-	if (rc && rc != -EEXIST)
-		return rc;
-	d->last_s2_page = page;
-	return 0;
-}
-
-/* n contiguous guest pages for guest structures, top of RAM down. */
-static int gtable(struct dsmmu *d, unsigned n, uint64_t *gpa, uint64_t *hpa)
-{
-	uint64_t first;
-
-	if (d->gpa_table_next < n * PMEM_PAGE_SIZE)
-		return -ENOMEM;
-	first = d->gpa_table_next - (n - 1) * PMEM_PAGE_SIZE;
-	for (unsigned i = 0; i < n; i++)
-		if (gpage_back(d, first + i * PMEM_PAGE_SIZE) ||
-		    s2_guest_touch(d, first + i * PMEM_PAGE_SIZE))
-			return -ENOMEM;
-	d->gpa_table_next = first - PMEM_PAGE_SIZE;
-	*gpa = first;
-	*hpa = d->guest_hpa + first;
-	return 0;
-}
-
-/*
- * Write one leaf of (1 << shift) at va. s1: the guest's stage 1, whose
- * table pointers are GPAs when nested. Levels are counted from the leaf
- * (1 = 4 KiB pages, VMSA level 3). -EEXIST if a leaf is there, -EAGAIN
- * if a table is where a block should go (the caller maps smaller).
- */
-static int pt_map(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
-		  uint64_t out, unsigned shift, uint64_t leaf)
-{
-	uint64_t table = root_hpa;
-
-	for (unsigned level = levels; level >= 1; level--) {
-		unsigned ls = 12 + 9 * (level - 1);
-		uint64_t epa = table + ((va >> ls) & 511) * 8, e = rd64(d, epa);
-
-		if (ls == shift) {
-			if (e & D_VALID)
-				return (level > 1 && (e & D_TABLE)) ? -EAGAIN : -EEXIST;
-			wr64(d, epa, out | leaf | (level == 1 ? D_TABLE : 0));
-			return 0;
-		}
-		if (!(e & D_VALID)) {
-			uint64_t a, hpa;
-
-			if (s1 && nested(d)) {
-				if (gtable(d, 1, &a, &hpa))
-					return -ENOMEM;
-			} else {
-				hpa = a = kpage(d);
-				if (!a)
-					return -ENOMEM;
-			}
-			wr64(d, epa, a | D_TABLE | D_VALID);
-			table = hpa;
-			continue;
-		}
-		if (!(e & D_TABLE))
-			return -EEXIST;         /* a block covers va */
-		table = e & D_ADDR;
-		if (s1 && nested(d))
-			table += d->guest_hpa;
-	}
-	return -EINVAL;
-}
-
-/* Clear the leaf covering va: its size shift, 0 if none, -1 if a split is needed. */
-static int pt_unmap(struct dsmmu *d, bool s1, uint64_t root_hpa, unsigned levels, uint64_t va,
-		    uint64_t end)
-{
-	uint64_t table = root_hpa;
-
-	for (unsigned level = levels; level >= 1; level--) {
-		unsigned ls = 12 + 9 * (level - 1);
-		uint64_t epa = table + ((va >> ls) & 511) * 8, e = rd64(d, epa);
-
-		if (!(e & D_VALID))
-			return 0;
-		if (level == 1 || !(e & D_TABLE)) {
-			if ((va & ((1ULL << ls) - 1)) || end - va < (1ULL << ls))
-				return -1;
-			wr64(d, epa, 0);
-			return (int)ls;
-		}
-		table = e & D_ADDR;
-		if (s1 && nested(d))
-			table += d->guest_hpa;
-	}
-	return 0;
-}
-
 /* ---- address spaces and streams ---------------------------------------- */
 
-static struct ds_as *find_as(struct dsmmu *d, unsigned dev, uint32_t as, bool create,
-			     struct sim_err *err)
+static struct direct_as *find_as(struct dsmmu *d, unsigned dev, uint32_t as, bool create,
+				 struct sim_err *err)
 {
 	unsigned max_tag = nested(d) ? (d->asid16 ? 0xffff : 0xff) : (d->vmid16 ? 0xffff : 0xff);
-	struct ds_as *a;
 
-	for (unsigned i = 0; i < d->nas; i++)
-		if (d->as[i].dev == dev && d->as[i].as == as)
-			return &d->as[i];
-	if (!create) {
-		sim_err_set(err, "address space %u of device %u was never used", as, dev);
-		return NULL;
-	}
-	if (d->nas == d->as_cap) {
-		unsigned cap = d->as_cap ? d->as_cap * 2 : 8;
-		struct ds_as *n = realloc(d->as, cap * sizeof(*n));
-
-		if (!n)
-			goto oom;
-		d->as = n;
-		d->as_cap = cap;
-	}
-	if (d->next_tag > max_tag) {
-		sim_err_set(err, "smmuv3: out of %s", nested(d) ? "ASIDs" : "VMIDs");
-		return NULL;
-	}
-	a = &d->as[d->nas];
-	memset(a, 0, sizeof(*a));
-	a->dev = dev;
-	a->as = as;
-	a->tag = d->next_tag++;
-	if (nested(d)) {
-		if (gtable(d, 1, &a->root, &a->root_hpa))
-			goto oom;
-	} else {
-		a->root = a->root_hpa = kpage(d);
-		if (!a->root)
-			goto oom;
-	}
-	d->nas++;
-	return a;
-oom:
-	sim_err_set(err, "out of memory for address space %u", as);
-	return NULL;
+	return direct_as_find(&d->host, dev, as, create, nested(d), max_tag,
+			      nested(d) ? "smmuv3: out of ASIDs" : "smmuv3: out of VMIDs", err);
 }
 
 static struct ds_stream *stream_of(struct dsmmu *d, uint32_t sid)
@@ -452,10 +210,10 @@ static int ste_write(struct dsmmu *d, uint32_t sid, const uint64_t e[8], struct 
 {
 	uint64_t pa = d->strtab + (uint64_t)sid * SMMU_STE_SIZE;
 
-	wr64(d, pa, 0);
+	direct_wr64(&d->host, pa, 0);
 	for (int i = 1; i < 8; i++)
-		wr64(d, pa + i * 8, e[i]);
-	wr64(d, pa, e[0]);
+		direct_wr64(&d->host, pa + i * 8, e[i]);
+	direct_wr64(&d->host, pa, e[0]);
 	return cmd_put(d, op(CMD_CFGI_STE) | SMMU_PREP(SMMU_CMD0_SID, sid), 0, err);
 }
 
@@ -466,7 +224,8 @@ static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *e
 
 	if (s->cd_gpa)
 		return 0;
-	if (gtable(d, d->cd_bits > 6 ? 1u << (d->cd_bits - 6) : 1, &s->cd_gpa, &s->cd_hpa)) {
+	if (direct_gpages(&d->host, d->cd_bits > 6 ? 1u << (d->cd_bits - 6) : 1, &s->cd_gpa,
+			  &s->cd_hpa)) {
 		sim_err_set(err, "out of guest memory for the CD table of 0x%x", s->sid);
 		return -1;
 	}
@@ -476,23 +235,23 @@ static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *e
 	e[1] = SMMU_PREP(SMMU_STE1_S1DSS, d->cd_bits ? SMMU_S1DSS_SSID0 : 0) |
 	       SMMU_PREP(SMMU_STE1_S1CIR, 1) | SMMU_PREP(SMMU_STE1_S1COR, 1) |
 	       SMMU_PREP(SMMU_STE1_S1CSH, 3) | SMMU_PREP(SMMU_STE1_STRW, SMMU_STRW_NSEL1);
-	ste_s2(d, d->s2_guest_root, GUEST_VMID, e);
+	ste_s2(d, d->host.s2_root, GUEST_VMID, e);
 	return ste_write(d, s->sid, e, err);
 }
 
 /* Nested: CD ssid of the stream becomes address space a (V written last). */
-static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid, const struct ds_as *a,
-		    struct sim_err *err)
+static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid,
+		    const struct direct_as *a, struct sim_err *err)
 {
 	uint64_t pa = s->cd_hpa + (uint64_t)ssid * SMMU_CD_SIZE;
 
-	wr64(d, pa, 0);
-	wr64(d, pa + 8, a->root & SMMU_CD1_TTB0);
-	wr64(d, pa + 16, 0);
-	wr64(d, pa + 24, 0xff);                 /* MAIR attr 0: normal write-back */
+	direct_wr64(&d->host, pa, 0);
+	direct_wr64(&d->host, pa + 8, a->root & SMMU_CD1_TTB0);
+	direct_wr64(&d->host, pa + 16, 0);
+	direct_wr64(&d->host, pa + 24, 0xff);                 /* MAIR attr 0: normal write-back */
 	for (int i = 4; i < 8; i++)
-		wr64(d, pa + i * 8, 0);
-	wr64(d, pa, SMMU_PREP(SMMU_CD0_T0SZ, 16) | SMMU_PREP(SMMU_CD0_TG0, SMMU_TG0_4K) |
+		direct_wr64(&d->host, pa + i * 8, 0);
+	direct_wr64(&d->host, pa, SMMU_PREP(SMMU_CD0_T0SZ, 16) | SMMU_PREP(SMMU_CD0_TG0, SMMU_TG0_4K) |
 		    SMMU_PREP(SMMU_CD0_IR0, 1) | SMMU_PREP(SMMU_CD0_OR0, 1) |
 		    SMMU_PREP(SMMU_CD0_SH0, 3) | SMMU_CD0_EPD1 | SMMU_CD0_V |
 		    SMMU_PREP(SMMU_CD0_IPS, d->oas_enc) | SMMU_CD0_AA64 |
@@ -507,7 +266,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 {
 	struct dsmmu *d = to_ds(sw);
 	struct ds_stream *s = stream_of(d, sid);
-	struct ds_as *a;
+	struct direct_as *a;
 	uint32_t ssid = has_pasid ? pasid : 0;
 
 	d->now = now;
@@ -548,16 +307,8 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 	}
 	if (cmd_sync(d, false, err))
 		return -1;
-	/* Forget an earlier attachment of this (sid, ssid) elsewhere. */
-	for (unsigned i = 0; i < d->nas; i++)
-		for (unsigned j = 0; j < d->as[i].nattach; j++)
-			if (d->as[i].att[j].sid == sid && d->as[i].att[j].ssid == ssid)
-				d->as[i].att[j] = d->as[i].att[--d->as[i].nattach];
-	if (a->nattach == MAX_ATTACH) {
-		sim_err_set(err, "more than %d attachments to one address space", MAX_ATTACH);
+	if (direct_as_attach(&d->host, a, sid, ssid, err))
 		return -1;
-	}
-	a->att[a->nattach++] = (struct ds_attach){ sid, ssid };
 	sw->st.attaches++;
 	return 0;
 }
@@ -566,10 +317,10 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now, struct sim_err *err)
 {
 	struct dsmmu *d = to_ds(sw);
-	struct ds_as *a = find_as(d, dev, as, true, err);
+	struct direct_as *a = find_as(d, dev, as, true, err);
 	bool s1 = nested(d);
 	unsigned in_bits = s1 ? 48 : d->ias_bits;
-	uint64_t off = 0;
+	uint64_t leaf;
 
 	if (!a)
 		return -1;
@@ -589,45 +340,17 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 			    (unsigned long long)pa, (unsigned long long)size, d->oas_bits);
 		return -1;
 	}
-	while (off < size) {
-		uint64_t v = iova + off, o = pa + off, left = size - off, leaf;
-		unsigned shift = 12;
-		int rc;
-
-		/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
-		if (!((v | o) & ((1ULL << 30) - 1)) && left >= (1ULL << 30))
-			shift = 30;
-		else if (!((v | o) & ((1ULL << 21) - 1)) && left >= (1ULL << 21))
-			shift = 21;
-		if (s1) {
-			/* EL0-accessible, non-global (ASID-tagged), read-only without write */
-			leaf = D_VALID | VMSA_AF | D_SH_IS | VMSA_AP1 | VMSA_NG |
-			       (prot & XLATE_WRITE ? 0 : VMSA_AP2);
-			for (uint64_t g = o; g < o + (1ULL << shift);
-			     g += 1ULL << d->sc->s2_page_shift)
-				if (s2_guest_touch(d, g))
-					goto oom;
-		} else {
-			leaf = s2_leaf(prot);
-		}
-		while ((rc = pt_map(d, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels, v, o, shift,
-				    leaf)) == -EAGAIN && shift > 12)
-			shift -= 9;
-		if (rc == -EEXIST) {
-			sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
-				    (unsigned long long)v, as);
-			return -1;
-		}
-		if (rc)
-			goto oom;
-		off += 1ULL << shift;
-	}
+	/* stage 1: EL0-accessible, non-global (ASID-tagged), read-only without write */
+	leaf = s1 ? D_VALID | VMSA_AF | D_SH_IS | VMSA_AP1 | VMSA_NG |
+		    (prot & XLATE_WRITE ? 0 : VMSA_AP2)
+		  : s2_leaf(prot);
+	/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
+	if (direct_map_range(&d->host, &vmsa_fmt, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
+			     iova, pa, size, leaf, true, true, as, err))
+		return -1;
 	sw->st.maps++;
 	sw->st.map_bytes += size;
 	return 0;
-oom:
-	sim_err_set(err, "out of memory for page tables");
-	return -1;
 }
 
 /*
@@ -637,7 +360,7 @@ oom:
  * invalidation one command covers the smallest aligned block holding the
  * range; without, one per page up to PAGE_INVAL_MAX, else everything.
  */
-static int inval_as(struct dsmmu *d, struct ds_as *a, uint64_t iova, uint64_t size,
+static int inval_as(struct dsmmu *d, struct direct_as *a, uint64_t iova, uint64_t size,
 		    sim_time_t now, struct sim_err *err)
 {
 	bool s1 = nested(d);
@@ -675,22 +398,14 @@ static int ds_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err)
 {
 	struct dsmmu *d = to_ds(sw);
-	struct ds_as *a = find_as(d, dev, as, false, err);
+	struct direct_as *a = find_as(d, dev, as, false, err);
 	bool s1 = nested(d);
-	uint64_t v = iova, end = iova + size;
 
 	if (!a)
 		return -1;
-	while (v < end) {
-		int ls = pt_unmap(d, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels, v, end);
-
-		if (ls < 0) {
-			sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
-				    (unsigned long long)iova, (unsigned long long)size);
-			return -1;
-		}
-		v += ls ? 1ULL << ls : PMEM_PAGE_SIZE;
-	}
+	if (direct_unmap_range(&d->host, &vmsa_fmt, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
+			       iova, size, err))
+		return -1;
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;
 	/* Stage 2 is the host driver's, which invalidates; stage 1 the guest's (inval). */
@@ -701,7 +416,7 @@ static int ds_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err)
 {
 	struct dsmmu *d = to_ds(sw);
-	struct ds_as *a = find_as(d, dev, as, false, err);
+	struct direct_as *a = find_as(d, dev, as, false, err);
 
 	return a ? inval_as(d, a, iova, size, now, err) : -1;
 }
@@ -728,10 +443,7 @@ static void ds_destroy(struct sim_sw *sw)
 		d->m->ops->destroy(d->m);
 	if (d->pm)
 		pmem_destroy(d->pm);
-	for (unsigned i = 0; i < d->nchunks; i++)
-		munmap(d->chunks[i], CHUNK);
-	free(d->chunks);
-	free(d->as);
+	direct_host_fini(&d->host);
 	free(d);
 }
 
@@ -815,7 +527,7 @@ static int probe(struct dsmmu *d, struct sim_err *err)
 		return -1;
 	}
 	if (nested(d) && (sc->guest_ram > (1ULL << d->ias_bits) ||
-			  d->guest_hpa + sc->guest_ram > (1ULL << d->oas_bits))) {
+			  d->host.guest_hpa + sc->guest_ram > (1ULL << d->oas_bits))) {
 		sim_err_set(err, "%s: software.guest_ram does not fit the %u-bit IPA / %u-bit "
 			    "output size", sc->path, d->ias_bits, d->oas_bits);
 		return -1;
@@ -840,12 +552,13 @@ static int bring_up(struct dsmmu *d, struct sim_err *err)
 
 	if (probe(d, err))
 		return -1;
-	d->strtab = kpages(d, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
-	d->cmdq = kpage(d);
-	d->evtq = kpage(d);
-	if (nested(d))
-		d->s2_guest_root = kpage(d);
-	if (!d->strtab || !d->cmdq || !d->evtq || (nested(d) && !d->s2_guest_root)) {
+	d->strtab = direct_kpages(&d->host, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
+	d->cmdq = direct_kpage(&d->host);
+	d->evtq = direct_kpage(&d->host);
+	if (!d->strtab || !d->cmdq || !d->evtq ||
+	    (nested(d) && direct_host_guest_s2(&d->host, &vmsa_fmt, d->sc->s2_levels,
+					       d->sc->s2_page_shift,
+					       s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))) {
 		sim_err_set(err, "out of memory");
 		return -1;
 	}
@@ -894,12 +607,8 @@ struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *
 	d->sw.ops = &ds_ops;
 	d->sw.kernel_version = "none";
 	d->sc = sc;
-	d->last_s2_page = ~0ULL;
-	d->next_tag = 1;
-	d->kpa_next = d->kpa_end = PMEM_KERNEL_BASE;
-	d->guest_hpa = PMEM_DEVICE_BASE;
-	d->gpa_table_next = sc->guest_ram - PMEM_PAGE_SIZE;
-	d->pm = pmem_create();
+	direct_host_init(&d->host, NULL, sc->guest_ram, &d->sw.st.table_pages);
+	d->pm = d->host.pm = pmem_create();
 	d->m = d->pm ? smmu_create(&sc->smmu, d->pm, NULL) : NULL;
 	if (!d->m) {
 		sim_err_set(err, "%s: the SMMUv3 configuration was refused (cache geometry?)",

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "run.h"
 #include "simtest.h"
 #include "st_util.h"
 
@@ -119,4 +120,31 @@ double st_model(const json_t *rep, const char *name)
 				    name);
 
 	return v ? json_number_value(v) : -1.0;
+}
+
+const char *st_faulting_trace(unsigned n)
+{
+	static char trace[48 * 1024];
+	size_t off = (size_t)snprintf(trace, sizeof(trace),
+				      "#iommusim-trace v1\n0 attach 0x108 - 1\n");
+
+	for (unsigned i = 0; i < n && i < 1000; i++)
+		off += (size_t)snprintf(trace + off, sizeof(trace) - off,
+					"%u dma 0x108 - 0x%x 8 r\n", 10 + i, 0x100000 + i * 0x1000);
+	return trace;
+}
+
+int st_run_controls(struct sim_run *r)
+{
+	struct xlate_req req;
+	struct trace_event ev;
+	struct sim_err err;
+	enum sim_step s;
+
+	while ((s = sim_device_next(r, &r->dev[0], &req, &ev, &err)) == SIM_STEP_CTRL)
+		if (sim_run_control(r, 0, &ev, &err)) {
+			simtest_fail(__FILE__, __LINE__, "%s", err.msg);
+			return -1;
+		}
+	return s == SIM_STEP_END ? 0 : -1;
 }

@@ -28,4 +28,15 @@ double st_num(const json_t *o, const char *path);
 /* A model counter of a report (names like "iotlb.hits" hold dots); -1 if absent. */
 double st_model(const json_t *rep, const char *name);
 
+struct sim_run;
+/* Perform device 0's control events up to its first DMA; -1 (test failed) on error. */
+int st_run_controls(struct sim_run *r);
+
+/*
+ * A text trace: device 0x108 attaches address space 1 (never mapped) and
+ * makes n 8-byte reads of distinct pages from 0x100000, one per ps from 10.
+ * Static buffer; n up to 1000.
+ */
+const char *st_faulting_trace(unsigned n);
+
 #endif

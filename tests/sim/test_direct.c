@@ -38,17 +38,7 @@ static int setup(const char *setup_kind, const char *guest_ram, const char *trac
 /* Apply every control event of the trace (no DMA in these traces). */
 static int apply_all(void)
 {
-	struct xlate_req req;
-	struct trace_event ev;
-	struct sim_err err;
-	enum sim_step s;
-
-	while ((s = sim_device_next(&run, &run.dev[0], &req, &ev, &err)) == SIM_STEP_CTRL)
-		if (sim_run_control(&run, 0, &ev, &err)) {
-			simtest_fail(__FILE__, __LINE__, "%s", err.msg);
-			return -1;
-		}
-	return s == SIM_STEP_END ? 0 : -1;
+	return st_run_controls(&run);
 }
 
 static struct xlate_res xl(uint64_t iova, uint8_t access, int pasid)
@@ -183,16 +173,10 @@ TEST(SimDirect, TerabyteGuestCostsOnlyTouchedTables)
 /* Faults keep being recorded: the software drains the records (RW1C). */
 TEST(SimDirect, FaultRecordsAreDrained)
 {
-	static char trace[32768];
-	size_t off = (size_t)snprintf(trace, sizeof(trace),
-				      "#iommusim-trace v1\n0 attach 0x108 - 1\n");
 	struct sim_err err;
 
-	/* 300 DMAs to unmapped pages: more than the fault recording registers */
-	for (int i = 0; i < 300; i++)
-		off += (size_t)snprintf(trace + off, sizeof(trace) - off,
-					"%d dma 0x108 - 0x%x 8 r\n", 10 + i, 0x100000 + i * 0x1000);
-	ASSERT_OK(setup("stage2", "1G", trace));
+	/* 300 DMAs to unmapped pages: more than the hardware holds at once */
+	ASSERT_OK(setup("stage2", "1G", st_faulting_trace(300)));
 	if (sim_fast_run(&run, &err))
 		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
 	EXPECT_EQ(run.faults, 300);

@@ -46,20 +46,9 @@ static int setup(const char *setup_kind, const char *sw_extra, const char *trace
 	return setup3("", setup_kind, sw_extra, trace);
 }
 
-/* Apply control events until the first DMA or the end; -1 on error. */
 static int apply_all(void)
 {
-	struct xlate_req req;
-	struct trace_event ev;
-	struct sim_err err;
-	enum sim_step s;
-
-	while ((s = sim_device_next(&run, &run.dev[0], &req, &ev, &err)) == SIM_STEP_CTRL)
-		if (sim_run_control(&run, 0, &ev, &err)) {
-			simtest_fail(__FILE__, __LINE__, "%s", err.msg);
-			return -1;
-		}
-	return s == SIM_STEP_END ? 0 : -1;
+	return st_run_controls(&run);
 }
 
 /*
@@ -367,16 +356,10 @@ TEST(SimDirectSmmu, Stage2UnmapInvalidatesPerPageWithoutRangeTlbi)
 /* Faults keep being recorded: the software drains the event queue. */
 TEST(SimDirectSmmu, EventQueueIsDrained)
 {
-	static char trace[32768];
-	size_t off = (size_t)snprintf(trace, sizeof(trace),
-				      "#iommusim-trace v1\n0 attach 0x108 - 1\n");
 	struct sim_err err;
 
-	/* 300 DMAs to unmapped pages: more than the 128 records of the queue */
-	for (int i = 0; i < 300; i++)
-		off += (size_t)snprintf(trace + off, sizeof(trace) - off,
-					"%d dma 0x108 - 0x%x 8 r\n", 10 + i, 0x100000 + i * 0x1000);
-	ASSERT_OK(setup("stage2", "", trace));
+	/* 300 DMAs to unmapped pages: more than the hardware holds at once */
+	ASSERT_OK(setup("stage2", "", st_faulting_trace(300)));
 	if (sim_fast_run(&run, &err))
 		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
 	EXPECT_EQ(run.faults, 300);

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * direct_host.h - what both direct software set-ups (sw_direct_vtd.c,
+ * sw_direct_smmu.c) share: the simulated memory a bare-metal driver
+ * writes, and the radix page tables both IOMMUs walk.
+ *
+ * Memory: host pages for structures and host-owned tables come from the
+ * "kernel" window, contiguous in allocation order; guest RAM sits at
+ * PMEM_DEVICE_BASE and only the guest pages that hold guest tables or
+ * structures get host memory, on first use (data pages never do). With a
+ * nested set-up the guest pages used get their stage-2 mapping lazily,
+ * one stage-2 page at a time.
+ *
+ * Tables: 512 eight-byte entries per 4 KiB page, 9 bits of address per
+ * level, levels counted from the leaf (1 = 4 KiB). The formats differ
+ * only in how an entry says "present" and "table or leaf", which
+ * struct direct_pt_fmt describes.
+ *
+ * Address spaces: a trace's (device, as) pair, with its tag (VT-d domain
+ * id, SMMUv3 ASID or VMID), its root table and who is attached to it.
+ */
+#ifndef SIM_DIRECT_HOST_H
+#define SIM_DIRECT_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pmem.h"
+#include "scenario.h"
+
+struct direct_pt_fmt {
+	uint64_t present;       /* any of these bits: the entry is present */
+	uint64_t kind;          /* above level 1, this bit tells table from leaf ... */
+	bool kind_is_table;     /* ... set meaning a table (VMSA) or a leaf (VT-d PS) */
+	uint64_t page;          /* bits a level-1 leaf carries (VMSA: the page bit) */
+	uint64_t table;         /* bits of a table pointer besides its address */
+	uint64_t addr;          /* address field */
+};
+
+#define DIRECT_MAX_ATTACH 16
+
+struct direct_attach {
+	uint32_t sid, pasid;            /* requester/StreamID, PASID/SubstreamID */
+};
+
+struct direct_as {
+	unsigned dev;
+	uint32_t as;
+	uint16_t tag;                   /* VT-d DID; SMMUv3 ASID (nested) or VMID */
+	uint64_t root_hpa;              /* where its tables are written */
+	uint64_t root;                  /* what the hardware entry holds (GPA if guest's) */
+	unsigned nattach;
+	struct direct_attach att[DIRECT_MAX_ATTACH];
+};
+
+struct direct_host {
+	struct pmem *pm;
+	uint64_t *pages;                /* counts every page written (sw stats) */
+	void **chunks;
+	unsigned nchunks, chunk_cap;
+	uint64_t kpa_next, kpa_end;     /* host window: structures, host tables */
+	char *gchunk;                   /* current chunk for guest pages */
+	uint64_t gchunk_used;
+	/* nested guest */
+	uint64_t guest_hpa;             /* HPA of GPA 0 */
+	uint64_t gpa_table_next;        /* guest tables and structures, top of RAM down */
+	uint64_t s2_root;               /* host-owned stage 2 of guest RAM (0: none) */
+	unsigned s2_levels, s2_shift;
+	const struct direct_pt_fmt *s2_fmt;
+	uint64_t s2_leaf;               /* leaf bits of a guest RAM mapping */
+	uint64_t last_s2_page;          /* ~0: none */
+	/* address spaces, in creation order */
+	struct direct_as *as;
+	unsigned nas, as_cap;
+	uint16_t next_tag;
+};
+
+/* pm is owned by the caller; pages is the counter to bump. -1: out of memory. */
+void direct_host_init(struct direct_host *h, struct pmem *pm, uint64_t guest_ram,
+		      uint64_t *pages);
+/*
+ * Nested: guest RAM gets a stage 2 with this format, depth, page size and
+ * leaf bits, rooted in a new host page. -1: out of memory.
+ */
+int direct_host_guest_s2(struct direct_host *h, const struct direct_pt_fmt *fmt,
+			 unsigned levels, unsigned shift, uint64_t leaf);
+void direct_host_fini(struct direct_host *h);
+
+/* A zeroed host page (0: out of memory); n of them contiguous. */
+uint64_t direct_kpage(struct direct_host *h);
+uint64_t direct_kpages(struct direct_host *h, uint64_t n);
+/* Nested: the guest page holding gpa gets its stage-2 mapping (0 if done). */
+int direct_guest_s2_touch(struct direct_host *h, uint64_t gpa);
+/* n contiguous zeroed guest pages, top of guest RAM down: GPA and HPA. */
+int direct_gpages(struct direct_host *h, unsigned n, uint64_t *gpa, uint64_t *hpa);
+
+uint64_t direct_rd64(struct direct_host *h, uint64_t pa);
+void direct_wr64(struct direct_host *h, uint64_t pa, uint64_t v);
+
+/*
+ * Write one leaf of (1 << shift) at va into the tree at root_hpa. guest:
+ * the tree is the guest's (its table pointers are GPAs, new tables are
+ * guest pages). -EEXIST if a leaf is there, -EAGAIN if a table is where a
+ * large leaf should go (the caller maps smaller), -ENOMEM.
+ */
+int direct_pt_map(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+		  uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
+		  unsigned shift, uint64_t leaf);
+/*
+ * Clear the leaf covering va (the range [va, end) must cover all of it):
+ * its size shift, 0 if nothing is mapped, -1 if it would need a split.
+ */
+int direct_pt_unmap(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+		    uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t end);
+
+/*
+ * Map [va, va + size) of address space as to out with the largest leaves
+ * that fit: 1 GiB if big_1g, 2 MiB if big_2m, 4 KiB otherwise or where a
+ * table is already in the way. guest: the tree is the guest's, and the
+ * guest pages its leaves point at get their stage-2 mapping. -1 with err
+ * (already mapped, out of memory).
+ */
+int direct_map_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+		     uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
+		     uint64_t size, uint64_t leaf, bool big_2m, bool big_1g, uint32_t as,
+		     struct sim_err *err);
+/* Unmap [va, va + size); -1 with err if a large leaf would have to be split. */
+int direct_unmap_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+		       uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t size,
+		       struct sim_err *err);
+
+/*
+ * Address space as of device dev; with create, a new one if there is
+ * none: the next tag (refused past max_tag with the message full), an
+ * empty root table (a guest page when guest). NULL with err.
+ */
+struct direct_as *direct_as_find(struct direct_host *h, unsigned dev, uint32_t as, bool create,
+				 bool guest, unsigned max_tag, const char *full,
+				 struct sim_err *err);
+/* (sid, pasid) now reaches a and no other address space. -1 with err if a is full. */
+int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, uint32_t pasid,
+		     struct sim_err *err);
+
+#endif /* SIM_DIRECT_HOST_H */
