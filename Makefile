@@ -4,6 +4,8 @@
 .PHONY: all setup build run test test-default test-asan bench clean
 
 JOBS ?= $(shell nproc)
+# cmake runs make again below us: no "Entering directory" noise from it
+MAKEFLAGS += --no-print-directory
 
 all: build
 
