@@ -14,6 +14,18 @@ static void put(const struct stats_sink *s, const char *name, uint64_t val)
 		s->u64(s->ctx, name, val);
 }
 
+/* One counter per level, deepest level first, down to level lo. */
+static void put_levels(const struct stats_sink *s, const char *fmt,
+		       const uint64_t v[VTD_MAX_LEVELS + 1], int lo)
+{
+	char name[64];
+
+	for (int l = VTD_MAX_LEVELS; l >= lo; l--) {
+		snprintf(name, sizeof(name), fmt, l);
+		put(s, name, v[l]);
+	}
+}
+
 void vtd_stats(struct iommu_model *m, const struct stats_sink *s)
 {
 	struct vtd *v = to_vtd(m);
@@ -44,29 +56,17 @@ void vtd_stats(struct iommu_model *m, const struct stats_sink *s)
 	}
 	put(s, "walk.walks", c->walks);
 	put(s, "walk.merged", c->merged);
-	for (int l = VTD_MAX_LEVELS; l >= 1; l--) {
-		snprintf(name, sizeof(name), "walk.fs.level%d.refs", l);
-		put(s, name, c->fs_refs[l]);
-	}
-	for (int l = VTD_MAX_LEVELS; l >= 1; l--) {
-		snprintf(name, sizeof(name), "walk.ss.level%d.refs", l);
-		put(s, name, c->ss_refs[l]);
-	}
+	put_levels(s, "walk.fs.level%d.refs", c->fs_refs, 1);
+	put_levels(s, "walk.ss.level%d.refs", c->ss_refs, 1);
 	/*
 	 * Paging-structure caches per level: of the probes (one per walk and
 	 * stage; all levels at once), how many found their deepest entry at
 	 * level l, i.e. started the walk below it.
 	 */
 	put(s, "walk_cache.fs.probes", c->fs_psc_probes);
-	for (int l = VTD_MAX_LEVELS; l >= 2; l--) {
-		snprintf(name, sizeof(name), "walk_cache.fs.level%d.hits", l);
-		put(s, name, c->fs_psc_hits[l]);
-	}
+	put_levels(s, "walk_cache.fs.level%d.hits", c->fs_psc_hits, 2);
 	put(s, "walk_cache.ss.probes", c->ss_psc_probes);
-	for (int l = VTD_MAX_LEVELS; l >= 2; l--) {
-		snprintf(name, sizeof(name), "walk_cache.ss.level%d.hits", l);
-		put(s, name, c->ss_psc_hits[l]);
-	}
+	put_levels(s, "walk_cache.ss.level%d.hits", c->ss_psc_hits, 2);
 	put(s, "walk.ad_writes", c->ad_writes);
 	put(s, "walk.wait_ps", c->walk_wait_ps);
 	put(s, "qi.descriptors", c->qi_desc);
