@@ -389,7 +389,7 @@ fail:
 	return -1;
 }
 
-static double jr(const json_t *o, const char *path)
+const json_t *report_at(const json_t *o, const char *path)
 {
 	char buf[256], *save = NULL, *k;
 	const json_t *v = o;
@@ -397,7 +397,12 @@ static double jr(const json_t *o, const char *path)
 	snprintf(buf, sizeof(buf), "%s", path);
 	for (k = strtok_r(buf, ".", &save); k && v; k = strtok_r(NULL, ".", &save))
 		v = json_object_get(v, k);
-	return v ? json_number_value(v) : 0.0;
+	return v;
+}
+
+static double jr(const json_t *o, const char *path)
+{
+	return json_number_value(report_at(o, path));
 }
 
 void report_print_summary(FILE *f, const json_t *rep)

@@ -30,6 +30,8 @@ char *report_dumps(const json_t *rep);
  * rename. Never a half-written file at path. 0 or -1 with err.
  */
 int report_write_atomic(const char *path, const char *text, struct sim_err *err);
+/* The value at a dotted path ("statistics.memory.wait_ns") of o, or NULL. */
+const json_t *report_at(const json_t *o, const char *path);
 /* The terminal summary of a report. */
 void report_print_summary(FILE *f, const json_t *rep);
 

@@ -103,16 +103,6 @@ static void csv_value(FILE *f, const json_t *v)
 		fputs(",", f);
 }
 
-static void csv_number(FILE *f, const json_t *o, const char *path)
-{
-	char buf[256], *save = NULL;
-	const json_t *v = o;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *k = strtok_r(buf, ".", &save); k && v; k = strtok_r(NULL, ".", &save))
-		v = json_object_get(v, k);
-	csv_value(f, v);
-}
 
 /* Numeric, positive values spanning at least a factor of 8: a log axis. */
 static bool span_log(const struct axis *a)
@@ -194,7 +184,7 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 		fprintf(f, ",%s", rep ? "ok" : "failed");
 		s = json_object_get(rep, "statistics");
 		for (unsigned c = 0; columns[c]; c++)
-			csv_number(f, s, columns[c]);
+			csv_value(f, report_at(s, columns[c]));
 		{
 			const char *key;
 			json_t *v;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "report.h"
 #include "run.h"
 #include "simtest.h"
 #include "st_util.h"
@@ -105,13 +106,7 @@ json_t *st_load_json(const char *path)
 
 double st_num(const json_t *o, const char *path)
 {
-	char buf[256], *save = NULL;
-	const json_t *v = o;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *k = strtok_r(buf, ".", &save); k && v; k = strtok_r(NULL, ".", &save))
-		v = json_object_get(v, k);
-	return v ? json_number_value(v) : 0.0;
+	return json_number_value(report_at(o, path));
 }
 
 double st_model(const json_t *rep, const char *name)
