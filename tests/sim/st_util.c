@@ -143,3 +143,18 @@ int st_run_controls(struct sim_run *r)
 		}
 	return s == SIM_STEP_END ? 0 : -1;
 }
+
+struct xlate_res st_translate(struct sim_run *r, sim_time_t *now, uint64_t iova,
+			      uint8_t access, int pasid)
+{
+	struct xlate_req req = {
+		.sid = 0x0108, .iova = iova, .len = 8, .access = access,
+		.has_pasid = pasid >= 0, .pasid = pasid < 0 ? 0 : (uint32_t)pasid,
+		.t_issue = *now,
+	};
+	struct xlate_res res;
+
+	sim_run_translate(r, &req, &res);
+	*now = res.t_done + 1000;
+	return res;
+}

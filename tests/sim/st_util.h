@@ -6,6 +6,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "xlate.h"
+
 /* Write text to dir/name; returns the path (static buffer per call slot). */
 const char *st_write(const char *name, const char *text);
 /* Path of name in the per-test temporary directory. */
@@ -31,6 +33,13 @@ double st_model(const json_t *rep, const char *name);
 struct sim_run;
 /* Perform device 0's control events up to its first DMA; -1 (test failed) on error. */
 int st_run_controls(struct sim_run *r);
+
+/*
+ * Translate an 8-byte access of device 0x108 (pasid < 0: none) at *now on
+ * r's model; *now moves 1 ns past the completion.
+ */
+struct xlate_res st_translate(struct sim_run *r, sim_time_t *now, uint64_t iova,
+			      uint8_t access, int pasid);
 
 /*
  * A text trace: device 0x108 attaches address space 1 (never mapped) and

@@ -44,16 +44,8 @@ static int apply_all(void)
 static struct xlate_res xl(uint64_t iova, uint8_t access, int pasid)
 {
 	static sim_time_t now = 1000000000;
-	struct xlate_req req = {
-		.sid = 0x0108, .iova = iova, .len = 8, .access = access,
-		.has_pasid = pasid >= 0, .pasid = pasid < 0 ? 0 : (uint32_t)pasid,
-		.t_issue = now,
-	};
-	struct xlate_res res;
 
-	sim_run_translate(&run, &req, &res);
-	now = res.t_done + 1000;
-	return res;
+	return st_translate(&run, &now, iova, access, pasid);
 }
 
 TEST(SimDirect, Stage2MapsTranslateAsTheTraceSays)
