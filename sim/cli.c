@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "sw.h"
 #include "trace_cli.h"
 
 static void usage(FILE *f)
@@ -40,7 +41,9 @@ int sim_cli_main(int argc, char **argv)
 		return SIM_EXIT_OK;
 	}
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-		printf("iommusim %s\n", IOMMUSIM_VERSION);
+		/* What a report's kernel_source will say for the kernel set-up. */
+		printf("iommusim %s (kernel source %s)\n", IOMMUSIM_VERSION,
+		       sim_sw_kernel_version ? sim_sw_kernel_version : "none");
 		return SIM_EXIT_OK;
 	}
 	if (!strcmp(cmd, "run"))

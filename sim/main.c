@@ -12,6 +12,7 @@
 int sim_platform_systemc(struct sim_run *r, struct sim_err *err);
 #ifdef IOMMUSIM_WITH_KERNEL
 struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err);
+extern const char vmm_setup_kernel_version[];
 #endif
 
 int main(int argc, char **argv)
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
 	sim_platform_run = sim_platform_systemc;
 #ifdef IOMMUSIM_WITH_KERNEL
 	sim_sw_kernel_create = vmm_setup_create;
+	sim_sw_kernel_version = vmm_setup_kernel_version;
 #endif
 	return sim_cli_main(argc, argv);
 }

@@ -14,6 +14,7 @@
 #include "trace_gen.h"
 
 sim_sw_create_fn sim_sw_kernel_create;
+const char *sim_sw_kernel_version;
 sim_platform_fn sim_platform_run;
 
 /* Each device's generator gets its own stream of the run's seed. */

@@ -77,7 +77,7 @@ struct sim_sw {
 	struct iommu_model *model;      /* where device DMA goes */
 	uint32_t sid[SCEN_MAX_DEVICES]; /* the id each device's requests carry */
 	struct sim_sw_stats st;
-	const char *kernel_version;     /* "6.12.117", or "none" */
+	const char *kernel_version;     /* e.g. "6.12.118", or "none" */
 };
 
 struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *err);
@@ -86,5 +86,7 @@ struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *
 /* Provided by the binary when it links the kernel (vmm_setup.c). */
 typedef struct sim_sw *(*sim_sw_create_fn)(const struct scenario *sc, struct sim_err *err);
 extern sim_sw_create_fn sim_sw_kernel_create;
+/* The kernel source version built in (vmm_setup.c), or NULL: none. */
+extern const char *sim_sw_kernel_version;
 
 #endif /* SIM_SW_H */

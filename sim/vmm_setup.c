@@ -36,6 +36,9 @@
 #include "vtd.h"
 #include "uapi/iommusim_smmuv3.h"
 
+/* The kernel source this binary compiled, for --version and reports. */
+const char vmm_setup_kernel_version[] = IOMMUSIM_KERNEL_VERSION;
+
 #define MAX_ATTACH 16
 /* A nested map larger than this is pinned at first DMA, chunk by chunk. */
 #define LAZY_MAP_BYTES (64ULL << 20)
@@ -710,7 +713,7 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 		return NULL;
 	}
 	v->sw.ops = &vmm_ops;
-	v->sw.kernel_version = IOMMUSIM_KERNEL_VERSION;
+	v->sw.kernel_version = vmm_setup_kernel_version;
 	v->sc = sc;
 	v->fd = -1;
 	v->fault_fd = -1;

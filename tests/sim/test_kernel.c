@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_version.h"
 #include "simtest.h"
 #include "st_util.h"
 
@@ -55,7 +56,7 @@ static void check(const char *kind, const char *setup, const char *mode, double 
 
 	if (!j)
 		return;
-	EXPECT_STREQ(json_string_value(json_object_get(j, "kernel_source")), "6.12.117");
+	EXPECT_STREQ(json_string_value(json_object_get(j, "kernel_source")), IOMMUSIM_KERNEL_VERSION);
 	EXPECT_EQ(st_num(j, "statistics.requests"), 3);
 	if (st_num(j, "statistics.faults.count") != faults)
 		simtest_fail(__FILE__, __LINE__, "%s %s %s: %g faults, want %g", kind, setup, mode,
@@ -179,4 +180,24 @@ TEST(SimKernel, TerabyteGuestPinsOnlyTouchedPages)
 	EXPECT_GT(st_num(j, "statistics.software.pinned_bytes"), 2000.0 * 4096 * 0.9);
 	EXPECT_LT(st_num(j, "statistics.software.pinned_bytes"), 2100.0 * 4096 + (1 << 20));
 	json_decref(j);
+}
+
+/*
+ * Both binaries name the kernel source they compiled: the version
+ * recorded at configure time, the one a kernel set-up's report carries.
+ */
+TEST(SimKernel, VersionNamesTheKernelSource)
+{
+	const char *ver[] = { "--version", NULL };
+	const char *want = "(kernel source " IOMMUSIM_KERNEL_VERSION ")\n";
+	char *o;
+
+	ASSERT_EQ(st_iommusim(ver), 0);
+	o = st_read(st_path("stdout.txt"));
+	EXPECT_TRUE(o && strstr(o, want));
+	free(o);
+	ASSERT_EQ(st_run_bin(IOMMUSIM_FAST_BIN, ver), 0);
+	o = st_read(st_path("stdout.txt"));
+	EXPECT_TRUE(o && strstr(o, want));
+	free(o);
 }

@@ -15,7 +15,15 @@
 #define CONFIG_IOMMU_SUPPORT 1
 /* As on x86: without it the default domain is forced to identity. */
 #define CONFIG_IOMMU_DMA 1
+/*
+ * Selected by INTEL_IOMMU_SVM and AMD_IOMMU, so set in Debian's x86
+ * kernels. The selftest profile (kernel_shim/CMakeLists.txt) is the
+ * selftest's own config fragment on a kernel without those drivers:
+ * IOMMUFD_TEST does not select it, and the mock driver gets no IOPF queue.
+ */
+#ifndef IOMMUSIM_KCONFIG_SELFTEST
 #define CONFIG_IOMMU_IOPF 1
+#endif
 /* No flush queue is modelled: unmaps invalidate synchronously. */
 #define CONFIG_IOMMU_DEFAULT_DMA_STRICT 1
 #define CONFIG_IOMMUFD 1
