@@ -1,12 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Install every Debian package the project needs; quiet and quick when all
-# are present. Safe to run any number of times.
+# are present. Safe to run any number of times. Needs only sh, dpkg-query
+# and apt-get, so it runs on a minimal bookworm (debootstrap --variant=
+# minbase) before make or a compiler exist.
 set -eu
 
-PKGS="cmake make g++ gcc pkg-config libsystemc-dev verilator libgtest-dev
-      linux-source-6.12 liburcu-dev libfyaml-dev libjansson-dev libzstd-dev
-      gnuplot-nox xz-utils"
+# What each tool is for:
+#   make gcc g++ cmake pkg-config    the build
+#   xz-utils                         tar -x of linux-source-6.12.tar.xz
+#   rsync                            the kernel's make headers_install
+#   linux-source-6.12                the real iommufd, iommu core, uAPI
+#   libsystemc-dev verilator         SystemC platform, RTL models
+#   libgtest-dev                     tests
+#   liburcu-dev                      lib/xarray.c's RCU
+#   libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox
+#                                    scenarios, reports, traces, plots
+PKGS="make gcc g++ cmake pkg-config xz-utils rsync linux-source-6.12
+      libsystemc-dev verilator libgtest-dev liburcu-dev
+      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox"
 
 missing=""
 for p in $PKGS; do
@@ -17,7 +29,14 @@ done
 [ -z "$missing" ] && exit 0
 
 SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+	if ! command -v sudo >/dev/null 2>&1; then
+		echo "setup: missing packages:$missing" >&2
+		echo "setup: run this script as root (or install sudo) to install them" >&2
+		exit 1
+	fi
+	SUDO="sudo"
+fi
 echo "setup: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
