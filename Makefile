@@ -1,7 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Thin wrapper over CMake presets and CTest. `make run` and `make test` are
-# the two quick-start commands; both install what is missing first.
-.PHONY: all setup build run test test-default test-asan bench clean
+# the two quick-start commands (through sh make.sh on a machine without
+# make); both install what is missing first.
+.PHONY: all setup build run test test-default test-asan bench clean \
+	test-kernel-pinned test-kernel-patch
+
+# The older 6.12.y CI also runs the kernel-dependent suites against.
+PINNED_KERNEL ?= 6.12.117
 
 JOBS ?= $(shell nproc)
 # cmake runs make again below us: no "Entering directory" noise from it
@@ -33,6 +38,15 @@ test-asan: setup
 # selftest under the preload library, which cannot be combined with ASan)
 # and every project test again under ASan+UBSan.
 test: test-default test-asan
+
+# CI's second kernel: ctest -L kernel against PINNED_KERNEL from Debian's
+# archive (skipped if the archive dropped it).
+test-kernel-pinned: setup
+	@sh scripts/test-kernel-pinned.sh $(PINNED_KERNEL)
+
+# A patched kernel tree reaches the tests (-DIOMMUSIM_KERNEL_SOURCE).
+test-kernel-patch: setup
+	@sh scripts/test-kernel-patch.sh
 
 bench: setup
 	@cmake --preset release >/dev/null
