@@ -165,8 +165,9 @@ static int boot_locked(void)
 	if (iommusim_kernel_boot(&opts))
 		return -errno;
 	if (verbose)
-		fprintf(stderr, "iommusim-preload: Linux %s iommufd booted; mock driver with "
-			"%llu devices; seed %llu\n", IOMMUSIM_KERNEL_VERSION, mock, seed);
+		fprintf(stderr, "iommusim-preload: Linux %s iommufd booted (Kconfig profile %s); "
+			"mock driver with %llu devices; seed %llu\n", IOMMUSIM_KERNEL_VERSION,
+			IOMMUSIM_KCONFIG_PROFILE, mock, seed);
 	if (!hw_env || !*hw_env)
 		return 0;
 	list = strdup(hw_env);

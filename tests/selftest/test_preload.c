@@ -27,6 +27,7 @@
 #include <linux/iommufd.h>
 #include <linux/vfio.h>
 
+#include "kernel_version.h"
 #include "iommufd_test.h"
 #include "simtest.h"
 
@@ -531,7 +532,9 @@ TEST(Preload, EnvironmentConfiguresAndBadValuesAreReported)
 			err, sizeof(err)), EINVAL);
 	/* Fault injection off: fail-nth is the host's (absent here or not). */
 	EXPECT_EQ(probe("IOMMUSIM_PRELOAD_VERBOSE=1", NULL, "/dev/iommu", err, sizeof(err)), 0);
-	EXPECT_TRUE(strstr(err, "iommufd booted") != NULL);
+	/* It names the kernel source compiled, as configure recorded it. */
+	EXPECT_TRUE(strstr(err, "Linux " IOMMUSIM_KERNEL_VERSION " iommufd booted "
+			   "(Kconfig profile host)") != NULL);
 }
 
 /*
