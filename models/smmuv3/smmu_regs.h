@@ -4,7 +4,7 @@
  * named as the architecture specification (IHI 0070) names them:
  * registers (section 6.3), STE (5.2), CD (5.4), commands (4.x) and event
  * records (7.3). The model and the simulator's direct set-up include this;
- * the kernel-side driver (driver/) defines its own, so that a wrong field
+ * the kernel-side driver (drivers/simsmmu) defines its own, so that a wrong field
  * cannot hide in a definition the driver under test shares with the model.
  *
  * Fields are masks over the containing 32- or 64-bit word; read them with

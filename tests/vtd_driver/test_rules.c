@@ -2,7 +2,7 @@
 /*
  * HWPT allocation, attach and invalidation rules of the simvtd driver
  * under the real iommufd core (the rules Linux's Intel driver applies,
- * see models/vtd/driver/simvtd_domain.c and simvtd_nested.c).
+ * see drivers/simvtd/simvtd_domain.c and simvtd_nested.c).
  */
 #include <string.h>
 
