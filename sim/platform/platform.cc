@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * platform.cc - the SystemC TLM-2.0 platform: thin modules over the C
- * run engine (sim/run.h). Devices are initiators; the IOMMU is a target
+ * run engine (sim/engine/run.h). Devices are initiators; the IOMMU is a target
  * for device DMA and an initiator to memory; memory is a target with a
  * latency and a bandwidth-limited channel; the CPU thread performs the
  * scenario's control sequence through the software stack at its times.
