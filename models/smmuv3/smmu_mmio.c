@@ -14,29 +14,6 @@
 		       SMMU_IRQ_CTRL_EVTQ_IRQEN)
 #define Q_PTR_BITS   0x000fffffu        /* index + wrap for up to 2^19 entries */
 
-void smmu_signal(struct smmu *s, unsigned vector, uint64_t msi_cfg0, uint32_t msi_data)
-{
-	uint64_t addr = msi_cfg0 & SMMU_MSI_CFG0_ADDR;
-
-	if (s->cfg.msi && addr) {
-		/* An MSI is a 32-bit write of the data to the address */
-		pmem_write(s->pm, addr, &msi_data, sizeof(msi_data));
-		return;
-	}
-	if (s->irq.raise)
-		s->irq.raise(s->irq.ctx, vector);
-}
-
-void smmu_gerror_raise(struct smmu *s, uint32_t bit)
-{
-	/* An error is active while GERROR and GERRORN differ in its bit */
-	if ((s->gerror ^ s->gerrorn) & bit)
-		return;
-	s->gerror ^= bit;
-	if (s->irq_ctrl & SMMU_IRQ_CTRL_GERROR_IRQEN)
-		smmu_signal(s, SMMU_IRQ_GERROR, s->gerror_irq_cfg0, s->gerror_irq_cfg1);
-}
-
 static uint32_t half(uint64_t v, uint64_t off)
 {
 	return (off & 4) ? (uint32_t)(v >> 32) : (uint32_t)v;

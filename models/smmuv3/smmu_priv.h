@@ -201,6 +201,8 @@ void smmu_config_idregs(struct smmu *s);
 uint64_t smmu_mmio_read(struct iommu_model *m, uint64_t off, unsigned size, sim_time_t now);
 void smmu_mmio_write(struct iommu_model *m, uint64_t off, uint64_t val, unsigned size,
 		     sim_time_t now);
+
+/* smmu_irq.c */
 void smmu_gerror_raise(struct smmu *s, uint32_t bit);
 void smmu_signal(struct smmu *s, unsigned vector, uint64_t msi_cfg0, uint32_t msi_data);
 
@@ -297,6 +299,9 @@ int smmu_priq_record(struct smmu *s, const struct smmu_walk *w, sim_time_t now);
 
 /* smmu_translate.c */
 void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res);
+
+/* smmu_stall.c */
+int smmu_stall_alloc(struct smmu *s, uint32_t sid);
 void smmu_stall_resume(struct smmu *s, uint32_t sid, uint16_t stag, bool terminate);
 void smmu_stall_term(struct smmu *s, uint32_t sid);
 

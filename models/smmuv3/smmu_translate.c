@@ -48,32 +48,6 @@ static void cfg_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res
 	s->st.faults++;
 }
 
-static int stall_alloc(struct smmu *s, uint32_t sid)
-{
-	for (unsigned i = 0; i < s->n_stalls; i++) {
-		if (!s->stalls[i].valid) {
-			s->stalls[i].valid = true;
-			s->stalls[i].sid = sid;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-void smmu_stall_resume(struct smmu *s, uint32_t sid, uint16_t stag, bool terminate)
-{
-	/* A RESUME that matches no stalled transaction has no effect (4.7.2) */
-	if (stag < s->n_stalls && s->stalls[stag].valid && s->stalls[stag].sid == sid)
-		s->stalls[stag].valid = false;
-}
-
-void smmu_stall_term(struct smmu *s, uint32_t sid)
-{
-	for (unsigned i = 0; i < s->n_stalls; i++)
-		if (s->stalls[i].valid && s->stalls[i].sid == sid)
-			s->stalls[i].valid = false;
-}
-
 /* A translation-class fault: record (per CD.R / STE.S2R), stall or terminate. */
 static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res)
 {
@@ -101,7 +75,7 @@ static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *r
 		stall = w->ste->s2s;
 	stall = stall && can_stall;
 	if (stall)
-		stag = stall_alloc(s, w->sid);
+		stag = smmu_stall_alloc(s, w->sid);
 	if (stag < 0)
 		stall = false;
 	if (f->id == EVT_F_WALK_EABT || f->id == EVT_F_TLB_CONFLICT)
