@@ -103,23 +103,4 @@ int gen_accel_run(const struct gen_accel *p, uint64_t seed, struct trace_writer 
 	return 0;
 }
 
-static int accel_run(const void *params, uint64_t seed, struct trace_writer *w,
-		     struct trace_err *err)
-{
-	return gen_accel_run(params, seed, w, err);
-}
-
-static void accel_defaults(void *params)
-{
-	gen_accel_defaults(params);
-}
-
-const struct trace_gen gen_accel_desc = {
-	.name = "accel",
-	.summary = "streaming accelerator on large pages (long sequential in/out streams)",
-	.params_size = sizeof(struct gen_accel),
-	.params = accel_params,
-	.defaults = accel_defaults,
-	.check = accel_check,
-	.run = accel_run,
-};
+GEN_DESCRIBE(accel, "streaming accelerator on large pages (long sequential in/out streams)");

@@ -71,4 +71,29 @@ static inline uint64_t gen_round_up(uint64_t v, uint64_t align)
 #define GEN_BOOL(st, f, h)        { #f, GEN_P_BOOL, offsetof(st, f), 0, 1, NULL, h }
 #define GEN_END                   { NULL, 0, 0, 0, 0, NULL, NULL }
 
+/*
+ * The generator's descriptor (gen_<name>_desc), with the untyped
+ * defaults/run entry points over its typed gen_<name>_defaults/_run and
+ * its <name>_params table and <name>_check.
+ */
+#define GEN_DESCRIBE(nm, summ)                                                 \
+	static void nm##_defaults(void *params)                                \
+	{                                                                      \
+		gen_##nm##_defaults(params);                                   \
+	}                                                                      \
+	static int nm##_run(const void *params, uint64_t seed,                 \
+			    struct trace_writer *w, struct trace_err *err)     \
+	{                                                                      \
+		return gen_##nm##_run(params, seed, w, err);                   \
+	}                                                                      \
+	const struct trace_gen gen_##nm##_desc = {                             \
+		.name = #nm,                                                   \
+		.summary = summ,                                               \
+		.params_size = sizeof(struct gen_##nm),                        \
+		.params = nm##_params,                                         \
+		.defaults = nm##_defaults,                                     \
+		.check = nm##_check,                                           \
+		.run = nm##_run,                                               \
+	}
+
 #endif /* TRACES_GEN_INTERNAL_H */

@@ -116,23 +116,4 @@ int gen_nic_run(const struct gen_nic *p, uint64_t seed, struct trace_writer *w,
 	return 0;
 }
 
-static int nic_run(const void *params, uint64_t seed, struct trace_writer *w,
-		   struct trace_err *err)
-{
-	return gen_nic_run(params, seed, w, err);
-}
-
-static void nic_defaults(void *params)
-{
-	gen_nic_defaults(params);
-}
-
-const struct trace_gen gen_nic_desc = {
-	.name = "nic",
-	.summary = "NIC descriptor ring: descriptor reads, packet buffers, write-back",
-	.params_size = sizeof(struct gen_nic),
-	.params = nic_params,
-	.defaults = nic_defaults,
-	.check = nic_check,
-	.run = nic_run,
-};
+GEN_DESCRIBE(nic, "NIC descriptor ring: descriptor reads, packet buffers, write-back");

@@ -137,23 +137,4 @@ int gen_nvme_run(const struct gen_nvme *p, uint64_t seed, struct trace_writer *w
 	return 0;
 }
 
-static int nvme_run(const void *params, uint64_t seed, struct trace_writer *w,
-		    struct trace_err *err)
-{
-	return gen_nvme_run(params, seed, w, err);
-}
-
-static void nvme_defaults(void *params)
-{
-	gen_nvme_defaults(params);
-}
-
-const struct trace_gen gen_nvme_desc = {
-	.name = "nvme",
-	.summary = "NVMe SQ/CQ pair with random 4 KiB I/O (SQE read, PRP data, CQE write)",
-	.params_size = sizeof(struct gen_nvme),
-	.params = nvme_params,
-	.defaults = nvme_defaults,
-	.check = nvme_check,
-	.run = nvme_run,
-};
+GEN_DESCRIBE(nvme, "NVMe SQ/CQ pair with random 4 KiB I/O (SQE read, PRP data, CQE write)");

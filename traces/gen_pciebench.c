@@ -87,23 +87,4 @@ int gen_pciebench_run(const struct gen_pciebench *p, uint64_t seed,
 	return 0;
 }
 
-static int pciebench_run(const void *params, uint64_t seed, struct trace_writer *w,
-			 struct trace_err *err)
-{
-	return gen_pciebench_run(params, seed, w, err);
-}
-
-static void pciebench_defaults(void *params)
-{
-	gen_pciebench_defaults(params);
-}
-
-const struct trace_gen gen_pciebench_desc = {
-	.name = "pciebench",
-	.summary = "pcie-bench-like transfers in a host window (seq/rand, read/write mix)",
-	.params_size = sizeof(struct gen_pciebench),
-	.params = pciebench_params,
-	.defaults = pciebench_defaults,
-	.check = pciebench_check,
-	.run = pciebench_run,
-};
+GEN_DESCRIBE(pciebench, "pcie-bench-like transfers in a host window (seq/rand, read/write mix)");
