@@ -52,6 +52,7 @@ bench: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 	@for b in build/release/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
+	@echo "== bench/callgrind.sh"; sh bench/callgrind.sh build/release/bench
 
 clean:
 	rm -rf build

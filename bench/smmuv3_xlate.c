@@ -134,28 +134,55 @@ static uint64_t cd_word0(unsigned asid)
 	       1ULL << 46 | (uint64_t)asid << 48;
 }
 
+struct totals {
+	uint64_t refs, fails;
+};
+
+/*
+ * The measured loop, kept out of line so that callgrind can count it
+ * alone (bench/callgrind.sh: --toggle-collect=bench_measure).
+ */
+__attribute__((noinline)) void bench_measure(struct bench *b, struct xlate_req *req,
+					     uint64_t base, unsigned pages, unsigned n,
+					     sim_time_t step, struct totals *tot)
+{
+	struct xlate_res res;
+
+	for (unsigned i = 0; i < n; i++) {
+		req->iova = base + (uint64_t)(i % pages) * 4096 + (i & 63) * 64;
+		req->t_issue += step;
+		b->m->ops->translate(b->m, req, &res);
+		tot->refs += res.walk_refs;
+		tot->fails += res.status != XLATE_OK;
+	}
+}
+
+/* Only the case named on the command line, if one was (with its count). */
+static const char *only;
+static unsigned only_n;
+
 static void run(struct bench *b, const char *name, uint64_t base, unsigned pages, unsigned n,
 		sim_time_t step)
 {
 	struct xlate_req req = { 0 };
-	struct xlate_res res;
-	uint64_t refs = 0, fails = 0;
+	struct totals tot = { 0 }, warm = { 0 };
 	double t0, t1;
 
+	if (only && strcmp(only, name))
+		return;
+	if (only && only_n)
+		n = only_n;
 	req.sid = 1;
 	req.access = XLATE_READ;
 	req.len = 64;
+	/* warm up: one pass over the pages */
+	bench_measure(b, &req, base, pages, pages, step, &warm);
 	t0 = bench_now_s();
-	for (unsigned i = 0; i < n; i++) {
-		req.iova = base + (uint64_t)(i % pages) * 4096 + (i & 63) * 64;
-		req.t_issue += step;
-		b->m->ops->translate(b->m, &req, &res);
-		refs += res.walk_refs;
-		fails += res.status != XLATE_OK;
-	}
+	bench_measure(b, &req, base, pages, n, step, &tot);
 	t1 = bench_now_s();
 	printf("%-12s %10u requests  %8.2f M translations/s  %5.2f walk refs/request%s\n",
-	       name, n, n / (t1 - t0) / 1e6, (double)refs / n, fails ? "  (FAULTS!)" : "");
+	       name, n, n / (t1 - t0) / 1e6, (double)tot.refs / n,
+	       tot.fails + warm.fails ? "  (FAULTS!)" : "");
 }
 
 static void s1_stream(struct bench *b, unsigned pages)
@@ -179,6 +206,9 @@ int main(int argc, char **argv)
 	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
 	unsigned scale = argc > 1 ? (unsigned)atoi(argv[1]) : 1;
 
+	/* bench_smmuv3 [scale] [case [requests]]: one case, e.g. for callgrind */
+	only = argc > 2 ? argv[2] : NULL;
+	only_n = argc > 3 ? (unsigned)atoi(argv[3]) : 0;
 	if (!scale)
 		scale = 1;
 	/* 1: all TLB hits */

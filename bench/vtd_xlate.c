@@ -159,6 +159,30 @@ static void teardown(struct bench *b)
 	munmap(b->host, MEM);
 }
 
+struct totals {
+	uint64_t refs, faults, lat, sum;
+};
+
+/*
+ * The measured loop, kept out of line so that callgrind can count it
+ * alone (bench/callgrind.sh: --toggle-collect=bench_measure).
+ */
+__attribute__((noinline)) void bench_measure(struct bench *b, struct xlate_req *q,
+					     unsigned npages, uint64_t n, struct totals *tot)
+{
+	struct xlate_res r;
+
+	for (uint64_t i = 0; i < n; i++) {
+		q->iova = 0x400000000ULL + (i % npages) * 4096ULL + (i & 0xfc0);
+		b->m->ops->translate(b->m, q, &r);
+		tot->refs += r.walk_refs;
+		tot->faults += r.status != XLATE_OK;
+		tot->lat += r.t_done - q->t_issue;
+		tot->sum += r.pa;
+		q->t_issue += 1000000;  /* 1 us apart: no queueing */
+	}
+}
+
 static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 		uint64_t n)
 {
@@ -166,7 +190,7 @@ static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 	struct xlate_req q = { .sid = SID, .pasid = PASID, .has_pasid = true,
 			       .access = XLATE_READ, .len = 64 };
 	struct xlate_res r;
-	uint64_t refs = 0, faults = 0, lat = 0, sum = 0;
+	struct totals tot = { 0 };
 	double t0, t1;
 
 	if (setup(&b, cfg, npages)) {
@@ -180,27 +204,25 @@ static void run(const char *name, const struct vtd_config *cfg, unsigned npages,
 	}
 	q.t_issue = 1000000000ULL;
 	t0 = bench_now_s();
-	for (uint64_t i = 0; i < n; i++) {
-		q.iova = 0x400000000ULL + (i % npages) * 4096ULL + (i & 0xfc0);
-		b.m->ops->translate(b.m, &q, &r);
-		refs += r.walk_refs;
-		faults += r.status != XLATE_OK;
-		lat += r.t_done - q.t_issue;
-		sum += r.pa;
-		q.t_issue += 1000000;   /* 1 us apart: no queueing */
-	}
+	bench_measure(&b, &q, npages, n, &tot);
 	t1 = bench_now_s();
 	printf("%-34s %8.2f M translations/s  %5.2f walk refs/req  %7.1f ns simulated latency%s\n",
-	       name, n / (t1 - t0) / 1e6, (double)refs / n, lat / 1000.0 / n,
-	       faults ? "  (FAULTS!)" : "");
-	if (sum == 42)
+	       name, n / (t1 - t0) / 1e6, (double)tot.refs / n, tot.lat / 1000.0 / n,
+	       tot.faults ? "  (FAULTS!)" : "");
+	if (tot.sum == 42)
 		printf("\n");   /* keep the results live */
 	teardown(&b);
 }
 
+/*
+ * bench_vtd [millions] [a|b|c]: all three cases (b and c with a quarter
+ * and a twentieth of the requests), or just the one named, with exactly
+ * that many requests (what bench/callgrind.sh counts).
+ */
 int main(int argc, char **argv)
 {
 	double millions = argc > 1 ? atof(argv[1]) : 20;
+	const char *only = argc > 2 ? argv[2] : NULL;
 	uint64_t n = (uint64_t)(millions * 1e6);
 	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
 	struct vtd_config cfg;
@@ -208,15 +230,21 @@ int main(int argc, char **argv)
 	if (n == 0)
 		n = 1;
 	/* (a) 256 pages, all in the 512-entry IOTLB */
-	vtd_config_preset(&cfg, VTD_PRESET_SPR);
-	run("(a) nested, all IOTLB hits", &cfg, 256, n);
+	if (!only || !strcmp(only, "a")) {
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		run("(a) nested, all IOTLB hits", &cfg, 256, n);
+	}
 	/* (b) IOTLB off; 512 pages under one FS PDE and one SS PDE */
-	vtd_config_preset(&cfg, VTD_PRESET_SPR);
-	cfg.iotlb = off;
-	run("(b) IOTLB miss, PSC hits", &cfg, 512, n / 4);
+	if (!only || !strcmp(only, "b")) {
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		cfg.iotlb = off;
+		run("(b) IOTLB miss, PSC hits", &cfg, 512, only ? n : n / 4);
+	}
 	/* (c) every cache off: 24 references a request */
-	vtd_config_preset(&cfg, VTD_PRESET_SPR);
-	cfg.iotlb = cfg.fs_psc = cfg.ss_psc = cfg.context_cache = cfg.pasid_cache = off;
-	run("(c) full nested walk, caches off", &cfg, 256, n / 20);
+	if (!only || !strcmp(only, "c")) {
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+		cfg.iotlb = cfg.fs_psc = cfg.ss_psc = cfg.context_cache = cfg.pasid_cache = off;
+		run("(c) full nested walk, caches off", &cfg, 256, only ? n : n / 20);
+	}
 	return 0;
 }

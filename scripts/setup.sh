@@ -16,9 +16,10 @@ set -eu
 #   liburcu-dev                      lib/xarray.c's RCU
 #   libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox
 #                                    scenarios, reports, traces, plots
+#   valgrind                         make bench's instruction counts
 PKGS="make gcc g++ cmake pkg-config xz-utils rsync linux-source-6.12
       libsystemc-dev verilator libgtest-dev liburcu-dev
-      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox"
+      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind"
 
 missing=""
 for p in $PKGS; do
