@@ -201,7 +201,7 @@ void smmu_inv_tlb(struct smmu *s, const struct smmu_inv *inv)
 		wm.stage2 = true;
 		cache_invalidate(s->s2_walk, walk_match, &wm);
 	}
-	miss_table_clear(&s->misses);
+	xlate_pipe_flush(&s->pipe);
 }
 
 struct sid_range {

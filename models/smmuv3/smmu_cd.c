@@ -35,7 +35,7 @@ static int cd_read(struct smmu_walk *w, uint64_t pa, void *dst, size_t len)
 
 	w->cfg_refs++;
 	s->st.cd_refs++;
-	w->t += s->lat.rd;
+	w->t += s->pipe.lat.rd;
 	if (pmem_read(s->pm, pa, dst, len)) {
 		memset(&w->fault, 0, sizeof(w->fault));
 		w->fault.id = EVT_F_CD_FETCH;

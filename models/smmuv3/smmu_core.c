@@ -16,8 +16,7 @@ static void smmu_destroy(struct iommu_model *m)
 	if (!s)
 		return;
 	smmu_caches_destroy(s);
-	walker_pool_fini(&s->walkers);
-	miss_table_fini(&s->misses);
+	xlate_pipe_fini(&s->pipe);
 	free(s->stalls);
 	free(s);
 }
@@ -67,9 +66,9 @@ static void smmu_stats(struct iommu_model *m, const struct stats_sink *k)
 			emit(k, name, st->wc_hits[stage - 1][l]);
 		}
 	}
-	emit(k, "walk.walks", st->walks);
-	emit(k, "walk.merged", st->merged + s->misses.merged);
-	emit(k, "walk.walker_wait_ps", s->walkers.wait_total);
+	emit(k, "walk.walks", s->pipe.walkers.walks);
+	emit(k, "walk.merged", s->pipe.merged);
+	emit(k, "walk.walker_wait_ps", s->pipe.walkers.wait_total);
 	emit(k, "evtq.records", st->events);
 	emit(k, "evtq.dropped_full", st->events_full);
 	emit(k, "evtq.dropped_disabled", st->events_off);
@@ -88,9 +87,7 @@ static void smmu_reset_stats(struct iommu_model *m)
 
 	memset(&s->st, 0, sizeof(s->st));
 	smmu_caches_reset_stats(s);
-	s->walkers.walks = 0;
-	s->walkers.wait_total = 0;
-	s->misses.merged = 0;
+	xlate_pipe_reset_stats(&s->pipe);
 }
 
 static const struct iommu_model_ops smmu_ops = {
@@ -107,7 +104,6 @@ struct iommu_model *smmu_create(const struct smmu_config *cfg, struct pmem *pm,
 				const struct iommu_irq *irq)
 {
 	struct smmu *s;
-	const struct timing_params *tp = &cfg->timing;
 
 	if (!cfg || !pm || smmu_config_check(cfg))
 		return NULL;
@@ -120,21 +116,13 @@ struct iommu_model *smmu_create(const struct smmu_config *cfg, struct pmem *pm,
 	if (irq)
 		s->irq = *irq;
 	smmu_config_idregs(s);
-	s->lat.tlb = timing_cycles(tp, tp->tlb_lookup_cycles);
-	s->lat.cfg = timing_cycles(tp, tp->cfg_lookup_cycles);
-	s->lat.cfg2 = timing_cycles(tp, tp->cfg2_lookup_cycles);
-	s->lat.wc = timing_cycles(tp, tp->walk_cache_cycles);
-	s->lat.devtlb = timing_cycles(tp, tp->devtlb_lookup_cycles);
-	s->lat.rd = timing_ns(tp->mem_read_ns);
-	s->lat.wr = timing_ns(tp->mem_write_ns);
 	s->n_stalls = cfg->stall_model == SMMU_STALL_MODEL_TERM ? 0 : cfg->stall_max;
 	if (s->n_stalls) {
 		s->stalls = calloc(s->n_stalls, sizeof(*s->stalls));
 		if (!s->stalls)
 			goto fail;
 	}
-	if (smmu_caches_create(s) || walker_pool_init(&s->walkers, tp->walkers) ||
-	    miss_table_init(&s->misses, cfg->miss_slots))
+	if (smmu_caches_create(s) || xlate_pipe_init(&s->pipe, &cfg->timing, cfg->miss_slots))
 		goto fail;
 	/* Reset state (6.3): everything disabled, GBPA aborts nothing */
 	return &s->base;

@@ -13,6 +13,7 @@
 #include "iommu_model.h"
 #include "pmem.h"
 #include "smmu.h"
+#include "xlate_pipe.h"
 #include "smmu_regs.h"
 #include "timing.h"
 
@@ -130,7 +131,6 @@ struct smmu_stats {
 	/* walk cache, per stage: probes, and walks started below level l */
 	uint64_t wc_probes[2], wc_hits[2][SMMU_MAX_LEVELS];
 	uint64_t ste_refs, cd_refs, cd_s2_refs;
-	uint64_t walks, merged;
 	uint64_t events, events_full, events_off;
 	uint64_t cmds, cmd_errors, syncs, cmd_by_op[256];
 	uint64_t cmd_cycles;
@@ -160,14 +160,8 @@ struct smmu {
 	uint64_t tlb_shifts;    /* bit n: the TLB may hold entries of size 2^n */
 	uint64_t atc_shifts;
 
-	/* Timing state */
-	struct walker_pool walkers;
-	struct miss_table misses;
-
-	/* Latencies in picoseconds, precomputed from cfg.timing */
-	struct {
-		sim_time_t tlb, cfg, cfg2, wc, devtlb, rd, wr;
-	} lat;
+	/* Timing: latencies, walkers and walks in flight (xlate_pipe.h) */
+	struct xlate_pipe pipe;
 
 	struct smmu_stall *stalls;
 	unsigned n_stalls;

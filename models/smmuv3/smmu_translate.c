@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "smmu_priv.h"
+#include "xlate_pipe.h"
 
 static void finish(struct smmu *s, struct xlate_res *res, const struct smmu_walk *w,
 		   const struct xlate_req *req)
@@ -22,18 +23,12 @@ static void finish(struct smmu *s, struct xlate_res *res, const struct smmu_walk
 
 static void ok(struct xlate_res *res, const struct smmu_tlb_entry *e, uint64_t iova, bool priv)
 {
-	res->status = XLATE_OK;
-	res->pa = e->oa | (iova & ((1ULL << e->shift) - 1));
-	res->page_shift = e->shift;
-	res->perm = priv ? e->perm_priv : e->perm_user;
+	xlate_res_ok(res, e->oa, e->shift, iova, priv ? e->perm_priv : e->perm_user);
 }
 
 static void bypass(struct xlate_res *res, uint64_t iova)
 {
-	res->status = XLATE_OK;
-	res->pa = iova;
-	res->page_shift = 12;
-	res->perm = XLATE_READ | XLATE_WRITE | XLATE_EXEC;
+	xlate_res_identity(res, iova, XLATE_READ | XLATE_WRITE | XLATE_EXEC);
 }
 
 /* A configuration error: always recorded, the transaction is terminated. */
@@ -43,8 +38,7 @@ static void cfg_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res
 		w->fault.id = id;
 	w->fault.input_addr = w->iova;
 	smmu_evtq_record_fault(s, w, false, 0, w->t);
-	res->status = XLATE_FAULT;
-	res->fault_code = w->fault.id;
+	xlate_res_fail(res, XLATE_FAULT, w->fault.id);
 	s->st.faults++;
 }
 
@@ -64,8 +58,7 @@ static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *r
 	if (w->pri && s->cfg.pri && w->ste->eats != SMMU_EATS_ABORT &&
 	    (f->id == EVT_F_TRANSLATION || f->id == EVT_F_ACCESS ||
 	     f->id == EVT_F_PERMISSION) && !smmu_priq_record(s, w, w->t)) {
-		res->status = XLATE_STALLED;
-		res->fault_code = f->id;
+		xlate_res_fail(res, XLATE_STALLED, f->id);
 		s->st.stalled++;
 		return;
 	}
@@ -84,8 +77,7 @@ static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *r
 		record = stall || (stage1 ? (w->cd && w->cd->r) : w->ste->s2r);
 	if (record)
 		smmu_evtq_record_fault(s, w, stall, stall ? (uint16_t)stag : 0, w->t);
-	res->status = stall ? XLATE_STALLED : XLATE_FAULT;
-	res->fault_code = f->id;
+	xlate_res_fail(res, stall ? XLATE_STALLED : XLATE_FAULT, f->id);
 	if (stall)
 		s->st.stalled++;
 	else
@@ -100,7 +92,7 @@ static int get_ste(struct smmu *s, struct smmu_walk *w, struct smmu_ste *buf,
 	uint16_t refs;
 	int r;
 
-	w->t += s->lat.cfg;
+	w->t += s->pipe.lat.cfg;
 	ste = cache_lookup(s->ste_cache, w->sid, 0);
 	if (ste) {
 		*out = ste;
@@ -109,7 +101,7 @@ static int get_ste(struct smmu *s, struct smmu_walk *w, struct smmu_ste *buf,
 	r = smmu_ste_fetch(s, w->sid, raw, &refs, &w->fault);
 	w->cfg_refs += refs;
 	s->st.ste_refs += refs;
-	w->t += refs * s->lat.rd;
+	w->t += refs * s->pipe.lat.rd;
 	if (r)
 		return -1;
 	if (smmu_ste_decode(s, raw, buf)) {
@@ -133,7 +125,7 @@ static int get_cd(struct smmu *s, struct smmu_walk *w, const struct smmu_ste *st
 	struct smmu_cd *cd;
 	uint64_t raw[8];
 
-	w->t += s->lat.cfg2;
+	w->t += s->pipe.lat.cfg2;
 	cd = cache_lookup(s->cd_cache, w->sid, ssid);
 	if (cd) {
 		*out = cd;
@@ -156,6 +148,23 @@ static int get_cd(struct smmu *s, struct smmu_walk *w, const struct smmu_ste *st
 	return 0;
 }
 
+/* A miss's walk, run by the pipeline (xlate_pipe_miss). */
+struct smmu_miss {
+	struct smmu_walk *w;
+	uint64_t iova;
+	struct smmu_tlb_entry e;
+};
+
+static sim_time_t miss_walk(void *ctx, sim_time_t start, bool merged, uint32_t *fault)
+{
+	struct smmu_miss *m = ctx;
+
+	m->w->t = start;
+	m->w->quiet = merged;   /* the result only: no references counted or charged */
+	*fault = smmu_translate_walk(m->w, m->iova, &m->e) != 0;
+	return m->w->t;
+}
+
 void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res)
 {
 	struct smmu *s = to_smmu(m);
@@ -164,12 +173,12 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	struct smmu_cd cd_buf;
 	const struct smmu_ste *ste;
 	struct smmu_tlb_entry *hit, e;
+	struct smmu_miss miss;
 	unsigned kind, asid = 0;
-	bool conflict = false;
-	uint64_t tag;
-	sim_time_t t_merge;
+	bool conflict = false, joined;
+	uint32_t fault;
 
-	memset(res, 0, sizeof(*res));
+	xlate_res_begin(res, req);
 	w.s = s;
 	w.ste = NULL;
 	w.cd = NULL;
@@ -189,7 +198,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 
 	/* The device's ATC answers before the SMMU sees anything (ATS) */
 	if (s->atc_shifts && !req->ats_translated) {
-		w.t += s->lat.devtlb;
+		w.t += s->pipe.lat.devtlb;
 		hit = smmu_atc_find(s, w.sid, w.ssid, w.ssv, req->iova);
 		if (hit && ((req->priv ? hit->perm_priv : hit->perm_user) & w.access) == w.access) {
 			s->st.atc_hits++;
@@ -201,7 +210,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	if (!(s->cr0 & SMMU_CR0_SMMUEN)) {
 		/* SMMU disabled: GBPA decides (6.3.14), no event */
 		if (s->gbpa & SMMU_GBPA_ABORT) {
-			res->status = XLATE_FAULT;
+			xlate_res_fail(res, XLATE_FAULT, 0);
 			s->st.aborted++;
 		} else {
 			bypass(res, req->iova);
@@ -220,7 +229,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	}
 	w.ste = ste;
 	if (ste->config == SMMU_STE_CONFIG_ABORT) {
-		res->status = XLATE_FAULT;      /* terminated without an event */
+		xlate_res_fail(res, XLATE_FAULT, 0);    /* terminated without an event */
 		s->st.aborted++;
 		goto done;
 	}
@@ -297,7 +306,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	}
 
 	kind = ste->s1 ? (ste->s2 ? SMMU_KIND_NESTED : SMMU_KIND_S1) : SMMU_KIND_S2;
-	w.t += s->lat.tlb;
+	w.t += s->pipe.lat.tlb;
 	hit = smmu_tlb_find(s, req->iova, kind, ste->vmid, asid, &conflict);
 	if (conflict) {
 		w.fault.id = EVT_F_TLB_CONFLICT;
@@ -306,55 +315,30 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 		xlate_fault(s, &w, res);
 		goto done;
 	}
-	if (hit && ((req->priv ? hit->perm_priv : hit->perm_user) & w.access) == w.access) {
-		if (hit->ready > w.t) {         /* the walk that filled it is still running */
-			w.t = hit->ready;
-			s->st.merged++;
+	if (hit && ((req->priv ? hit->perm_priv : hit->perm_user) & w.access) == w.access &&
+	    xlate_pipe_entry_serves(&s->pipe, &w.t, hit->ready, &joined)) {
+		if (!joined) {
+			s->st.tlb_hits++;
+			res->tlb_hit = true;
 		}
-		s->st.tlb_hits++;
 		ok(res, hit, req->iova, req->priv);
-		res->tlb_hit = true;
 		goto done;
 	}
 
-	/* Miss: merge with a walk of the same page in flight, else take a walker */
-	tag = smmu_tlb_tag(kind, ste->vmid, asid, 0);
-	if (s->cfg.timing.merge_misses &&
-	    miss_table_find(&s->misses, req->iova >> 12, tag, w.t, &t_merge)) {
-		/* Served by the walk in flight: its result, at its time */
-		w.quiet = true;
-		if (smmu_translate_walk(&w, req->iova, &e)) {
-			w.t = t_merge;
-			xlate_fault(s, &w, res);
-			goto done;
-		}
-		w.t = t_merge;
-		e.ready = w.t;
-		smmu_tlb_fill(s, req->iova, kind, ste->vmid, asid, &e);
-		ok(res, &e, req->iova, req->priv);
+	/* Miss: join a walk of the same page in flight, else take a walker */
+	miss.w = &w;
+	miss.iova = req->iova;
+	fault = xlate_pipe_miss(&s->pipe, req->iova >> 12, smmu_tlb_tag(kind, ste->vmid, asid, 0),
+				&w.t, miss_walk, &miss, &joined);
+	if (fault) {
+		xlate_fault(s, &w, res);
 		goto done;
 	}
-	{
-		unsigned slot;
-		sim_time_t t_ready = w.t;
-		int r;
-
-		w.t = walker_pool_begin(&s->walkers, w.t, &slot);
-		s->st.walks++;
-		r = smmu_translate_walk(&w, req->iova, &e);
-		walker_pool_end(&s->walkers, slot, w.t);
-		if (r) {
-			xlate_fault(s, &w, res);
-			goto done;
-		}
-		if (s->cfg.timing.merge_misses)
-			miss_table_add(&s->misses, req->iova >> 12, tag, t_ready, w.t);
-	}
-	e.ready = w.t;
-	smmu_tlb_fill(s, req->iova, kind, ste->vmid, asid, &e);
-	if (ste->eats == SMMU_EATS_TRANS && s->cfg.ats)
-		smmu_atc_fill(s, w.sid, w.ssid, w.ssv, req->iova, &e);
-	ok(res, &e, req->iova, req->priv);
+	miss.e.ready = w.t;
+	smmu_tlb_fill(s, req->iova, kind, ste->vmid, asid, &miss.e);
+	if (!joined && ste->eats == SMMU_EATS_TRANS && s->cfg.ats)
+		smmu_atc_fill(s, w.sid, w.ssid, w.ssv, req->iova, &miss.e);
+	ok(res, &miss.e, req->iova, req->priv);
 done:
 	finish(s, res, &w, req);
 }

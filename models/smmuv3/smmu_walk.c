@@ -44,7 +44,7 @@ static void count_ref(struct smmu_walk *w, int stage, int level)
 	} else {
 		w->walk_refs++;
 	}
-	w->t += w->s->lat.rd;
+	w->t += w->s->pipe.lat.rd;
 }
 
 int smmu_walk_read(struct smmu_walk *w, int stage, int level, uint64_t pa, uint64_t *val)
@@ -59,7 +59,7 @@ static int walk_update(struct smmu_walk *w, int stage, uint64_t pa, uint64_t old
 	uint64_t seen;
 
 	w->s->st.walk_writes[stage - 1]++;
-	w->t += w->s->lat.wr;
+	w->t += w->s->pipe.lat.wr;
 	return pmem_cmpxchg64(w->s->pm, pa, old, new, &seen);
 }
 
@@ -83,7 +83,7 @@ static int wc_probe(struct smmu_walk *w, struct cache *c, const struct smmu_tt *
 		uint64_t key = ia >> vmsa_level_shift(tt->gshift, l);
 		struct smmu_walk_entry *e;
 
-		w->t += w->s->lat.wc;
+		w->t += w->s->pipe.lat.walk_cache;
 		e = cache_lookup(c, key, smmu_walk_tag(stage, l, tt->gshift, half, vmid, asid));
 		if (e) {
 			w->s->st.wc_hits[stage - 1][l]++;
@@ -111,7 +111,7 @@ int smmu_s2_translate(struct smmu_walk *w, uint64_t ipa, uint8_t access, uint8_t
 		return walk_fault(w, EVT_F_TRANSLATION, true, class, ipa, 0, true);
 	/* Stage-2 translations of table and CD addresses are cached as S2 TLB entries */
 	if (class != SMMU_CLASS_IN) {
-		w->t += s->lat.tlb;
+		w->t += s->pipe.lat.tlb;
 		hit = smmu_tlb_find(s, ipa, SMMU_KIND_S2, ste->vmid, 0, NULL);
 		if (hit && (hit->perm_priv & access) == access) {
 			*out = *hit;

@@ -223,8 +223,7 @@ static bool match_ss_psc(uint64_t addr, uint64_t tag, const void *payload, const
 static void iotlb_changed(struct vtd *v)
 {
 	/* In-flight walks may have read what was just invalidated. */
-	miss_table_clear(&v->misses);
-	v->miss_latest = 0;
+	xlate_pipe_flush(&v->pipe);
 }
 
 void vtd_inv_iotlb(struct vtd *v, unsigned g, uint16_t did, uint64_t addr, unsigned am,

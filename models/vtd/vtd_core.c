@@ -14,8 +14,7 @@ static void vtd_destroy(struct iommu_model *m)
 	if (!v)
 		return;
 	vtd_caches_destroy(v);
-	walker_pool_fini(&v->walkers);
-	miss_table_fini(&v->misses);
+	xlate_pipe_fini(&v->pipe);
 	free(v);
 }
 
@@ -62,20 +61,10 @@ struct iommu_model *vtd_create(const struct vtd_config *cfg, struct pmem *pm,
 	v->haw_mask = (1ULL << cfg->caps.mgaw) - 1;
 	v->ndoms = 1u << (4 + 2 * cfg->caps.nd);
 	v->max_pasid = cfg->caps.pasid ? 1u << cfg->caps.pss : 1;
-	v->ps_tlb = timing_cycles(tp, tp->tlb_lookup_cycles);
-	v->ps_cfg = timing_cycles(tp, tp->cfg_lookup_cycles);
-	v->ps_cfg2 = timing_cycles(tp, tp->cfg2_lookup_cycles);
-	v->ps_psc = timing_cycles(tp, tp->walk_cache_cycles);
-	v->ps_devtlb = timing_cycles(tp, tp->devtlb_lookup_cycles);
-	v->ps_inv_desc = timing_cycles(tp, tp->inv_desc_cycles);
-	v->ps_inv_sync = timing_cycles(tp, tp->inv_sync_cycles);
 	v->ps_ats_rtt = timing_ns(cfg->ats_rtt_ns);
-	v->ps_rd = timing_ns(tp->mem_read_ns);
-	v->ps_wr = timing_ns(tp->mem_write_ns);
 	vtd_regs_reset(v);
 	if (vtd_caches_create(v) ||
-	    walker_pool_init(&v->walkers, tp->walkers) ||
-	    miss_table_init(&v->misses, tp->merge_misses ? cfg->miss_table_entries : 1)) {
+	    xlate_pipe_init(&v->pipe, tp, cfg->miss_table_entries)) {
 		vtd_destroy(&v->base);
 		return NULL;
 	}
@@ -84,6 +73,7 @@ struct iommu_model *vtd_create(const struct vtd_config *cfg, struct pmem *pm,
 
 const struct vtd_counters *vtd_get_counters(struct iommu_model *m)
 {
+	vtd_counters_sync(to_vtd(m));
 	return &to_vtd(m)->cnt;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vtd.h"
+#include "xlate_pipe.h"
 
 #define VTD_MAX_LEVELS  5
 #define VTD_MAX_NFR     256
@@ -135,12 +136,9 @@ struct vtd {
 	struct vtd_pasid_entry pe_scratch;
 	bool iotlb_has_large;
 
-	/* timing */
-	sim_time_t ps_tlb, ps_cfg, ps_cfg2, ps_psc, ps_devtlb, ps_rd, ps_wr;
-	sim_time_t ps_inv_desc, ps_inv_sync, ps_ats_rtt;
-	struct walker_pool walkers;
-	struct miss_table misses;
-	sim_time_t miss_latest;         /* latest t_done in the miss table */
+	/* timing: latencies, walkers and walks in flight (xlate_pipe.h) */
+	struct xlate_pipe pipe;
+	sim_time_t ps_ats_rtt;          /* an ATS translation request's round trip */
 	sim_time_t qi_time;
 
 	/* page requests */
@@ -315,5 +313,6 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 /* vtd_stats.c */
 void vtd_stats(struct iommu_model *m, const struct stats_sink *sink);
 void vtd_reset_stats(struct iommu_model *m);
+void vtd_counters_sync(struct vtd *v);
 
 #endif /* MODELS_VTD_VTD_INTERNAL_H */

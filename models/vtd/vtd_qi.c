@@ -63,7 +63,7 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 		return false;
 
 	v->cnt.qi_desc++;
-	*t += v->ps_inv_desc;
+	*t += v->pipe.lat.inv_desc;
 	switch (type) {
 	case VTD_INV_CC:
 		if (!g)
@@ -113,13 +113,13 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 		uint32_t sdata = (uint32_t)(d[0] >> VTD_INV_WAIT_SDATA_SHIFT);
 
 		v->cnt.qi_wait++;
-		*t += v->ps_inv_sync;
+		*t += v->pipe.lat.inv_sync;
 		if (d[0] & VTD_INV_WAIT_SW) {
 			if (pmem_write(v->pm, saddr, &sdata, sizeof(sdata))) {
 				v->iqercd = VTD_IQEI_WAIT_ADDR;
 				return false;
 			}
-			*t += v->ps_wr;
+			*t += v->pipe.lat.wr;
 		}
 		if (d[0] & VTD_INV_WAIT_IF) {
 			if (!(v->ics & VTD_ICS_IWC)) {

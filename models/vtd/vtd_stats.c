@@ -26,12 +26,21 @@ static void put_levels(const struct stats_sink *s, const char *fmt,
 	}
 }
 
+/* The pipeline's walk counters, in the model's counters. */
+void vtd_counters_sync(struct vtd *v)
+{
+	v->cnt.walks = v->pipe.walkers.walks;
+	v->cnt.merged = v->pipe.merged;
+	v->cnt.walk_wait_ps = v->pipe.walkers.wait_total;
+}
+
 void vtd_stats(struct iommu_model *m, const struct stats_sink *s)
 {
 	struct vtd *v = to_vtd(m);
 	const struct vtd_counters *c = &v->cnt;
 	char name[64];
 
+	vtd_counters_sync(v);
 	put(s, "requests", c->requests);
 	put(s, "iotlb_hits", c->iotlb_hits);
 	put(s, "devtlb_hits", c->devtlb_hits);
@@ -85,7 +94,5 @@ void vtd_reset_stats(struct iommu_model *m)
 	memset(&v->cnt, 0, sizeof(v->cnt));
 	for (int i = 0; i < VTD_CACHE_COUNT; i++)
 		cache_reset_stats(v->cc[i]);
-	v->walkers.walks = 0;
-	v->walkers.wait_total = 0;
-	v->misses.merged = 0;
+	xlate_pipe_reset_stats(&v->pipe);
 }

@@ -10,6 +10,7 @@
  * page (timing.h).
  */
 #include "vtd_internal.h"
+#include "xlate_pipe.h"
 
 static void ss_perm_set(struct vtd_iotlb_entry *e, const struct vtd_ss_result *ss)
 {
@@ -133,7 +134,6 @@ static void commit_walk(struct vtd *v, const struct vtd_walk_acct *a)
 		v->cnt.ss_refs[l] += a->ss_refs[l];
 	}
 	v->cnt.ad_writes += a->writes;
-	v->cnt.walks++;
 }
 
 static void finish_fault(struct vtd *v, const struct xlate_req *req, struct xlate_res *res,
@@ -144,11 +144,36 @@ static void finish_fault(struct vtd *v, const struct xlate_req *req, struct xlat
 		v->cnt.faults_suppressed++;
 	else
 		vtd_fault_record(v, req, fr, t);
-	res->status = XLATE_FAULT;
-	res->fault_code = fr;
-	res->pa = 0;
-	res->perm = 0;
+	xlate_res_fail(res, XLATE_FAULT, fr);
 	res->t_done = t;
+}
+
+/* A miss's walk, run by the pipeline (xlate_pipe_miss). */
+struct vtd_miss {
+	struct vtd *v;
+	const struct vtd_pasid_entry *pe;
+	uint32_t pasid;
+	const struct xlate_req *req;
+	struct vtd_walk_acct *acct;
+	struct vtd_iotlb_entry ent;
+	bool fs_np;             /* first-stage entry not present: a page request may help */
+	uint16_t refs;
+};
+
+static sim_time_t miss_walk(void *ctx, sim_time_t start, bool merged, uint32_t *fault)
+{
+	struct vtd_miss *m = ctx;
+	struct vtd *v = m->v;
+	const struct vtd_walk_acct *a = m->acct;
+
+	*fault = walk(v, m->pe, m->pasid, m->req, &m->ent, m->acct, &m->fs_np);
+	if (merged)
+		return start;
+	commit_walk(v, a);
+	m->refs = a->reads;
+	/* All references of a walk are dependent: they add up. */
+	return start + a->psc_probes * v->pipe.lat.walk_cache + a->reads * v->pipe.lat.rd +
+	       a->writes * v->pipe.lat.wr;
 }
 
 static uint64_t devtlb_tag(const struct xlate_req *req)
@@ -159,41 +184,34 @@ static uint64_t devtlb_tag(const struct xlate_req *req)
 void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res)
 {
 	struct vtd *v = to_vtd(m);
+	const struct xlate_lat *lat = &v->pipe.lat;
 	const struct vtd_context_entry *ce;
 	const struct vtd_pasid_entry *pe;
-	struct vtd_iotlb_entry *hit, ent;
+	struct vtd_iotlb_entry *hit;
 	struct vtd_walk_acct acct = { 0 };
+	struct vtd_miss miss;
 	struct cache *devtlb = v->cc[VTD_CACHE_DEVTLB];
-	sim_time_t t = req->t_issue, tm;
-	bool fpd = false, fs_np = false, merged;
+	sim_time_t t = req->t_issue;
+	bool fpd = false, joined;
 	uint32_t pasid;
-	uint64_t key_tag;
 	uint8_t fr;
 
 	v->cnt.requests++;
-	res->status = XLATE_OK;
-	res->fault_code = 0;
-	res->tlb_hit = false;
-	res->walk_refs = 0;
-	res->cfg_refs = 0;
-	res->page_shift = 12;
+	xlate_res_begin(res, req);
 
 	if (!(v->gsts & VTD_GSTS_TES)) {
 		/* DMA remapping disabled: requests pass untranslated (spec 3.1). */
-		res->pa = req->iova;
-		res->perm = XLATE_READ | XLATE_WRITE | XLATE_EXEC;
-		res->t_done = t;
+		xlate_res_identity(res, req->iova, XLATE_READ | XLATE_WRITE | XLATE_EXEC);
 		return;
 	}
 	if (req->ats_translated && cache_enabled(devtlb)) {
 		const struct vtd_devtlb_entry *d;
 
-		t += v->ps_devtlb;
+		t += lat->devtlb;
 		d = cache_lookup(devtlb, req->iova >> 12, devtlb_tag(req));
 		if (d && !(req->access & ~d->perm)) {
 			v->cnt.devtlb_hits++;
-			res->pa = d->pa | (req->iova & 0xfff);
-			res->perm = d->perm;
+			xlate_res_ok(res, d->pa, 12, req->iova, d->perm);
 			res->tlb_hit = true;
 			res->t_done = t;
 			return;
@@ -208,9 +226,9 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 		return;
 	}
 
-	t += v->ps_cfg;
+	t += lat->cfg;
 	fr = vtd_context_lookup(v, req->sid, &ce, &acct, &fpd);
-	t += acct.cfg_reads * v->ps_rd;
+	t += acct.cfg_reads * lat->rd;
 	if (fr)
 		goto fault_cfg;
 	if (req->ats_translated && !ce->dte) {
@@ -230,12 +248,12 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	} else {
 		pasid = ce->rid_pasid;
 	}
-	t += v->ps_cfg2;
+	t += lat->cfg2;
 	{
 		unsigned before = acct.cfg_reads;
 
 		fr = vtd_pasid_lookup(v, req->sid, ce, pasid, &pe, &acct, &fpd);
-		t += (acct.cfg_reads - before) * v->ps_rd;
+		t += (acct.cfg_reads - before) * lat->rd;
 	}
 	if (fr)
 		goto fault_cfg;
@@ -254,82 +272,49 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 			finish_fault(v, req, res, VTD_FR_SM_AW, fpd, t);
 			return;
 		}
-		res->pa = req->iova;
-		res->perm = XLATE_READ | XLATE_WRITE | (pe->ere ? XLATE_EXEC : 0);
+		xlate_res_identity(res, req->iova,
+				   XLATE_READ | XLATE_WRITE | (pe->ere ? XLATE_EXEC : 0));
 		res->t_done = t;
 		return;
 	}
 
-	key_tag = vtd_iotlb_tag(pe->did, pasid, 0);
-	t += v->ps_tlb;
+	t += lat->tlb;
 	hit = vtd_iotlb_lookup(v, pe->did, pasid, req->iova);
-	/*
-	 * A write through a clean entry walks again to set D (spec 6.2.3). An
-	 * entry whose filling walk is still in flight serves the request when
-	 * that walk completes (miss merging), or not at all without merging.
-	 */
+	/* A write through a clean entry walks again to set D (spec 6.2.3). */
 	if (hit && (hit->dirty || !(req->access & XLATE_WRITE)) &&
-	    (t >= hit->t_fill || v->cfg.timing.merge_misses)) {
+	    xlate_pipe_entry_serves(&v->pipe, &t, hit->t_fill, &joined)) {
 		fr = entry_perm(pe, req, hit);
 		if (fr) {
 			finish_fault(v, req, res, fr, fpd, t);
 			return;
 		}
-		if (t < hit->t_fill) {
-			v->cnt.merged++;
-			t = hit->t_fill;
-		} else {
+		if (!joined) {
 			v->cnt.iotlb_hits++;
 			res->tlb_hit = true;
 		}
-		res->pa = hit->pa_base | (req->iova & ((1ULL << hit->shift) - 1));
-		res->page_shift = hit->shift;
-		res->perm = entry_rights(pe, req, hit);
+		xlate_res_ok(res, hit->pa_base, hit->shift, req->iova, entry_rights(pe, req, hit));
 		res->t_done = t;
 		goto devtlb_fill;
 	}
 
-	merged = t < v->miss_latest &&
-		 miss_table_find(&v->misses, req->iova >> 12, key_tag, t, &tm);
-	fr = walk(v, pe, pasid, req, &ent, &acct, &fs_np);
-	if (merged) {
-		/* Joined an in-flight walk of the same page: no new references. */
-		v->cnt.merged++;
-		t = vtd_max_t(t, tm);
-	} else {
-		sim_time_t start, end;
-		unsigned slot;
-
-		start = walker_pool_begin(&v->walkers, t, &slot);
-		end = start + acct.psc_probes * v->ps_psc + acct.reads * v->ps_rd +
-		      acct.writes * v->ps_wr;
-		walker_pool_end(&v->walkers, slot, end);
-		if (v->cfg.timing.merge_misses) {
-			miss_table_add(&v->misses, req->iova >> 12, key_tag, t, end);
-			v->miss_latest = vtd_max_t(v->miss_latest, end);
-		}
-		v->cnt.walk_wait_ps += start - t;
-		commit_walk(v, &acct);
-		res->walk_refs = acct.reads;
-		t = end;
-	}
+	miss = (struct vtd_miss){ .v = v, .pe = pe, .pasid = pasid, .req = req, .acct = &acct };
+	fr = xlate_pipe_miss(&v->pipe, req->iova >> 12, vtd_iotlb_tag(pe->did, pasid, 0), &t,
+			     miss_walk, &miss, &joined);
+	res->walk_refs = miss.refs;
 	if (fr) {
-		if (fs_np && req->pri && v->cfg.caps.prs) {
+		if (miss.fs_np && req->pri && v->cfg.caps.prs) {
 			if (!ce->pre) {
 				finish_fault(v, req, res, VTD_FR_SM_CTX_PRE, fpd, t);
 				return;
 			}
 			if (vtd_prq_submit(v, req, pasid)) {
-				res->status = XLATE_STALLED;
-				res->fault_code = fr;
-				res->pa = 0;
-				res->perm = 0;
-				res->t_done = t + v->ps_wr;
+				xlate_res_fail(res, XLATE_STALLED, fr);
+				res->t_done = t + lat->wr;
 				return;
 			}
+			/* The page request queue is full: the request fails. */
 			v->cnt.faults++;
-			res->status = XLATE_FAULT;
-			res->fault_code = fr;
+			xlate_res_fail(res, XLATE_FAULT, fr);
 			res->t_done = t;
 			return;
 		}
@@ -337,12 +322,11 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 		return;
 	}
 	if (req->access & XLATE_WRITE)
-		ent.dirty = true;
-	ent.t_fill = t;
-	vtd_iotlb_insert(v, pe->did, pasid, req->iova, &ent);
-	res->pa = ent.pa_base | (req->iova & ((1ULL << ent.shift) - 1));
-	res->page_shift = ent.shift;
-	res->perm = entry_rights(pe, req, &ent);
+		miss.ent.dirty = true;
+	miss.ent.t_fill = t;
+	vtd_iotlb_insert(v, pe->did, pasid, req->iova, &miss.ent);
+	xlate_res_ok(res, miss.ent.pa_base, miss.ent.shift, req->iova,
+		     entry_rights(pe, req, &miss.ent));
 	res->t_done = t;
 
 devtlb_fill:

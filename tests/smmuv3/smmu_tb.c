@@ -414,6 +414,8 @@ struct xlate_res tb_xlate(struct tb *tb, uint32_t sid, bool ssv, uint32_t ssid, 
 	req.len = 4;
 	req.t_issue = tb->now;
 	iommu_translate(tb->m, &req, &res);
+	/* One request at a time: the next is issued when this one is done. */
+	tb->now = res.t_done;
 	return res;
 }
 

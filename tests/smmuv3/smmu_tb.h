@@ -109,7 +109,7 @@ struct tb {
 	uint32_t cmdq_prod;
 	unsigned irqs[8];       /* raise() count per vector */
 	uint64_t guest_off;     /* PA = IPA + guest_off for tables placed in IPA space */
-	sim_time_t now;
+	sim_time_t now;         /* when tb_xlate issues; it moves to each completion */
 };
 
 /* Set up memory and the model ("full" or "s1only" preset, overridable in cfg). */

@@ -86,6 +86,7 @@ TEST(SmmuTiming, HitAndMissLatencyFromParameters)
 	a = tb_xlate(&tb, 1, false, 0, 0x40000010ULL, XLATE_READ, false);
 	tb.now = 5000000;
 	b = tb_xlate(&tb, 1, false, 0, 0x40000020ULL, XLATE_READ, false);
+	tb.now = 5000000;       /* C at the same instant as B */
 	c = tb_xlate(&tb, 1, false, 0, 0x40001020ULL, XLATE_READ, false);
 	/* A: STE + CD lookups and fetches, TLB lookup, 3 walk-cache probes, 4 reads */
 	EXPECT_EQ(a.t_done - 1000000,
@@ -123,6 +124,7 @@ static sim_time_t second_miss_done(unsigned walkers, bool merge, uint64_t va2)
 	(void)tb_xlate(&tb, 1, false, 0, 0x40003000ULL, XLATE_READ, false);
 	tb.now = 10000000;
 	(void)tb_xlate(&tb, 1, false, 0, 0x40000000ULL, XLATE_READ, false);
+	tb.now = 10000000;      /* the second miss at the same instant */
 	r = tb_xlate(&tb, 1, false, 0, va2, XLATE_READ, false);
 	tb_fini(&tb);
 	return r.t_done - 10000000;

@@ -104,11 +104,14 @@ struct xlate_res sdrv_xlate(const struct iommusim_hw_info *hw, unsigned int i, u
 		.access = write ? XLATE_WRITE : XLATE_READ,
 		.iova = iova,
 		.len = 4,
+		.t_issue = iommusim_get_time(),
 	};
 	struct xlate_res res;
 
-	memset(&res, 0, sizeof(res));
 	hw->model->ops->translate(hw->model, &req, &res);
+	/* Simulated time moves on with the device, as on a platform. */
+	if (res.t_done > req.t_issue)
+		iommusim_set_time(res.t_done);
 	/* Event records raised by the request reach the driver */
 	iommusim_service_irqs();
 	return res;
