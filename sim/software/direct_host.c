@@ -22,7 +22,7 @@ void direct_host_init(struct direct_host *h, struct pmem *pm, uint64_t guest_ram
 	};
 }
 
-int direct_host_guest_s2(struct direct_host *h, const struct direct_pt_fmt *fmt,
+int direct_host_guest_s2(struct direct_host *h, const struct pt_fmt *fmt,
 			 unsigned levels, unsigned shift, uint64_t leaf)
 {
 	h->s2_fmt = fmt;
@@ -107,6 +107,8 @@ static int gpage_back(struct direct_host *h, uint64_t gpa)
 	return 0;
 }
 
+static struct pt_mem tree_mem(struct direct_host *h, bool guest);
+
 int direct_guest_s2_touch(struct direct_host *h, uint64_t gpa)
 {
 	uint64_t page = gpa >> h->s2_shift << h->s2_shift;
@@ -114,8 +116,12 @@ int direct_guest_s2_touch(struct direct_host *h, uint64_t gpa)
 
 	if (!h->s2_root || page == h->last_s2_page)
 		return 0;
-	rc = direct_pt_map(h, h->s2_fmt, false, h->s2_root, h->s2_levels, page,
-			   h->guest_hpa + page, h->s2_shift, h->s2_leaf);
+	{
+		struct pt_mem m = tree_mem(h, false);
+
+		rc = pt_map(h->s2_fmt, &m, h->s2_root, h->s2_levels, page, h->guest_hpa + page,
+			    h->s2_shift, h->s2_leaf);
+	}
 	if (rc && rc != -EEXIST)
 		return rc;
 	h->last_s2_page = page;
@@ -152,125 +158,80 @@ void direct_wr64(struct direct_host *h, uint64_t pa, uint64_t v)
 	pmem_write64(h->pm, pa, v);
 }
 
-/* Above level 1: whether a present entry points to a table. */
-static bool is_table(const struct direct_pt_fmt *f, uint64_t e)
+static uint64_t mem_rd(void *ctx, uint64_t pa)
 {
-	return !!(e & f->kind) == f->kind_is_table;
+	return direct_rd64(ctx, pa);
 }
 
-int direct_pt_map(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
-		  uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
-		  unsigned shift, uint64_t leaf)
+static void mem_wr(void *ctx, uint64_t pa, uint64_t v)
 {
-	uint64_t table = root_hpa;
-
-	for (unsigned level = levels; level >= 1; level--) {
-		unsigned ls = 12 + 9 * (level - 1);
-		uint64_t epa = table + ((va >> ls) & 511) * 8, e = direct_rd64(h, epa);
-
-		if (ls == shift) {
-			if (e & f->present)
-				return (level > 1 && is_table(f, e)) ? -EAGAIN : -EEXIST;
-			if (level == 1)
-				leaf |= f->page;
-			else if (!f->kind_is_table)
-				leaf |= f->kind;
-			direct_wr64(h, epa, out | leaf);
-			return 0;
-		}
-		if (!(e & f->present)) {
-			uint64_t a, hpa;
-
-			if (guest) {
-				if (direct_gpages(h, 1, &a, &hpa))
-					return -ENOMEM;
-			} else {
-				hpa = a = direct_kpage(h);
-				if (!a)
-					return -ENOMEM;
-			}
-			direct_wr64(h, epa, a | f->table);
-			table = hpa;
-			continue;
-		}
-		if (!is_table(f, e))
-			return -EEXIST;         /* a large leaf covers va */
-		table = (e & f->addr) + (guest ? h->guest_hpa : 0);
-	}
-	return -EINVAL;
+	direct_wr64(ctx, pa, v);
 }
 
-int direct_pt_unmap(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
-		    uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t end)
+static int host_table(void *ctx, uint64_t *entry, uint64_t *hpa)
 {
-	uint64_t table = root_hpa;
-
-	for (unsigned level = levels; level >= 1; level--) {
-		unsigned ls = 12 + 9 * (level - 1);
-		uint64_t epa = table + ((va >> ls) & 511) * 8, e = direct_rd64(h, epa);
-
-		if (!(e & f->present))
-			return 0;
-		if (level == 1 || !is_table(f, e)) {
-			if ((va & ((1ULL << ls) - 1)) || end - va < (1ULL << ls))
-				return -1;
-			direct_wr64(h, epa, 0);
-			return (int)ls;
-		}
-		table = (e & f->addr) + (guest ? h->guest_hpa : 0);
-	}
-	return 0;
+	*hpa = *entry = direct_kpage(ctx);
+	return *hpa ? 0 : -ENOMEM;
 }
 
-int direct_map_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+static int guest_table(void *ctx, uint64_t *entry, uint64_t *hpa)
+{
+	return direct_gpages(ctx, 1, entry, hpa) ? -ENOMEM : 0;
+}
+
+/* The guest pages a guest leaf points at get their stage-2 mapping. */
+static int guest_leaf_target(void *ctx, uint64_t gpa, uint64_t size)
+{
+	struct direct_host *h = ctx;
+	int rc = 0;
+
+	for (uint64_t g = gpa; !rc && g < gpa + size; g += 1ULL << h->s2_shift)
+		rc = direct_guest_s2_touch(h, g);
+	return rc;
+}
+
+/* A tree in simulated memory: the host's, or the guest's (GPAs in it). */
+static struct pt_mem tree_mem(struct direct_host *h, bool guest)
+{
+	return (struct pt_mem){
+		.ctx = h, .rd = mem_rd, .wr = mem_wr,
+		.new_table = guest ? guest_table : host_table,
+		.base = guest ? h->guest_hpa : 0,
+		.leaf_target = guest ? guest_leaf_target : NULL,
+	};
+}
+
+int direct_map_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
 		     uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
 		     uint64_t size, uint64_t leaf, bool big_2m, bool big_1g, uint32_t as,
 		     struct sim_err *err)
 {
-	for (uint64_t off = 0; off < size;) {
-		uint64_t v = va + off, o = out + off, left = size - off;
-		unsigned shift = 12;
-		int rc = 0;
+	struct pt_mem m = tree_mem(h, guest);
+	uint64_t at;
+	int rc = pt_map_range(f, &m, root_hpa, levels, va, out, size, leaf, big_2m, big_1g, &at);
 
-		if (!((v | o) & ((1ULL << 30) - 1)) && left >= (1ULL << 30) && big_1g)
-			shift = 30;
-		else if (!((v | o) & ((1ULL << 21) - 1)) && left >= (1ULL << 21) && big_2m)
-			shift = 21;
-		if (guest)
-			for (uint64_t g = o; !rc && g < o + (1ULL << shift); g += 1ULL << h->s2_shift)
-				rc = direct_guest_s2_touch(h, g);
-		while (!rc && (rc = direct_pt_map(h, f, guest, root_hpa, levels, v, o, shift,
-						  leaf)) == -EAGAIN && shift > 12) {
-			shift -= 9;
-			rc = 0;
-		}
-		if (rc == -EEXIST) {
-			sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
-				    (unsigned long long)v, as);
-			return -1;
-		}
-		if (rc) {
-			sim_err_set(err, "out of memory for page tables");
-			return -1;
-		}
-		off += 1ULL << shift;
+	if (rc == -EEXIST) {
+		sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
+			    (unsigned long long)at, as);
+		return -1;
+	}
+	if (rc) {
+		sim_err_set(err, "out of memory for page tables");
+		return -1;
 	}
 	return 0;
 }
 
-int direct_unmap_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+int direct_unmap_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
 		       uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t size,
 		       struct sim_err *err)
 {
-	for (uint64_t v = va, end = va + size; v < end;) {
-		int ls = direct_pt_unmap(h, f, guest, root_hpa, levels, v, end);
+	struct pt_mem m = tree_mem(h, guest);
 
-		if (ls < 0) {
-			sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
-				    (unsigned long long)va, (unsigned long long)size);
-			return -1;
-		}
-		v += ls ? 1ULL << ls : PMEM_PAGE_SIZE;
+	if (pt_unmap_range(f, &m, root_hpa, levels, va, size)) {
+		sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
+			    (unsigned long long)va, (unsigned long long)size);
+		return -1;
 	}
 	return 0;
 }

@@ -11,10 +11,8 @@
  * nested set-up the guest pages used get their stage-2 mapping lazily,
  * one stage-2 page at a time.
  *
- * Tables: 512 eight-byte entries per 4 KiB page, 9 bits of address per
- * level, levels counted from the leaf (1 = 4 KiB). The formats differ
- * only in how an entry says "present" and "table or leaf", which
- * struct direct_pt_fmt describes.
+ * Tables: the formats and the radix writer of pt_format.h, over host
+ * pages or guest pages.
  *
  * Address spaces: a trace's (device, as) pair, with its tag (VT-d domain
  * id, SMMUv3 ASID or VMID), its root table and who is attached to it.
@@ -26,16 +24,8 @@
 #include <stdint.h>
 
 #include "pmem.h"
+#include "pt_format.h"
 #include "scenario.h"
-
-struct direct_pt_fmt {
-	uint64_t present;       /* any of these bits: the entry is present */
-	uint64_t kind;          /* above level 1, this bit tells table from leaf ... */
-	bool kind_is_table;     /* ... set meaning a table (VMSA) or a leaf (VT-d PS) */
-	uint64_t page;          /* bits a level-1 leaf carries (VMSA: the page bit) */
-	uint64_t table;         /* bits of a table pointer besides its address */
-	uint64_t addr;          /* address field */
-};
 
 #define DIRECT_MAX_ATTACH 16
 
@@ -66,7 +56,7 @@ struct direct_host {
 	uint64_t gpa_table_next;        /* guest tables and structures, top of RAM down */
 	uint64_t s2_root;               /* host-owned stage 2 of guest RAM (0: none) */
 	unsigned s2_levels, s2_shift;
-	const struct direct_pt_fmt *s2_fmt;
+	const struct pt_fmt *s2_fmt;
 	uint64_t s2_leaf;               /* leaf bits of a guest RAM mapping */
 	uint64_t last_s2_page;          /* ~0: none */
 	/* address spaces, in creation order */
@@ -82,7 +72,7 @@ void direct_host_init(struct direct_host *h, struct pmem *pm, uint64_t guest_ram
  * Nested: guest RAM gets a stage 2 with this format, depth, page size and
  * leaf bits, rooted in a new host page. -1: out of memory.
  */
-int direct_host_guest_s2(struct direct_host *h, const struct direct_pt_fmt *fmt,
+int direct_host_guest_s2(struct direct_host *h, const struct pt_fmt *fmt,
 			 unsigned levels, unsigned shift, uint64_t leaf);
 void direct_host_fini(struct direct_host *h);
 
@@ -98,34 +88,18 @@ uint64_t direct_rd64(struct direct_host *h, uint64_t pa);
 void direct_wr64(struct direct_host *h, uint64_t pa, uint64_t v);
 
 /*
- * Write one leaf of (1 << shift) at va into the tree at root_hpa. guest:
- * the tree is the guest's (its table pointers are GPAs, new tables are
- * guest pages). -EEXIST if a leaf is there, -EAGAIN if a table is where a
- * large leaf should go (the caller maps smaller), -ENOMEM.
- */
-int direct_pt_map(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
-		  uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
-		  unsigned shift, uint64_t leaf);
-/*
- * Clear the leaf covering va (the range [va, end) must cover all of it):
- * its size shift, 0 if nothing is mapped, -1 if it would need a split.
- */
-int direct_pt_unmap(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
-		    uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t end);
-
-/*
  * Map [va, va + size) of address space as to out with the largest leaves
  * that fit: 1 GiB if big_1g, 2 MiB if big_2m, 4 KiB otherwise or where a
  * table is already in the way. guest: the tree is the guest's, and the
  * guest pages its leaves point at get their stage-2 mapping. -1 with err
  * (already mapped, out of memory).
  */
-int direct_map_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+int direct_map_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
 		     uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
 		     uint64_t size, uint64_t leaf, bool big_2m, bool big_1g, uint32_t as,
 		     struct sim_err *err);
 /* Unmap [va, va + size); -1 with err if a large leaf would have to be split. */
-int direct_unmap_range(struct direct_host *h, const struct direct_pt_fmt *f, bool guest,
+int direct_unmap_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
 		       uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t size,
 		       struct sim_err *err);
 

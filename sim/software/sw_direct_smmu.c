@@ -34,12 +34,6 @@
 #define GUEST_VMID 1
 #define PAGE_INVAL_MAX 64               /* without range TLBI: per page up to this */
 
-/* Descriptor bits this driver writes (VMSAv8-64, 4 KiB granule). */
-#define D_VALID  VMSA_DESC_VALID
-#define D_TABLE  VMSA_DESC_TABLE        /* table at levels 0-2, page at level 3 */
-#define D_SH_IS  SMMU_PREP(VMSA_SH, 3)
-#define D_S2_WB  SMMU_PREP(VMSA_S2_MEMATTR, 0xf)
-#define D_ADDR   SMMU_MASK(47, 12)
 
 struct ds_stream {
 	uint32_t sid;
@@ -160,16 +154,6 @@ static uint64_t op(unsigned opcode)
  * VMSAv8-64 descriptors, 4 KiB granule: above level 3 the table bit tells
  * a table from a block; a level-3 page carries it too.
  */
-static const struct direct_pt_fmt vmsa_fmt = {
-	.present = D_VALID, .kind = D_TABLE, .kind_is_table = true, .page = D_TABLE,
-	.table = D_TABLE | D_VALID, .addr = D_ADDR,
-};
-
-static uint64_t s2_leaf(uint8_t prot)
-{
-	return D_VALID | VMSA_AF | D_SH_IS | D_S2_WB | (prot & XLATE_READ ? VMSA_S2AP_R : 0) |
-	       (prot & XLATE_WRITE ? VMSA_S2AP_W : 0) | (prot & XLATE_EXEC ? 0 : VMSA_UXN);
-}
 
 /* ---- address spaces and streams ---------------------------------------- */
 
@@ -341,11 +325,9 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		return -1;
 	}
 	/* stage 1: EL0-accessible, non-global (ASID-tagged), read-only without write */
-	leaf = s1 ? D_VALID | VMSA_AF | D_SH_IS | VMSA_AP1 | VMSA_NG |
-		    (prot & XLATE_WRITE ? 0 : VMSA_AP2)
-		  : s2_leaf(prot);
+	leaf = s1 ? pt_vmsa_s1_leaf(prot) | PT_VMSA_SH_IS | PT_VMSA_NG : pt_vmsa_s2_leaf(prot);
 	/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
-	if (direct_map_range(&d->host, &vmsa_fmt, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
+	if (direct_map_range(&d->host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
 			     iova, pa, size, leaf, true, true, as, err))
 		return -1;
 	sw->st.maps++;
@@ -403,7 +385,7 @@ static int ds_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 
 	if (!a)
 		return -1;
-	if (direct_unmap_range(&d->host, &vmsa_fmt, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
+	if (direct_unmap_range(&d->host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
 			       iova, size, err))
 		return -1;
 	sw->st.unmaps++;
@@ -556,9 +538,9 @@ static int bring_up(struct dsmmu *d, struct sim_err *err)
 	d->cmdq = direct_kpage(&d->host);
 	d->evtq = direct_kpage(&d->host);
 	if (!d->strtab || !d->cmdq || !d->evtq ||
-	    (nested(d) && direct_host_guest_s2(&d->host, &vmsa_fmt, d->sc->s2_levels,
+	    (nested(d) && direct_host_guest_s2(&d->host, &pt_vmsa, d->sc->s2_levels,
 					       d->sc->s2_page_shift,
-					       s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))) {
+					       pt_vmsa_s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))) {
 		sim_err_set(err, "out of memory");
 		return -1;
 	}

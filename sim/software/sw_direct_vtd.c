@@ -113,15 +113,6 @@ static bool nested(const struct dvtd *d)
 }
 
 /* The two table formats (spec 9.7, 9.8); first-stage tables are the guest's when nested. */
-static const struct direct_pt_fmt fs_fmt = {
-	.present = VTD_FS_P, .kind = VTD_FS_PS, .kind_is_table = false,
-	.table = VTD_FS_P | VTD_FS_RW | VTD_FS_US | VTD_FS_A, .addr = VTD_FS_ADDR_MASK,
-};
-static const struct direct_pt_fmt ss_fmt = {
-	.present = VTD_SS_R | VTD_SS_W | VTD_SS_X, .kind = VTD_SS_PS, .kind_is_table = false,
-	.table = VTD_SS_R | VTD_SS_W | VTD_SS_X, .addr = VTD_FS_ADDR_MASK,
-};
-
 /* ---- address spaces ------------------------------------------------------ */
 
 static struct direct_as *find_as(struct dvtd *d, unsigned dev, uint32_t as, bool create,
@@ -239,12 +230,8 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 			    (unsigned long long)d->sc->guest_ram);
 		return -1;
 	}
-	if (fs)
-		leaf = VTD_FS_P | VTD_FS_US | VTD_FS_A | VTD_FS_D | (prot & XLATE_WRITE ? VTD_FS_RW : 0);
-	else
-		leaf = (prot & XLATE_READ ? VTD_SS_R : 0) | (prot & XLATE_WRITE ? VTD_SS_W : 0) |
-		       (prot & XLATE_EXEC ? VTD_SS_X : 0);
-	if (direct_map_range(&d->host, fs ? &fs_fmt : &ss_fmt, fs, a->root_hpa,
+	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
+	if (direct_map_range(&d->host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
 			     fs ? d->sc->s1_levels : d->sc->s2_levels, iova, pa, size, leaf,
 			     fs || k->sllps_2m, fs ? k->fl1gp : k->sllps_1g, as, err))
 		return -1;
@@ -287,7 +274,7 @@ static int dv_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 
 	if (!a)
 		return -1;
-	if (direct_unmap_range(&d->host, fs ? &fs_fmt : &ss_fmt, fs, a->root_hpa,
+	if (direct_unmap_range(&d->host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
 			       fs ? d->sc->s1_levels : d->sc->s2_levels, iova, size, err))
 		return -1;
 	sw->st.unmaps++;
@@ -429,8 +416,8 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 	for (unsigned i = 0; i < sc->ndev; i++)
 		d->sw.sid[i] = sc->dev[i].sid;
 	if (nested(d)) {
-		if (direct_host_guest_s2(&d->host, &ss_fmt, sc->s2_levels, sc->s2_page_shift,
-					 VTD_SS_R | VTD_SS_W | VTD_SS_X))
+		if (direct_host_guest_s2(&d->host, &pt_vtd_ss, sc->s2_levels, sc->s2_page_shift,
+					 pt_vtd_ss_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))
 			goto oom;
 	}
 	if (bring_up(d, err))

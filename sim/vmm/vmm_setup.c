@@ -30,6 +30,7 @@
 
 #include "iommusim_hw.h"
 #include "iommusim_kernel.h"
+#include "pt_format.h"
 #include "kernel_version.h"
 #include "smmu.h"
 #include "sw.h"
@@ -42,20 +43,6 @@ const char vmm_setup_kernel_version[] = IOMMUSIM_KERNEL_VERSION;
 #define MAX_ATTACH 16
 /* A nested map larger than this is pinned at first DMA, chunk by chunk. */
 #define LAZY_MAP_BYTES (64ULL << 20)
-
-/* Guest stage-1 formats, from the architectures (not from any driver). */
-#define X86_P   (1ULL << 0)
-#define X86_RW  (1ULL << 1)
-#define X86_US  (1ULL << 2)
-#define X86_A   (1ULL << 5)
-#define X86_D   (1ULL << 6)
-#define X86_PS  (1ULL << 7)
-#define ARM_VALID (1ULL << 0)
-#define ARM_TABLE (1ULL << 1)           /* table / page (level 3) */
-#define ARM_AP1   (1ULL << 6)           /* unprivileged access */
-#define ARM_AP2   (1ULL << 7)           /* read only */
-#define ARM_AF    (1ULL << 10)
-#define ADDR_MASK 0x000ffffffffff000ULL
 
 /* SMMUv3 commands the guest issues (IHI 0070 4.4) */
 #define CMD_TLBI_NH_ASID 0x11
@@ -100,6 +87,7 @@ struct vmm {
 	uint32_t fault_id;              /* demand paging: the fault queue */
 	int fault_fd;
 	uint64_t gpa_table_next;
+	struct sim_err table_err;       /* why the last guest table could not be made */
 	struct vas *as;
 	unsigned nas, as_cap;
 };
@@ -197,72 +185,74 @@ static uint64_t *gword(struct vmm *v, uint64_t gpa)
 	return (uint64_t *)(v->ram + gpa);
 }
 
-/*
- * The guest writes one leaf: x86 first stage (VT-d, levels 4/5) or
- * VMSAv8-64 stage 1 with a 4 KiB granule, 48-bit VA, start level 0.
- */
-static int guest_map(struct vmm *v, struct vas *a, uint64_t va, uint64_t gpa, unsigned shift,
-		     uint8_t prot, struct sim_err *err)
+/* The guest's stage-1 tables, in its RAM (pt_format.h's writer). */
+static uint64_t guest_rd(void *ctx, uint64_t gpa)
 {
-	unsigned levels = v->smmu ? 4 : v->sc->s1_levels;
-	uint64_t table = a->root_gpa;
-
-	for (unsigned l = levels; l >= 1; l--) {
-		unsigned ls = 12 + 9 * (l - 1);
-		uint64_t *e = gword(v, table + ((va >> ls) & 511) * 8);
-
-		if (ls == shift) {
-			if (*e & 1) {
-				sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
-					    (unsigned long long)va, a->as);
-				return -1;
-			}
-			if (v->smmu)
-				*e = gpa | ARM_AF | ARM_AP1 | (prot & XLATE_WRITE ? 0 : ARM_AP2) |
-				     (l == 1 ? ARM_TABLE : 0) | ARM_VALID;
-			else
-				*e = gpa | X86_P | X86_US | X86_A | X86_D |
-				     (prot & XLATE_WRITE ? X86_RW : 0) | (l > 1 ? X86_PS : 0);
-			return 0;
-		}
-		if (!(*e & 1)) {
-			uint64_t t = guest_table(v, err);
-
-			if (!t)
-				return -1;
-			*e = v->smmu ? (t | ARM_TABLE | ARM_VALID) : (t | X86_P | X86_RW | X86_US | X86_A);
-		} else if (v->smmu ? !(*e & ARM_TABLE) : !!(*e & X86_PS)) {
-			return 1;       /* a block is there: the caller maps smaller */
-		}
-		table = *e & ADDR_MASK;
-	}
-	return -1;
+	return *gword(ctx, gpa);
 }
 
-static void guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t end)
+static void guest_wr(void *ctx, uint64_t gpa, uint64_t val)
 {
-	unsigned levels = v->smmu ? 4 : v->sc->s1_levels;
+	*gword(ctx, gpa) = val;
+}
 
-	while (va < end) {
-		uint64_t table = a->root_gpa;
-		uint64_t step = PMEM_PAGE_SIZE;
+static int guest_new_table(void *ctx, uint64_t *entry, uint64_t *gpa)
+{
+	struct vmm *v = ctx;
 
-		for (unsigned l = levels; l >= 1; l--) {
-			unsigned ls = 12 + 9 * (l - 1);
-			uint64_t *e = gword(v, table + ((va >> ls) & 511) * 8);
-			bool leaf = l == 1 || (v->smmu ? !(*e & ARM_TABLE) : !!(*e & X86_PS));
+	*entry = *gpa = guest_table(v, &v->table_err);
+	return *gpa ? 0 : -ENOMEM;
+}
 
-			if (!(*e & 1))
-				break;
-			if (leaf) {
-				*e = 0;
-				step = 1ULL << ls;
-				break;
-			}
-			table = *e & ADDR_MASK;
-		}
-		va += step;
+/*
+ * x86 first stage (VT-d, 4 or 5 levels) or VMSAv8-64 stage 1 with a
+ * 4 KiB granule, 48-bit VA, start level 0.
+ */
+static void guest_tree(struct vmm *v, const struct pt_fmt **f, struct pt_mem *m,
+		       unsigned *levels)
+{
+	*f = v->smmu ? &pt_vmsa : &pt_x86_fs;
+	*levels = v->smmu ? 4 : v->sc->s1_levels;
+	*m = (struct pt_mem){ .ctx = v, .rd = guest_rd, .wr = guest_wr,
+			      .new_table = guest_new_table };
+}
+
+/* The guest maps [va, va + size) to gpa, with the largest leaves that fit. */
+static int guest_map(struct vmm *v, struct vas *a, uint64_t va, uint64_t gpa, uint64_t size,
+		     uint8_t prot, struct sim_err *err)
+{
+	const struct pt_fmt *f;
+	struct pt_mem m;
+	unsigned levels;
+	uint64_t at;
+	int rc;
+
+	guest_tree(v, &f, &m, &levels);
+	v->table_err.msg[0] = 0;
+	rc = pt_map_range(f, &m, a->root_gpa, levels, va, gpa, size,
+			  v->smmu ? pt_vmsa_s1_leaf(prot) : pt_x86_fs_leaf(prot), true, true, &at);
+	if (rc == -EEXIST)
+		sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
+			    (unsigned long long)at, a->as);
+	else if (rc)
+		*err = v->table_err;
+	return rc ? -1 : 0;
+}
+
+static int guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t size,
+		       struct sim_err *err)
+{
+	const struct pt_fmt *f;
+	struct pt_mem m;
+	unsigned levels;
+
+	guest_tree(v, &f, &m, &levels);
+	if (pt_unmap_range(f, &m, a->root_gpa, levels, va, size)) {
+		sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
+			    (unsigned long long)va, (unsigned long long)size);
+		return -1;
 	}
+	return 0;
 }
 
 /* ---- address spaces ---------------------------------------------------------------- */
@@ -419,7 +409,6 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 {
 	struct vmm *v = to_vmm(sw);
 	struct vas *a;
-	uint64_t off = 0;
 
 	if (pa >= v->ram_len || size > v->ram_len - pa) {
 		sim_err_set(err, "map: 0x%llx+0x%llx is beyond the %s (%llu bytes)",
@@ -450,21 +439,8 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		} else if (touch(v, pa, size, err)) {
 			return -1;
 		}
-		while (off < size) {
-			uint64_t va = iova + off, g = pa + off, left = size - off;
-			unsigned shift = 12;
-			int rc;
-
-			if (!((va | g) & ((1ULL << 30) - 1)) && left >= (1ULL << 30))
-				shift = 30;
-			else if (!((va | g) & ((1ULL << 21) - 1)) && left >= (1ULL << 21))
-				shift = 21;
-			while ((rc = guest_map(v, a, va, g, shift, prot, err)) == 1 && shift > 12)
-				shift -= 9;
-			if (rc)
-				return -1;
-			off += 1ULL << shift;
-		}
+		if (guest_map(v, a, iova, pa, size, prot, err))
+			return -1;
 	}
 	sw->st.maps++;
 	sw->st.map_bytes += size;
@@ -530,7 +506,8 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	iommusim_set_time(now);
 	if (nested(v)) {
 		/* The guest edits its table; its invalidation comes as an inval event. */
-		guest_unmap(v, a, iova, iova + size);
+		if (guest_unmap(v, a, iova, size, err))
+			return -1;
 		drop_ranges(a->pend, &a->npend, iova, size);
 		drop_ranges(a->lazy, &a->nlazy, iova, size);
 	} else {
@@ -638,8 +615,8 @@ static int vmm_fault_service(struct sim_sw *sw, sim_time_t now, sim_time_t *done
 				int rc = touch(v, p->gpa + (page - p->iova), PMEM_PAGE_SIZE, err);
 
 				if (!rc)
-					rc = guest_map(v, a, page, p->gpa + (page - p->iova), 12,
-						       p->prot, err);
+					rc = guest_map(v, a, page, p->gpa + (page - p->iova),
+						       PMEM_PAGE_SIZE, p->prot, err);
 
 				/* already mapped (a request raced with another): fine */
 				if (rc == 0 || strstr(err->msg, "already mapped"))
