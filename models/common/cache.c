@@ -50,11 +50,6 @@ void cache_destroy(struct cache *c)
 	free(c);
 }
 
-bool cache_enabled(const struct cache *c)
-{
-	return c && c->lines;
-}
-
 const char *cache_name(const struct cache *c)
 {
 	return c->name;

@@ -76,7 +76,10 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 			   size_t payload_size, uint64_t seed);
 void cache_destroy(struct cache *c);
 
-bool cache_enabled(const struct cache *c);
+static inline bool cache_enabled(const struct cache *c)
+{
+	return c && c->lines;
+}
 const char *cache_name(const struct cache *c);
 const struct cache_config *cache_geometry(const struct cache *c);
 

@@ -25,12 +25,11 @@ struct radix_node {
 };
 
 struct pmem {
+	struct pmem_head head;          /* first: the inline accessors' view */
 	struct radix_node root;
-	struct pmem_stats st;
-	/* One-entry lookup cache: walks touch the same page repeatedly. */
-	uint64_t last_pfn;
-	void *last_host;
 };
+
+#define ST(pm) ((pm)->head.st)
 
 static unsigned radix_index(uint64_t pfn, int level)
 {
@@ -43,7 +42,8 @@ struct pmem *pmem_create(void)
 	struct pmem *pm = calloc(1, sizeof(*pm));
 
 	if (pm)
-		pm->last_pfn = UINT64_MAX;
+		for (unsigned i = 0; i < PMEM_TC_ENTRIES; i++)
+			pm->head.tc[i].pfn = UINT64_MAX;
 	return pm;
 }
 
@@ -84,14 +84,15 @@ static void *lookup(const struct pmem *pm, uint64_t pfn)
 static void *lookup_cached(const struct pmem *cpm, uint64_t pfn)
 {
 	struct pmem *pm = (struct pmem *)cpm;
+	struct pmem_tc *e = &pm->head.tc[pfn & (PMEM_TC_ENTRIES - 1)];
 	void *host;
 
-	if (pfn == pm->last_pfn)
-		return pm->last_host;
+	if (pfn == e->pfn)
+		return e->host;
 	host = lookup(pm, pfn);
 	if (host) {
-		pm->last_pfn = pfn;
-		pm->last_host = host;
+		e->pfn = pfn;
+		e->host = host;
 	}
 	return host;
 }
@@ -111,7 +112,7 @@ static struct radix_node *leaf_node(struct pmem *pm, uint64_t pfn, bool create)
 			if (!n->slot[i])
 				return NULL;
 			n->used++;
-			pm->st.radix_nodes++;
+			ST(pm).radix_nodes++;
 		}
 		n = n->slot[i];
 	}
@@ -141,7 +142,7 @@ int pmem_map(struct pmem *pm, uint64_t pa, void *host, size_t len)
 		leaf->slot[radix_index(pfn, RADIX_LEVELS - 1)] =
 			(char *)host + (i << PMEM_PAGE_SHIFT);
 		leaf->used++;
-		pm->st.pages_mapped++;
+		ST(pm).pages_mapped++;
 	}
 	return 0;
 }
@@ -164,9 +165,9 @@ void pmem_unmap(struct pmem *pm, uint64_t pa, size_t len)
 			continue;
 		leaf->slot[slot] = NULL;
 		leaf->used--;
-		pm->st.pages_mapped--;
-		if (pfn == pm->last_pfn)
-			pm->last_pfn = UINT64_MAX;
+		ST(pm).pages_mapped--;
+		if (pm->head.tc[pfn & (PMEM_TC_ENTRIES - 1)].pfn == pfn)
+			pm->head.tc[pfn & (PMEM_TC_ENTRIES - 1)].pfn = UINT64_MAX;
 	}
 	/* Interior nodes stay: a later map of the same region reuses them. */
 }
@@ -203,10 +204,10 @@ int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
 	char *out = dst;
 
 	if (!backed(pm, pa, len)) {
-		pm->st.aborts++;
+		ST(pm).aborts++;
 		return -EFAULT;
 	}
-	pm->st.reads++;
+	ST(pm).reads++;
 	while (len) {
 		size_t off = pa & ~PMEM_PAGE_MASK;
 		size_t chunk = PMEM_PAGE_SIZE - off;
@@ -226,10 +227,10 @@ int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len)
 	const char *in = src;
 
 	if (!backed(pm, pa, len)) {
-		pm->st.aborts++;
+		ST(pm).aborts++;
 		return -EFAULT;
 	}
-	pm->st.writes++;
+	ST(pm).writes++;
 	while (len) {
 		size_t off = pa & ~PMEM_PAGE_MASK;
 		size_t chunk = PMEM_PAGE_SIZE - off;
@@ -254,32 +255,32 @@ static int word_ptr(struct pmem *pm, uint64_t pa, uint64_t **p)
 		return -EINVAL;
 	*p = pmem_host(pm, pa);
 	if (!*p) {
-		pm->st.aborts++;
+		ST(pm).aborts++;
 		return -EFAULT;
 	}
 	return 0;
 }
 
-int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
+int pmem_read64_slow(struct pmem *pm, uint64_t pa, uint64_t *val)
 {
 	uint64_t *p;
 	int rc = word_ptr(pm, pa, &p);
 
 	if (rc)
 		return rc;
-	pm->st.reads++;
+	ST(pm).reads++;
 	*val = __atomic_load_n(p, __ATOMIC_RELAXED);
 	return 0;
 }
 
-int pmem_write64(struct pmem *pm, uint64_t pa, uint64_t val)
+int pmem_write64_slow(struct pmem *pm, uint64_t pa, uint64_t val)
 {
 	uint64_t *p;
 	int rc = word_ptr(pm, pa, &p);
 
 	if (rc)
 		return rc;
-	pm->st.writes++;
+	ST(pm).writes++;
 	__atomic_store_n(p, val, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -292,7 +293,7 @@ int pmem_cmpxchg64(struct pmem *pm, uint64_t pa, uint64_t old, uint64_t new_val,
 
 	if (rc)
 		return rc;
-	pm->st.writes++;
+	ST(pm).writes++;
 	__atomic_compare_exchange_n(p, &old, new_val, false, __ATOMIC_SEQ_CST,
 				    __ATOMIC_SEQ_CST);
 	*seen = old;
@@ -301,5 +302,5 @@ int pmem_cmpxchg64(struct pmem *pm, uint64_t pa, uint64_t old, uint64_t new_val,
 
 void pmem_get_stats(const struct pmem *pm, struct pmem_stats *st)
 {
-	*st = pm->st;
+	*st = ST(pm);
 }

@@ -49,6 +49,30 @@ struct pmem_stats {
 	uint64_t radix_nodes;          /* host memory spent on the map itself */
 };
 
+/*
+ * What the inline accessors below see of a struct pmem (its first
+ * member): a direct-mapped cache of page translations, so that a walk's
+ * reads, which hop between a few table pages, skip the radix. Only
+ * pmem.c fills it; pmem_unmap drops what it unmaps.
+ */
+#define PMEM_TC_ENTRIES 64
+struct pmem_tc {
+	uint64_t pfn;                   /* UINT64_MAX: empty */
+	char *host;
+};
+struct pmem_head {
+	struct pmem_tc tc[PMEM_TC_ENTRIES];
+	struct pmem_stats st;
+};
+
+static inline char *pmem_tc_host(struct pmem *pm, uint64_t pa)
+{
+	struct pmem_head *h = (struct pmem_head *)pm;
+	const struct pmem_tc *e = &h->tc[(pa >> PMEM_PAGE_SHIFT) & (PMEM_TC_ENTRIES - 1)];
+
+	return e->pfn == pa >> PMEM_PAGE_SHIFT ? e->host + (pa & ~PMEM_PAGE_MASK) : NULL;
+}
+
 struct pmem *pmem_create(void);
 void pmem_destroy(struct pmem *pm);
 
@@ -78,8 +102,30 @@ int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len);
 int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len);
 
 /* Little-endian 64-bit accessors; pa must be 8-byte aligned. */
-int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val);
-int pmem_write64(struct pmem *pm, uint64_t pa, uint64_t val);
+int pmem_read64_slow(struct pmem *pm, uint64_t pa, uint64_t *val);
+int pmem_write64_slow(struct pmem *pm, uint64_t pa, uint64_t val);
+
+static inline int pmem_read64(struct pmem *pm, uint64_t pa, uint64_t *val)
+{
+	char *p = (pa & 7) ? NULL : pmem_tc_host(pm, pa);
+
+	if (!p)
+		return pmem_read64_slow(pm, pa, val);
+	((struct pmem_head *)pm)->st.reads++;
+	*val = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static inline int pmem_write64(struct pmem *pm, uint64_t pa, uint64_t val)
+{
+	char *p = (pa & 7) ? NULL : pmem_tc_host(pm, pa);
+
+	if (!p)
+		return pmem_write64_slow(pm, pa, val);
+	((struct pmem_head *)pm)->st.writes++;
+	__atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED);
+	return 0;
+}
 /*
  * Atomic compare-and-exchange of a 64-bit word, as a walker does to set
  * access/dirty bits: writes new only if the word still holds old. Returns
