@@ -297,3 +297,47 @@ int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, u
 	a->att[a->nattach++] = (struct direct_attach){ sid, pasid };
 	return 0;
 }
+
+int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct direct_sw *d = (struct direct_sw *)sw;
+	struct direct_as *a = d->ops->find_as(d, dev, as, false, err);
+	const struct pt_fmt *f;
+	unsigned levels;
+	bool guest;
+
+	if (!a)
+		return -1;
+	d->ops->tree(d, &f, &levels, &guest);
+	if (direct_unmap_range(&d->host, f, guest, a->root_hpa, levels, iova, size, err))
+		return -1;
+	sw->st.unmaps++;
+	sw->st.unmap_bytes += size;
+	/*
+	 * Stage 2 belongs to the host driver, which invalidates on unmap; a
+	 * guest's stage 1 is invalidated by the guest (the trace's inval).
+	 */
+	return guest ? 0 : d->ops->inval_as(d, a, iova, size, now, err);
+}
+
+int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err)
+{
+	struct direct_sw *d = (struct direct_sw *)sw;
+	struct direct_as *a = d->ops->find_as(d, dev, as, false, err);
+
+	return a ? d->ops->inval_as(d, a, iova, size, now, err) : -1;
+}
+
+void direct_sw_destroy(struct sim_sw *sw)
+{
+	struct direct_sw *d = (struct direct_sw *)sw;
+
+	if (d->m)
+		d->m->ops->destroy(d->m);
+	if (d->pm)
+		pmem_destroy(d->pm);
+	direct_host_fini(&d->host);
+	free(d);
+}

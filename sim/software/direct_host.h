@@ -23,9 +23,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "iommu_model.h"
 #include "pmem.h"
 #include "pt_format.h"
 #include "scenario.h"
+#include "sw.h"
 
 #define DIRECT_MAX_ATTACH 16
 
@@ -114,5 +116,39 @@ struct direct_as *direct_as_find(struct direct_host *h, unsigned dev, uint32_t a
 /* (sid, pasid) now reaches a and no other address space. -1 with err if a is full. */
 int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, uint32_t pasid,
 		     struct sim_err *err);
+
+/*
+ * What both direct set-ups are, first in each one's struct: the software,
+ * its memory and model, and the few answers the shared operations ask of
+ * each IOMMU.
+ */
+struct direct_sw;
+
+struct direct_sw_ops {
+	/* The tree an address space's mappings go in: format, depth, whose. */
+	void (*tree)(const struct direct_sw *d, const struct pt_fmt **f, unsigned *levels,
+		     bool *guest);
+	struct direct_as *(*find_as)(struct direct_sw *d, unsigned dev, uint32_t as,
+				     bool create, struct sim_err *err);
+	/* Invalidate what the IOMMU caches of [iova, iova + size) in a. */
+	int (*inval_as)(struct direct_sw *d, struct direct_as *a, uint64_t iova, uint64_t size,
+			sim_time_t now, struct sim_err *err);
+};
+
+struct direct_sw {
+	struct sim_sw sw;
+	const struct direct_sw_ops *ops;
+	const struct scenario *sc;
+	struct pmem *pm;
+	struct iommu_model *m;
+	struct direct_host host;        /* memory, guest RAM, its stage 2 */
+};
+
+/* sim_sw_ops shared by both: unmap, inval, destroy. */
+int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err);
+int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
+		    uint64_t size, sim_time_t now, struct sim_err *err);
+void direct_sw_destroy(struct sim_sw *sw);
 
 #endif /* SIM_DIRECT_HOST_H */

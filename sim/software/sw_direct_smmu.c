@@ -41,11 +41,7 @@ struct ds_stream {
 };
 
 struct dsmmu {
-	struct sim_sw sw;
-	const struct scenario *sc;
-	struct pmem *pm;
-	struct iommu_model *m;
-	struct direct_host host;        /* memory, guest RAM, its stage 2 */
+	struct direct_sw base;          /* first: the software, memory, model */
 	/* what the ID registers said */
 	unsigned oas_enc, oas_bits, ias_bits, sidsize, cd_bits;
 	bool ril, vmid16, asid16;
@@ -67,19 +63,19 @@ static struct dsmmu *to_ds(struct sim_sw *sw)
 
 static bool nested(const struct dsmmu *d)
 {
-	return d->sc->setup == SCEN_SETUP_NESTED;
+	return d->base.sc->setup == SCEN_SETUP_NESTED;
 }
 
 /* ---- registers ----------------------------------------------------------- */
 
 static void mmio_wr(struct dsmmu *d, uint64_t off, uint64_t v, unsigned size, sim_time_t now)
 {
-	d->m->ops->mmio_write(d->m, off, v, size, now);
+	d->base.m->ops->mmio_write(d->base.m, off, v, size, now);
 }
 
 static uint64_t mmio_rd(struct dsmmu *d, uint64_t off, unsigned size, sim_time_t now)
 {
-	return d->m->ops->mmio_read(d->m, off, size, now);
+	return d->base.m->ops->mmio_read(d->base.m, off, size, now);
 }
 
 /* ---- command queue ------------------------------------------------------ */
@@ -102,7 +98,7 @@ static int cmd_kick(struct dsmmu *d, struct sim_err *err)
 		uint64_t at = d->cmdq + (cons & ((1u << d->cmdq_log2) - 1)) * SMMU_CMD_SIZE;
 
 		sim_err_set(err, "smmuv3: command queue stopped at opcode 0x%02llx (CERROR %llu)",
-			    (unsigned long long)SMMU_GET(SMMU_CMD0_OPCODE, direct_rd64(&d->host, at)),
+			    (unsigned long long)SMMU_GET(SMMU_CMD0_OPCODE, direct_rd64(&d->base.host, at)),
 			    (unsigned long long)SMMU_GET(SMMU_CMDQ_CONS_ERR, cons));
 		return -1;
 	}
@@ -116,8 +112,8 @@ static int cmd_put(struct dsmmu *d, uint64_t c0, uint64_t c1, struct sim_err *er
 	/* Keep a slot for the CMD_SYNC that ends every batch. */
 	if (d->cmd_pending + 2 >= (1u << d->cmdq_log2) && cmd_kick(d, err))
 		return -1;
-	direct_wr64(&d->host, a, c0);
-	direct_wr64(&d->host, a + 8, c1);
+	direct_wr64(&d->base.host, a, c0);
+	direct_wr64(&d->base.host, a + 8, c1);
 	d->cmd_prod = (d->cmd_prod + 1) & q_ptr_mask(d->cmdq_log2);
 	d->cmd_pending++;
 	return 0;
@@ -137,9 +133,9 @@ static int cmd_sync(struct dsmmu *d, bool charge, struct sim_err *err)
 		       SMMU_PREP(SMMU_CMD0_CS, SMMU_CS_SIG_NONE), 0, err) ||
 	    cmd_kick(d, err))
 		return -1;
-	done = smmu_cmdq_done_time(d->m);
+	done = smmu_cmdq_done_time(d->base.m);
 	if (charge && done > d->now)
-		d->sw.st.inval_cost_ps += done - d->now;
+		d->base.sw.st.inval_cost_ps += done - d->now;
 	return 0;
 }
 
@@ -157,12 +153,14 @@ static uint64_t op(unsigned opcode)
 
 /* ---- address spaces and streams ---------------------------------------- */
 
-static struct direct_as *find_as(struct dsmmu *d, unsigned dev, uint32_t as, bool create,
+static struct direct_as *find_as(struct direct_sw *b, unsigned dev, uint32_t as, bool create,
 				 struct sim_err *err)
 {
+	struct dsmmu *d = (struct dsmmu *)b;
+
 	unsigned max_tag = nested(d) ? (d->asid16 ? 0xffff : 0xff) : (d->vmid16 ? 0xffff : 0xff);
 
-	return direct_as_find(&d->host, dev, as, create, nested(d), max_tag,
+	return direct_as_find(&d->base.host, dev, as, create, nested(d), max_tag,
 			      nested(d) ? "smmuv3: out of ASIDs" : "smmuv3: out of VMIDs", err);
 }
 
@@ -177,7 +175,7 @@ static struct ds_stream *stream_of(struct dsmmu *d, uint32_t sid)
 /* STE dword 2 and 3: the stage-2 regime at root with a VMID. */
 static void ste_s2(const struct dsmmu *d, uint64_t root, unsigned vmid, uint64_t e[8])
 {
-	unsigned levels = d->sc->s2_levels;
+	unsigned levels = d->base.sc->s2_levels;
 
 	e[2] = SMMU_PREP(SMMU_STE2_S2VMID, vmid) |
 	       SMMU_PREP(SMMU_STE2_S2T0SZ, 64 - d->ias_bits) |
@@ -194,10 +192,10 @@ static int ste_write(struct dsmmu *d, uint32_t sid, const uint64_t e[8], struct 
 {
 	uint64_t pa = d->strtab + (uint64_t)sid * SMMU_STE_SIZE;
 
-	direct_wr64(&d->host, pa, 0);
+	direct_wr64(&d->base.host, pa, 0);
 	for (int i = 1; i < 8; i++)
-		direct_wr64(&d->host, pa + i * 8, e[i]);
-	direct_wr64(&d->host, pa, e[0]);
+		direct_wr64(&d->base.host, pa + i * 8, e[i]);
+	direct_wr64(&d->base.host, pa, e[0]);
 	return cmd_put(d, op(CMD_CFGI_STE) | SMMU_PREP(SMMU_CMD0_SID, sid), 0, err);
 }
 
@@ -208,7 +206,7 @@ static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *e
 
 	if (s->cd_gpa)
 		return 0;
-	if (direct_gpages(&d->host, d->cd_bits > 6 ? 1u << (d->cd_bits - 6) : 1, &s->cd_gpa,
+	if (direct_gpages(&d->base.host, d->cd_bits > 6 ? 1u << (d->cd_bits - 6) : 1, &s->cd_gpa,
 			  &s->cd_hpa)) {
 		sim_err_set(err, "out of guest memory for the CD table of 0x%x", s->sid);
 		return -1;
@@ -219,7 +217,7 @@ static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *e
 	e[1] = SMMU_PREP(SMMU_STE1_S1DSS, d->cd_bits ? SMMU_S1DSS_SSID0 : 0) |
 	       SMMU_PREP(SMMU_STE1_S1CIR, 1) | SMMU_PREP(SMMU_STE1_S1COR, 1) |
 	       SMMU_PREP(SMMU_STE1_S1CSH, 3) | SMMU_PREP(SMMU_STE1_STRW, SMMU_STRW_NSEL1);
-	ste_s2(d, d->host.s2_root, GUEST_VMID, e);
+	ste_s2(d, d->base.host.s2_root, GUEST_VMID, e);
 	return ste_write(d, s->sid, e, err);
 }
 
@@ -229,13 +227,13 @@ static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid,
 {
 	uint64_t pa = s->cd_hpa + (uint64_t)ssid * SMMU_CD_SIZE;
 
-	direct_wr64(&d->host, pa, 0);
-	direct_wr64(&d->host, pa + 8, a->root & SMMU_CD1_TTB0);
-	direct_wr64(&d->host, pa + 16, 0);
-	direct_wr64(&d->host, pa + 24, 0xff);                 /* MAIR attr 0: normal write-back */
+	direct_wr64(&d->base.host, pa, 0);
+	direct_wr64(&d->base.host, pa + 8, a->root & SMMU_CD1_TTB0);
+	direct_wr64(&d->base.host, pa + 16, 0);
+	direct_wr64(&d->base.host, pa + 24, 0xff);                 /* MAIR attr 0: normal write-back */
 	for (int i = 4; i < 8; i++)
-		direct_wr64(&d->host, pa + i * 8, 0);
-	direct_wr64(&d->host, pa, SMMU_PREP(SMMU_CD0_T0SZ, 16) | SMMU_PREP(SMMU_CD0_TG0, SMMU_TG0_4K) |
+		direct_wr64(&d->base.host, pa + i * 8, 0);
+	direct_wr64(&d->base.host, pa, SMMU_PREP(SMMU_CD0_T0SZ, 16) | SMMU_PREP(SMMU_CD0_TG0, SMMU_TG0_4K) |
 		    SMMU_PREP(SMMU_CD0_IR0, 1) | SMMU_PREP(SMMU_CD0_OR0, 1) |
 		    SMMU_PREP(SMMU_CD0_SH0, 3) | SMMU_CD0_EPD1 | SMMU_CD0_V |
 		    SMMU_PREP(SMMU_CD0_IPS, d->oas_enc) | SMMU_CD0_AA64 |
@@ -265,7 +263,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 	}
 	if (has_pasid && !d->cd_bits) {
 		sim_err_set(err, "smmuv3 direct set-up: PASID %u, but preset '%s' has no "
-			    "SubstreamIDs (IDR1.SSIDSIZE 0)", pasid, d->sc->preset);
+			    "SubstreamIDs (IDR1.SSIDSIZE 0)", pasid, d->base.sc->preset);
 		return -1;
 	}
 	if (has_pasid && (!ssid || ssid >= (1u << d->cd_bits))) {
@@ -274,7 +272,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 			    (1u << d->cd_bits) - 1, 1u << d->cd_bits);
 		return -1;
 	}
-	a = find_as(d, dev, as, true, err);
+	a = find_as(&d->base, dev, as, true, err);
 	if (!a)
 		return -1;
 	if (nested(d)) {
@@ -291,7 +289,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 	}
 	if (cmd_sync(d, false, err))
 		return -1;
-	if (direct_as_attach(&d->host, a, sid, ssid, err))
+	if (direct_as_attach(&d->base.host, a, sid, ssid, err))
 		return -1;
 	sw->st.attaches++;
 	return 0;
@@ -301,7 +299,7 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now, struct sim_err *err)
 {
 	struct dsmmu *d = to_ds(sw);
-	struct direct_as *a = find_as(d, dev, as, true, err);
+	struct direct_as *a = find_as(&d->base, dev, as, true, err);
 	bool s1 = nested(d);
 	unsigned in_bits = s1 ? 48 : d->ias_bits;
 	uint64_t leaf;
@@ -313,10 +311,10 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 			    (unsigned long long)iova, (unsigned long long)size, in_bits);
 		return -1;
 	}
-	if (s1 && (pa >= d->sc->guest_ram || size > d->sc->guest_ram - pa)) {
+	if (s1 && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
 		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM "
 			    "(%llu bytes)", (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->sc->guest_ram);
+			    (unsigned long long)d->base.sc->guest_ram);
 		return -1;
 	}
 	if (!s1 && (pa >> d->oas_bits || size > (1ULL << d->oas_bits) - pa)) {
@@ -327,7 +325,7 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	/* stage 1: EL0-accessible, non-global (ASID-tagged), read-only without write */
 	leaf = s1 ? pt_vmsa_s1_leaf(prot) | PT_VMSA_SH_IS | PT_VMSA_NG : pt_vmsa_s2_leaf(prot);
 	/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
-	if (direct_map_range(&d->host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
+	if (direct_map_range(&d->base.host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->base.sc->s2_levels,
 			     iova, pa, size, leaf, true, true, as, err))
 		return -1;
 	sw->st.maps++;
@@ -342,9 +340,10 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
  * invalidation one command covers the smallest aligned block holding the
  * range; without, one per page up to PAGE_INVAL_MAX, else everything.
  */
-static int inval_as(struct dsmmu *d, struct direct_as *a, uint64_t iova, uint64_t size,
+static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uint64_t size,
 		    sim_time_t now, struct sim_err *err)
 {
+	struct dsmmu *d = (struct dsmmu *)b;
 	bool s1 = nested(d);
 	uint64_t tags = s1 ? SMMU_PREP(SMMU_CMD0_ASID, a->tag) |
 			     SMMU_PREP(SMMU_CMD0_VMID, GUEST_VMID)
@@ -372,35 +371,8 @@ static int inval_as(struct dsmmu *d, struct direct_as *a, uint64_t iova, uint64_
 	}
 	if (all)
 		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_ASID : CMD_TLBI_S12_VMALL) | tags, 0, err);
-	d->sw.st.invals++;
+	d->base.sw.st.invals++;
 	return rc ? -1 : cmd_sync(d, true, err);
-}
-
-static int ds_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
-		    uint64_t size, sim_time_t now, struct sim_err *err)
-{
-	struct dsmmu *d = to_ds(sw);
-	struct direct_as *a = find_as(d, dev, as, false, err);
-	bool s1 = nested(d);
-
-	if (!a)
-		return -1;
-	if (direct_unmap_range(&d->host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->sc->s2_levels,
-			       iova, size, err))
-		return -1;
-	sw->st.unmaps++;
-	sw->st.unmap_bytes += size;
-	/* Stage 2 is the host driver's, which invalidates; stage 1 the guest's (inval). */
-	return s1 ? 0 : inval_as(d, a, iova, size, now, err);
-}
-
-static int ds_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
-		    uint64_t size, sim_time_t now, struct sim_err *err)
-{
-	struct dsmmu *d = to_ds(sw);
-	struct direct_as *a = find_as(d, dev, as, false, err);
-
-	return a ? inval_as(d, a, iova, size, now, err) : -1;
 }
 
 /* A minimal event handler: consume every record, acknowledge an overflow. */
@@ -417,26 +389,31 @@ static void ds_fault_irq(struct sim_sw *sw, sim_time_t now)
 	mmio_wr(d, SMMU_EVTQ_CONS, d->evt_cons | (prod & SMMU_Q_OVFLG), 4, now);
 }
 
-static void ds_destroy(struct sim_sw *sw)
+/* Nested: the guest's stage 1 (4 levels); else the host's stage 2. */
+static void ds_tree(const struct direct_sw *b, const struct pt_fmt **f, unsigned *levels,
+		    bool *guest)
 {
-	struct dsmmu *d = to_ds(sw);
+	bool s1 = b->sc->setup == SCEN_SETUP_NESTED;
 
-	if (d->m)
-		d->m->ops->destroy(d->m);
-	if (d->pm)
-		pmem_destroy(d->pm);
-	direct_host_fini(&d->host);
-	free(d);
+	*f = &pt_vmsa;
+	*levels = s1 ? 4 : b->sc->s2_levels;
+	*guest = s1;
 }
+
+static const struct direct_sw_ops ds_base_ops = {
+	.tree = ds_tree,
+	.find_as = find_as,
+	.inval_as = inval_as,
+};
 
 static const struct sim_sw_ops ds_ops = {
 	.name = "direct-smmuv3",
 	.attach = ds_attach,
 	.map = ds_map,
-	.unmap = ds_unmap,
-	.inval = ds_inval,
+	.unmap = direct_sw_unmap,
+	.inval = direct_sw_inval,
 	.fault_irq = ds_fault_irq,
-	.destroy = ds_destroy,
+	.destroy = direct_sw_destroy,
 };
 
 /* CR0 write, then wait for CR0ACK to show it (the model acknowledges at once). */
@@ -456,7 +433,7 @@ static int cr0_set(struct dsmmu *d, uint32_t v, struct sim_err *err)
 /* What the ID registers allow, checked against the scenario. */
 static int probe(struct dsmmu *d, struct sim_err *err)
 {
-	const struct scenario *sc = d->sc;
+	const struct scenario *sc = d->base.sc;
 	uint32_t idr0 = (uint32_t)mmio_rd(d, SMMU_IDR0, 4, 0);
 	uint32_t idr1 = (uint32_t)mmio_rd(d, SMMU_IDR1, 4, 0);
 	uint32_t idr3 = (uint32_t)mmio_rd(d, SMMU_IDR3, 4, 0);
@@ -509,7 +486,7 @@ static int probe(struct dsmmu *d, struct sim_err *err)
 		return -1;
 	}
 	if (nested(d) && (sc->guest_ram > (1ULL << d->ias_bits) ||
-			  d->host.guest_hpa + sc->guest_ram > (1ULL << d->oas_bits))) {
+			  d->base.host.guest_hpa + sc->guest_ram > (1ULL << d->oas_bits))) {
 		sim_err_set(err, "%s: software.guest_ram does not fit the %u-bit IPA / %u-bit "
 			    "output size", sc->path, d->ias_bits, d->oas_bits);
 		return -1;
@@ -534,12 +511,12 @@ static int bring_up(struct dsmmu *d, struct sim_err *err)
 
 	if (probe(d, err))
 		return -1;
-	d->strtab = direct_kpages(&d->host, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
-	d->cmdq = direct_kpage(&d->host);
-	d->evtq = direct_kpage(&d->host);
+	d->strtab = direct_kpages(&d->base.host, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
+	d->cmdq = direct_kpage(&d->base.host);
+	d->evtq = direct_kpage(&d->base.host);
 	if (!d->strtab || !d->cmdq || !d->evtq ||
-	    (nested(d) && direct_host_guest_s2(&d->host, &pt_vmsa, d->sc->s2_levels,
-					       d->sc->s2_page_shift,
+	    (nested(d) && direct_host_guest_s2(&d->base.host, &pt_vmsa, d->base.sc->s2_levels,
+					       d->base.sc->s2_page_shift,
 					       pt_vmsa_s2_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))) {
 		sim_err_set(err, "out of memory");
 		return -1;
@@ -586,27 +563,28 @@ struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
-	d->sw.ops = &ds_ops;
-	d->sw.kernel_version = "none";
-	d->sc = sc;
-	direct_host_init(&d->host, NULL, sc->guest_ram, &d->sw.st.table_pages);
-	d->pm = d->host.pm = pmem_create();
-	d->m = d->pm ? smmu_create(&sc->smmu, d->pm, NULL) : NULL;
-	if (!d->m) {
+	d->base.sw.ops = &ds_ops;
+	d->base.ops = &ds_base_ops;
+	d->base.sw.kernel_version = "none";
+	d->base.sc = sc;
+	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
+	d->base.pm = d->base.host.pm = pmem_create();
+	d->base.m = d->base.pm ? smmu_create(&sc->smmu, d->base.pm, NULL) : NULL;
+	if (!d->base.m) {
 		sim_err_set(err, "%s: the SMMUv3 configuration was refused (cache geometry?)",
 			    sc->path);
 		goto fail;
 	}
-	d->sw.model = d->m;
+	d->base.sw.model = d->base.m;
 	for (unsigned i = 0; i < sc->ndev; i++) {
-		d->sw.sid[i] = sc->dev[i].sid;
+		d->base.sw.sid[i] = sc->dev[i].sid;
 		if (!stream_of(d, sc->dev[i].sid))
 			d->stream[d->nstream++] = (struct ds_stream){ .sid = sc->dev[i].sid };
 	}
 	if (bring_up(d, err))
 		goto fail;
-	return &d->sw;
+	return &d->base.sw;
 fail:
-	ds_destroy(&d->sw);
+	direct_sw_destroy(&d->base.sw);
 	return NULL;
 }

@@ -26,11 +26,7 @@
 #define MAX_PASID (128u * VTD_PASID_PER_TABLE)
 
 struct dvtd {
-	struct sim_sw sw;
-	const struct scenario *sc;
-	struct pmem *pm;
-	struct iommu_model *m;
-	struct direct_host host;        /* memory, guest RAM, its stage 2 */
+	struct direct_sw base;          /* first: the software, memory, model */
 	/* hardware structures */
 	uint64_t root, iq, iq_tail, status;
 	uint32_t wait_seq;
@@ -47,12 +43,12 @@ static struct dvtd *to_dv(struct sim_sw *sw)
 
 static void mmio_wr(struct dvtd *d, uint64_t off, uint64_t v, unsigned size, sim_time_t now)
 {
-	d->m->ops->mmio_write(d->m, off, v, size, now);
+	d->base.m->ops->mmio_write(d->base.m, off, v, size, now);
 }
 
 static uint64_t mmio_rd(struct dvtd *d, uint64_t off, unsigned size, sim_time_t now)
 {
-	return d->m->ops->mmio_read(d->m, off, size, now);
+	return d->base.m->ops->mmio_read(d->base.m, off, size, now);
 }
 
 /* ---- queued invalidation ------------------------------------------- */
@@ -61,10 +57,10 @@ static void qi_put(struct dvtd *d, uint64_t qw0, uint64_t qw1)
 {
 	uint64_t a = d->iq + d->iq_tail;
 
-	direct_wr64(&d->host, a, qw0);
-	direct_wr64(&d->host, a + 8, qw1);
-	direct_wr64(&d->host, a + 16, 0);
-	direct_wr64(&d->host, a + 24, 0);
+	direct_wr64(&d->base.host, a, qw0);
+	direct_wr64(&d->base.host, a + 8, qw1);
+	direct_wr64(&d->base.host, a + 16, 0);
+	direct_wr64(&d->base.host, a + 24, 0);
 	d->iq_tail = (d->iq_tail + 32) % PMEM_PAGE_SIZE;
 }
 
@@ -80,7 +76,7 @@ static int qi_submit(struct dvtd *d, sim_time_t now, bool charge, struct sim_err
 	qi_put(d, VTD_INV_WAIT | VTD_INV_WAIT_SW | (uint64_t)seq << VTD_INV_WAIT_SDATA_SHIFT,
 	       d->status);
 	mmio_wr(d, VTD_IQT_REG, d->iq_tail, 8, now);
-	pmem_read(d->pm, d->status, &got, 4);
+	pmem_read(d->base.pm, d->status, &got, 4);
 	if (got != seq) {
 		uint64_t fsts = mmio_rd(d, VTD_FSTS_REG, 4, now);
 
@@ -88,9 +84,9 @@ static int qi_submit(struct dvtd *d, sim_time_t now, bool charge, struct sim_err
 			    (unsigned long long)fsts);
 		return -1;
 	}
-	done = vtd_qi_done_time(d->m);
+	done = vtd_qi_done_time(d->base.m);
 	if (charge && done > now)
-		d->sw.st.inval_cost_ps += done - now;
+		d->base.sw.st.inval_cost_ps += done - now;
 	return 0;
 }
 
@@ -109,31 +105,33 @@ static unsigned addr_mask(uint64_t iova, uint64_t size)
 
 static bool nested(const struct dvtd *d)
 {
-	return d->sc->setup == SCEN_SETUP_NESTED;
+	return d->base.sc->setup == SCEN_SETUP_NESTED;
 }
 
 /* The two table formats (spec 9.7, 9.8); first-stage tables are the guest's when nested. */
 /* ---- address spaces ------------------------------------------------------ */
 
-static struct direct_as *find_as(struct dvtd *d, unsigned dev, uint32_t as, bool create,
+static struct direct_as *find_as(struct direct_sw *b, unsigned dev, uint32_t as, bool create,
 				 struct sim_err *err)
 {
+	struct dvtd *d = (struct dvtd *)b;
+
 	/* DIDs from 1 up to 2^(4 + 2 CAP.ND) - 2 */
-	return direct_as_find(&d->host, dev, as, create, nested(d),
-			      (1u << (4 + 2 * d->sc->vtd.caps.nd)) - 2, "vtd: out of domain ids", err);
+	return direct_as_find(&d->base.host, dev, as, create, nested(d),
+			      (1u << (4 + 2 * d->base.sc->vtd.caps.nd)) - 2, "vtd: out of domain ids", err);
 }
 
 static uint64_t pasid_entry_pa(struct dvtd *d, uint32_t sid, uint32_t pasid)
 {
-	uint64_t dir = d->pasid_dir[sid], de = dir + (pasid >> 6) * 8, e = direct_rd64(&d->host, de);
+	uint64_t dir = d->pasid_dir[sid], de = dir + (pasid >> 6) * 8, e = direct_rd64(&d->base.host, de);
 
 	if (!(e & VTD_PDE_P)) {
-		uint64_t t = direct_kpage(&d->host);
+		uint64_t t = direct_kpage(&d->base.host);
 
 		if (!t)
 			return 0;
 		e = t | VTD_PDE_P;
-		direct_wr64(&d->host, de, e);
+		direct_wr64(&d->base.host, de, e);
 	}
 	return (e & VTD_PDE_SMPTBLPTR_MASK) + (pasid & 63) * VTD_PASID_ENTRY_SIZE;
 }
@@ -147,19 +145,19 @@ static int context_for(struct dvtd *d, uint32_t sid, sim_time_t now)
 	if (d->pasid_dir[sid])
 		return 0;
 	if (!d->ctx[bus][hi]) {
-		d->ctx[bus][hi] = direct_kpage(&d->host);
+		d->ctx[bus][hi] = direct_kpage(&d->base.host);
 		if (!d->ctx[bus][hi])
 			return -1;
-		direct_wr64(&d->host, d->root + bus * VTD_SM_ROOT_SIZE + hi * 8, d->ctx[bus][hi] | 1);
+		direct_wr64(&d->base.host, d->root + bus * VTD_SM_ROOT_SIZE + hi * 8, d->ctx[bus][hi] | 1);
 	}
-	d->pasid_dir[sid] = direct_kpage(&d->host);
+	d->pasid_dir[sid] = direct_kpage(&d->base.host);
 	if (!d->pasid_dir[sid])
 		return -1;
 	ce = d->ctx[bus][hi] + (devfn & 127) * VTD_SM_CTX_SIZE;
-	direct_wr64(&d->host, ce + 8, 0);     /* RID_PASID 0: requests without a PASID use entry 0 */
-	direct_wr64(&d->host, ce + 16, 0);
-	direct_wr64(&d->host, ce + 24, 0);
-	direct_wr64(&d->host, ce, d->pasid_dir[sid] | (uint64_t)PDTS << VTD_SM_CTX_PDTS_SHIFT |
+	direct_wr64(&d->base.host, ce + 8, 0);     /* RID_PASID 0: requests without a PASID use entry 0 */
+	direct_wr64(&d->base.host, ce + 16, 0);
+	direct_wr64(&d->base.host, ce + 24, 0);
+	direct_wr64(&d->base.host, ce, d->pasid_dir[sid] | (uint64_t)PDTS << VTD_SM_CTX_PDTS_SHIFT |
 		    VTD_SM_CTX_PASIDE | VTD_SM_CTX_P);
 	/* A context entry that was not present may still be cached as such. */
 	qi_put(d, VTD_INV_CC | (uint64_t)VTD_INV_CC_G_DEVICE << VTD_INV_G_SHIFT |
@@ -171,10 +169,10 @@ static int dv_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		     uint32_t pasid, uint32_t as, sim_time_t now, struct sim_err *err)
 {
 	struct dvtd *d = to_dv(sw);
-	struct direct_as *a = find_as(d, dev, as, true, err);
+	struct direct_as *a = find_as(&d->base, dev, as, true, err);
 	uint32_t p = has_pasid ? pasid : 0;
 	uint64_t pe, e[8] = { 0 }, old;
-	unsigned s2l = d->sc->s2_levels;
+	unsigned s2l = d->base.sc->s2_levels;
 
 	if (!a)
 		return -1;
@@ -187,27 +185,27 @@ static int dv_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		return -1;
 	}
 	if (nested(d)) {
-		e[0] = d->host.s2_root | (uint64_t)(s2l - 2) << VTD_PTE0_AW_SHIFT |
+		e[0] = d->base.host.s2_root | (uint64_t)(s2l - 2) << VTD_PTE0_AW_SHIFT |
 		       (uint64_t)VTD_PGTT_NESTED << VTD_PTE0_PGTT_SHIFT | VTD_PTE0_P;
-		e[2] = a->root | (d->sc->s1_levels == 5 ? 1ULL << VTD_PTE2_FLPM_SHIFT : 0);
+		e[2] = a->root | (d->base.sc->s1_levels == 5 ? 1ULL << VTD_PTE2_FLPM_SHIFT : 0);
 	} else {
 		e[0] = a->root | (uint64_t)(s2l - 2) << VTD_PTE0_AW_SHIFT |
 		       (uint64_t)VTD_PGTT_SS << VTD_PTE0_PGTT_SHIFT | VTD_PTE0_P;
 	}
 	e[1] = a->tag;
-	old = direct_rd64(&d->host, pe + 8) & VTD_PTE1_DID_MASK;
+	old = direct_rd64(&d->base.host, pe + 8) & VTD_PTE1_DID_MASK;
 	/* Replace: clear P first, then the rest, then P (the order Linux keeps). */
-	direct_wr64(&d->host, pe, 0);
+	direct_wr64(&d->base.host, pe, 0);
 	for (int i = 1; i < 8; i++)
-		direct_wr64(&d->host, pe + i * 8, e[i]);
-	direct_wr64(&d->host, pe, e[0]);
+		direct_wr64(&d->base.host, pe + i * 8, e[i]);
+	direct_wr64(&d->base.host, pe, e[0]);
 	qi_put(d, VTD_INV_PC | (uint64_t)VTD_INV_PC_G_PASID << VTD_INV_G_SHIFT |
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
 	qi_put(d, VTD_INV_PIOTLB | (uint64_t)VTD_INV_PIOTLB_G_PASID << VTD_INV_G_SHIFT |
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
 	if (qi_submit(d, now, false, err))
 		return -1;
-	if (direct_as_attach(&d->host, a, sid, p, err))
+	if (direct_as_attach(&d->base.host, a, sid, p, err))
 		return -1;
 	sw->st.attaches++;
 	return 0;
@@ -217,22 +215,22 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint8_t prot, sim_time_t now, struct sim_err *err)
 {
 	struct dvtd *d = to_dv(sw);
-	struct direct_as *a = find_as(d, dev, as, true, err);
+	struct direct_as *a = find_as(&d->base, dev, as, true, err);
 	bool fs = nested(d);
-	const struct vtd_caps *k = &d->sc->vtd.caps;
+	const struct vtd_caps *k = &d->base.sc->vtd.caps;
 	uint64_t leaf;
 
 	if (!a)
 		return -1;
-	if (fs && (pa >= d->sc->guest_ram || size > d->sc->guest_ram - pa)) {
+	if (fs && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
 		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM (%llu bytes)",
 			    (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->sc->guest_ram);
+			    (unsigned long long)d->base.sc->guest_ram);
 		return -1;
 	}
 	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
-	if (direct_map_range(&d->host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
-			     fs ? d->sc->s1_levels : d->sc->s2_levels, iova, pa, size, leaf,
+	if (direct_map_range(&d->base.host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
+			     fs ? d->base.sc->s1_levels : d->base.sc->s2_levels, iova, pa, size, leaf,
 			     fs || k->sllps_2m, fs ? k->fl1gp : k->sllps_1g, as, err))
 		return -1;
 	sw->st.maps++;
@@ -241,11 +239,12 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 }
 
 /* Invalidate [iova, iova + size) (size 0: all) for one address space. */
-static int inval_as(struct dvtd *d, struct direct_as *a, uint64_t iova, uint64_t size,
+static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uint64_t size,
 		    sim_time_t now, struct sim_err *err)
 {
+	struct dvtd *d = (struct dvtd *)b;
 	unsigned am = size ? addr_mask(iova, size) : 0;
-	bool page = size && d->sc->vtd.caps.psi && am <= d->sc->vtd.caps.mamv;
+	bool page = size && d->base.sc->vtd.caps.psi && am <= d->base.sc->vtd.caps.mamv;
 	uint64_t addr = page ? (iova >> 12 >> am << am << 12) | am : 0;
 
 	if (!nested(d)) {
@@ -261,38 +260,8 @@ static int inval_as(struct dvtd *d, struct direct_as *a, uint64_t iova, uint64_t
 				  (uint64_t)a->tag << VTD_INV_DID_SHIFT |
 				  (uint64_t)a->att[i].pasid << VTD_INV_PASID_SHIFT, addr);
 	}
-	d->sw.st.invals++;
+	d->base.sw.st.invals++;
 	return qi_submit(d, now, true, err);
-}
-
-static int dv_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
-		    uint64_t size, sim_time_t now, struct sim_err *err)
-{
-	struct dvtd *d = to_dv(sw);
-	struct direct_as *a = find_as(d, dev, as, false, err);
-	bool fs = nested(d);
-
-	if (!a)
-		return -1;
-	if (direct_unmap_range(&d->host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
-			       fs ? d->sc->s1_levels : d->sc->s2_levels, iova, size, err))
-		return -1;
-	sw->st.unmaps++;
-	sw->st.unmap_bytes += size;
-	/*
-	 * Stage 2 belongs to the host driver, which invalidates on unmap; a
-	 * guest's stage 1 is invalidated by the guest (the trace's inval).
-	 */
-	return fs ? 0 : inval_as(d, a, iova, size, now, err);
-}
-
-static int dv_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
-		    uint64_t size, sim_time_t now, struct sim_err *err)
-{
-	struct dvtd *d = to_dv(sw);
-	struct direct_as *a = find_as(d, dev, as, false, err);
-
-	return a ? inval_as(d, a, iova, size, now, err) : -1;
 }
 
 /* A minimal fault handler: read every pending record and clear it (RW1C). */
@@ -312,26 +281,31 @@ static void dv_fault_irq(struct sim_sw *sw, sim_time_t now)
 	mmio_wr(d, VTD_FSTS_REG, VTD_FSTS_PFO, 4, now);
 }
 
-static void dv_destroy(struct sim_sw *sw)
+/* Nested: the guest's first stage; else the host's second stage. */
+static void dv_tree(const struct direct_sw *b, const struct pt_fmt **f, unsigned *levels,
+		    bool *guest)
 {
-	struct dvtd *d = to_dv(sw);
+	bool fs = b->sc->setup == SCEN_SETUP_NESTED;
 
-	if (d->m)
-		d->m->ops->destroy(d->m);
-	if (d->pm)
-		pmem_destroy(d->pm);
-	direct_host_fini(&d->host);
-	free(d);
+	*f = fs ? &pt_x86_fs : &pt_vtd_ss;
+	*levels = fs ? b->sc->s1_levels : b->sc->s2_levels;
+	*guest = fs;
 }
+
+static const struct direct_sw_ops dv_base_ops = {
+	.tree = dv_tree,
+	.find_as = find_as,
+	.inval_as = inval_as,
+};
 
 static const struct sim_sw_ops dv_ops = {
 	.name = "direct-vtd",
 	.attach = dv_attach,
 	.map = dv_map,
-	.unmap = dv_unmap,
-	.inval = dv_inval,
+	.unmap = direct_sw_unmap,
+	.inval = direct_sw_inval,
 	.fault_irq = dv_fault_irq,
-	.destroy = dv_destroy,
+	.destroy = direct_sw_destroy,
 };
 
 /* Bring-up as a driver does it: root table, queued invalidation, TE. */
@@ -339,9 +313,9 @@ static int bring_up(struct dvtd *d, struct sim_err *err)
 {
 	uint32_t sts;
 
-	d->root = direct_kpage(&d->host);
-	d->iq = direct_kpage(&d->host);
-	d->status = direct_kpage(&d->host);
+	d->root = direct_kpage(&d->base.host);
+	d->iq = direct_kpage(&d->base.host);
+	d->status = direct_kpage(&d->base.host);
 	if (!d->root || !d->iq || !d->status)
 		return -1;
 	mmio_wr(d, VTD_RTADDR_REG, d->root | (uint64_t)VTD_TTM_SCALABLE << VTD_RTADDR_TTM_SHIFT,
@@ -374,10 +348,11 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
-	d->sw.ops = &dv_ops;
-	d->sw.kernel_version = "none";
-	d->sc = sc;
-	direct_host_init(&d->host, NULL, sc->guest_ram, &d->sw.st.table_pages);
+	d->base.sw.ops = &dv_ops;
+	d->base.ops = &dv_base_ops;
+	d->base.sw.kernel_version = "none";
+	d->base.sc = sc;
+	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	if (nested(d) && !(k->nest && k->fsts && k->ssts)) {
 		sim_err_set(err, "%s: software.setup nested needs a VT-d with nesting "
 			    "(preset '%s' has none)", sc->path, sc->preset);
@@ -400,32 +375,32 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 			    sc->path);
 		goto fail;
 	}
-	if (nested(d) && d->host.guest_hpa + sc->guest_ram > (1ULL << k->mgaw)) {
+	if (nested(d) && d->base.host.guest_hpa + sc->guest_ram > (1ULL << k->mgaw)) {
 		sim_err_set(err, "%s: software.guest_ram does not fit the %u-bit host address width",
 			    sc->path, k->mgaw);
 		goto fail;
 	}
-	d->pm = d->host.pm = pmem_create();
-	d->m = d->pm ? vtd_create(&sc->vtd, d->pm, NULL) : NULL;
-	if (!d->m) {
+	d->base.pm = d->base.host.pm = pmem_create();
+	d->base.m = d->base.pm ? vtd_create(&sc->vtd, d->base.pm, NULL) : NULL;
+	if (!d->base.m) {
 		sim_err_set(err, "%s: the VT-d configuration was refused (cache geometry?)",
 			    sc->path);
 		goto fail;
 	}
-	d->sw.model = d->m;
+	d->base.sw.model = d->base.m;
 	for (unsigned i = 0; i < sc->ndev; i++)
-		d->sw.sid[i] = sc->dev[i].sid;
+		d->base.sw.sid[i] = sc->dev[i].sid;
 	if (nested(d)) {
-		if (direct_host_guest_s2(&d->host, &pt_vtd_ss, sc->s2_levels, sc->s2_page_shift,
+		if (direct_host_guest_s2(&d->base.host, &pt_vtd_ss, sc->s2_levels, sc->s2_page_shift,
 					 pt_vtd_ss_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))
 			goto oom;
 	}
 	if (bring_up(d, err))
 		goto fail;
-	return &d->sw;
+	return &d->base.sw;
 oom:
 	sim_err_set(err, "out of memory");
 fail:
-	dv_destroy(&d->sw);
+	direct_sw_destroy(&d->base.sw);
 	return NULL;
 }
