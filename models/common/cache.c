@@ -9,6 +9,35 @@ static bool is_pow2(unsigned x)
 	return x && !(x & (x - 1));
 }
 
+/*
+ * The tree walk of a touch of `way` (point every node on its path away
+ * from it), applied to bits. The cache applies it as two masks per way.
+ */
+static uint64_t plru_walk(unsigned ways, unsigned way, uint64_t bits)
+{
+	unsigned node = 1, span = ways;
+
+	while (span > 1) {
+		span >>= 1;
+		if (way & span) {       /* used the right half: point left */
+			bits &= ~(1ULL << node);
+			node = node * 2 + 1;
+		} else {
+			bits |= 1ULL << node;
+			node = node * 2;
+		}
+	}
+	return bits;
+}
+
+static void plru_masks(struct cache *c)
+{
+	for (unsigned w = 0; w < c->cfg.ways; w++) {
+		c->plru_set[w] = plru_walk(c->cfg.ways, w, 0);
+		c->plru_clear[w] = ~plru_walk(c->cfg.ways, w, ~0ULL);
+	}
+}
+
 struct cache *cache_create(const char *name, const struct cache_config *cfg,
 			   size_t payload_size, uint64_t seed)
 {
@@ -33,10 +62,14 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 	c->lines = calloc(n, sizeof(*c->lines));
 	c->payload = calloc(n, payload_size ? payload_size : 1);
 	c->plru = calloc(cfg->sets, sizeof(*c->plru));
-	if (!c->lines || !c->payload || !c->plru) {
+	c->plru_set = calloc(cfg->ways, sizeof(*c->plru_set));
+	c->plru_clear = calloc(cfg->ways, sizeof(*c->plru_clear));
+	if (!c->lines || !c->payload || !c->plru || !c->plru_set || !c->plru_clear) {
 		cache_destroy(c);
 		return NULL;
 	}
+	if (cfg->repl == CACHE_REPL_PLRU)
+		plru_masks(c);
 	return c;
 }
 
@@ -47,6 +80,8 @@ void cache_destroy(struct cache *c)
 	free(c->lines);
 	free(c->payload);
 	free(c->plru);
+	free(c->plru_set);
+	free(c->plru_clear);
 	free(c);
 }
 
@@ -76,23 +111,6 @@ static void *payload_of(const struct cache *c, size_t idx)
 
 /* Tree pseudo-LRU: bit i of a set's vector is node i of a heap-ordered
  * binary tree over the ways; a bit points away from the recent side. */
-static void plru_touch(struct cache *c, unsigned set, unsigned way)
-{
-	uint64_t *bits = &c->plru[set];
-	unsigned node = 1, span = c->cfg.ways;
-
-	while (span > 1) {
-		span >>= 1;
-		if (way & span) {       /* used the right half: point left */
-			*bits &= ~(1ULL << node);
-			node = node * 2 + 1;
-		} else {
-			*bits |= 1ULL << node;
-			node = node * 2;
-		}
-	}
-}
-
 static unsigned plru_victim(const struct cache *c, unsigned set)
 {
 	uint64_t bits = c->plru[set];
@@ -138,7 +156,10 @@ static void touch(struct cache *c, size_t idx)
 	if (c->cfg.repl == CACHE_REPL_LRU)
 		c->lines[idx].stamp = ++c->clock;
 	else if (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != idx) {
-		plru_touch(c, idx / c->cfg.ways, idx % c->cfg.ways);
+		uint64_t *bits = &c->plru[idx / c->cfg.ways];
+		unsigned way = idx % c->cfg.ways;
+
+		*bits = (*bits & ~c->plru_clear[way]) | c->plru_set[way];
 		c->plru_last = idx;
 	}
 }

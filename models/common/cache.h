@@ -64,6 +64,8 @@ struct cache {
 	struct cache_line *lines;       /* sets × ways, set-major; NULL: disabled */
 	unsigned char *payload;         /* same order, payload_size each */
 	uint64_t *plru;                 /* one tree bit-vector per set */
+	/* PLRU: touching way w is bits = (bits & ~plru_clear[w]) | plru_set[w] */
+	uint64_t *plru_set, *plru_clear;
 	uint64_t clock;
 	size_t mru;             /* last line found: streams repeat keys */
 	size_t plru_last;       /* PLRU: the line touched last (SIZE_MAX: none) */
