@@ -82,4 +82,43 @@ void host_bkl_lock(void);
 void host_bkl_unlock(void);
 int host_bkl_held(void);
 
+/*
+ * One kernel shared by a process and the processes it forks afterwards
+ * (host_share.c). host_share_begin() moves the kernel side's static data
+ * [data_start, data_end) (page aligned; may be empty) into shared memory
+ * and switches the heap, the page allocator and the kernel lock to
+ * shared ones. Before boot, in one thread. 0, or -1 with errno.
+ */
+int host_share_begin(void *data_start, void *data_end);
+int host_shared(void);
+void host_bkl_make_shared(void);
+
+/* The shared kernel heap (host_arena.c); every call under the kernel lock. */
+int host_arena_create(void);
+void host_arena_destroy(void);
+int host_arena_active(void);
+int host_arena_owns(const void *p);
+void *host_arena_malloc(size_t size);
+void *host_arena_zalloc(size_t size);
+void *host_arena_realloc(void *p, size_t size);
+void *host_arena_memalign(size_t align, size_t size);
+void host_arena_free(void *p);
+size_t host_arena_usable(void *p);
+size_t host_arena_live_bytes(void);
+/* A second process is about to use the kernel: sanitizer poisoning ends. */
+void host_arena_stop_checks(void);
+
+/*
+ * Liveness locks: a process holds the lock on byte `slot` of one memfd
+ * through a file description of its own (fd), dropped by the host
+ * whenever the process ends. host_live_create() makes the memfd (the
+ * first process); host_live_open() a new description of it for a child
+ * about to be forked, from an fd of the caller's; host_live_alive() asks
+ * through the caller's own fd whether slot's holder still lives.
+ */
+int host_live_create(unsigned int slot);
+int host_live_open(int from_fd, unsigned int slot);
+int host_live_alive(int my_fd, unsigned int slot);
+void host_live_close(int fd);
+
 #endif
