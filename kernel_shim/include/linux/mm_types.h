@@ -20,6 +20,15 @@ struct page {
 	struct list_head lru;
 	bool user;              /* a pinned user page, not kernel memory */
 	unsigned int order;     /* kernel allocation order of the head page */
+	/*
+	 * A user page in use (referenced): private is its address in
+	 * user_mm's process, the one that took the reference last. A page
+	 * of a shared mapping also records that mapping's object (user_ino
+	 * != 0) and byte offset in it: where any process that maps the same
+	 * object finds the page.
+	 */
+	struct mm_struct *user_mm;
+	unsigned long long user_dev, user_ino, user_off;
 };
 
 struct folio {
