@@ -154,6 +154,19 @@ PRELOAD_EXPORT int __openat64_2(int dirfd, const char *path, int flags)
 	return libc()->openat64_2(dirfd, path, flags);
 }
 
+/*
+ * fork(): with the kernel booted here (or in an ancestor), the child
+ * shares it, as every process shares the one kernel: iommusim_kernel_fork()
+ * gives the child its own task and mm and a copy of the fd table. Before
+ * boot a child simply boots its own on first use.
+ */
+PRELOAD_EXPORT pid_t fork(void)
+{
+	if (!preload_kernel_shared())
+		return libc()->fork();
+	return iommusim_kernel_fork(libc()->fork);
+}
+
 PRELOAD_EXPORT int access(const char *path, int mode)
 {
 	/* The simulated device nodes exist, read- and writable. */
