@@ -18,6 +18,7 @@
 #include <linux/kthread.h>
 
 struct page *shim_user_page(unsigned long pfn);
+bool shim_other_processes(void);
 
 /* Is the user page's memory the caller's own (reachable at page->private)? */
 static bool user_page_local(const struct page *page)
@@ -39,9 +40,12 @@ static void page_ref_sub(struct page *page, int n)
 	if (left == 0 && page->user) {
 		host_user_page_unmap(page->pfn);
 		if (page->user_mm) {
+			list_del_init(&page->user_link);
 			mmdrop(page->user_mm);
 			page->user_mm = NULL;
 		}
+		host_free(page->user_copy);
+		page->user_copy = NULL;
 	}
 }
 
@@ -50,10 +54,13 @@ static void user_page_get(struct page *page, int bias, struct mm_struct *mm,
 			  unsigned long uaddr, const struct host_user_frame *fr)
 {
 	if (page->user_mm != mm) {
-		if (page->user_mm)
+		if (page->user_mm) {
+			list_del(&page->user_link);
 			mmdrop(page->user_mm);
+		}
 		mmgrab(mm);
 		page->user_mm = mm;
+		list_add_tail(&page->user_link, &mm->user_pages);
 	}
 	page->private = uaddr;
 	page->user_dev = fr->dev;
@@ -142,6 +149,8 @@ static void *user_page_alias(const struct page *page)
 
 void *shim_user_page_address(const struct page *page)
 {
+	if (page->user_copy)
+		return page->user_copy;
 	if (user_page_local(page))
 		return (void *)page->private;
 	return user_page_alias(page);
@@ -153,7 +162,7 @@ void *shim_kmap(struct page *page)
 	struct kmap_bounce *b = NULL;
 	void *p;
 
-	if (!page->user || user_page_local(page))
+	if (!page->user || page->user_copy || user_page_local(page))
 		return page_address(page);
 	p = user_page_alias(page);
 	if (p)
@@ -285,6 +294,38 @@ int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
 int account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc)
 {
 	return __account_locked_vm(mm, pages, inc, current, capable(CAP_IPC_LOCK));
+}
+
+/*
+ * The calling process is exiting, and other processes share the kernel:
+ * its private pages still referenced (pinned for a domain, an access)
+ * must outlive it, as a pinned page does on a real kernel. Each becomes a
+ * copy in kernel memory, what kmap and the hardware (pmem) reach from
+ * now on. Pages of shared mappings live on in their object. (A process
+ * killed without running its exit handlers cannot do this: its private
+ * pages read as zeros from then on.)
+ */
+void shim_keep_pinned_pages(void)
+{
+	struct mm_struct *mm = current->mm;
+	struct page *page;
+
+	if (!shim_other_processes())
+		return;         /* nobody is left to reach them */
+	list_for_each_entry(page, &mm->user_pages, user_link) {
+		void *copy;
+
+		if (page->user_ino || page->user_copy)
+			continue;
+		copy = host_aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+		if (!copy)
+			continue;
+		if (host_user_rw_pid(0, page->private, copy, PAGE_SIZE, 0))
+			memset(copy, 0, PAGE_SIZE);
+		page->user_copy = copy;
+		host_user_page_unmap(page->pfn);
+		WARN_ON(host_user_page_map(page->pfn, (unsigned long)copy));
+	}
 }
 
 /* User copies reach mm's process until kthread_unuse_mm(). */

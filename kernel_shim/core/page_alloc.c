@@ -36,6 +36,7 @@ static struct page *page_slot(unsigned long pfn, bool create)
 			return NULL;
 		p->pfn = pfn;
 		INIT_LIST_HEAD(&p->lru);
+		INIT_LIST_HEAD(&p->user_link);
 		page_table[hi][lo] = p;
 	}
 	return p;

@@ -27,6 +27,7 @@ static struct mm_struct init_mm_storage = {
 	.mm_users = ATOMIC_INIT(1),
 	.mm_count = ATOMIC_INIT(1),
 	.mmap_lock = __RWSEM_INITIALIZER(init_mm_storage.mmap_lock),
+	.user_pages = LIST_HEAD_INIT(init_mm_storage.user_pages),
 	.id = 1,
 	.is_static = true,
 };
@@ -96,6 +97,7 @@ static struct mm_struct *mm_new(int pid)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	init_rwsem(&mm->mmap_lock);
+	INIT_LIST_HEAD(&mm->user_pages);
 	mm->owner_pid = pid;
 	mm->id = next_mm_id++;
 	return mm;
@@ -326,6 +328,12 @@ void shim_fork_child(int parent_live_fd)
 {
 	shim_sched_forget_current();
 	host_live_close(parent_live_fd);
+}
+
+/* Does another process share the kernel? */
+bool shim_other_processes(void)
+{
+	return host_shared() && !list_empty(&task_list) && !list_is_singular(&task_list);
 }
 
 int shim_current_live_fd(void)

@@ -84,6 +84,12 @@ void iommusim_kernel_after_fork(void);
 int iommusim_kernel_share(void *data_start, void *data_end);
 bool iommusim_kernel_shared(void);
 pid_t iommusim_kernel_fork(pid_t (*do_fork)(void));
+/*
+ * The calling process is exiting (an exit handler): the private pages it
+ * pinned outlive it, as copies in kernel memory, for the processes that
+ * still share the kernel.
+ */
+void iommusim_kernel_process_exit(void);
 
 #ifdef __cplusplus
 }

@@ -281,6 +281,15 @@ int iommusim_kernel_share(void *data_start, void *data_end)
 	return 0;
 }
 
+void iommusim_kernel_process_exit(void)
+{
+	if (!host_shared())
+		return;
+	enter();
+	shim_keep_pinned_pages();
+	leave();
+}
+
 bool iommusim_kernel_shared(void)
 {
 	return host_shared();

@@ -26,6 +26,13 @@ __attribute__((constructor)) static void preload_init(void)
 	preload_install_fork_handlers();
 }
 
+/* exit(): what the process pinned outlives it, for the processes left. */
+__attribute__((destructor)) static void preload_fini(void)
+{
+	if (preload_kernel_shared())
+		iommusim_kernel_process_exit();
+}
+
 static bool from_kernel(void)
 {
 	return host_bkl_held() != 0;

@@ -476,6 +476,50 @@ TEST(Preload, ForkChildPinsOutliveIt)
 	munmap(buf, len);
 }
 
+/*
+ * The same with the child's private memory: what it pinned outlives it
+ * (taken as it exits), and the parent reads the child's data, not its own
+ * copy of those addresses.
+ */
+TEST(Preload, ForkChildPrivatePinsOutliveIt)
+{
+	size_t len = 2 * 4096;
+	unsigned char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), status = -1, access;
+	uint32_t ioas, stdev, hwpt, idev;
+	unsigned char got[128];
+	pid_t pid;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	memset(buf, 0xaa, len);
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	access = create_access(fd, ioas);
+	ASSERT_GE(access, 0);
+	fflush(NULL);           /* the child exits through exit(): no output twice */
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		for (size_t i = 0; i < len; i++)
+			buf[i] = (unsigned char)(i * 3 + 1);
+		exit(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START) ? 1 : 0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);
+	EXPECT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	EXPECT_OK(access_rw(fd, access, MOCK_APERTURE_START + 4096 - 64, got, sizeof(got),
+			    false));
+	for (size_t i = 0; i < sizeof(got); i++)
+		EXPECT_EQ(got[i], (unsigned char)((4096 - 64 + i) * 3 + 1));
+	EXPECT_EQ(buf[0], 0xaa);
+	EXPECT_OK(close(access));
+	EXPECT_OK(close(fd));
+	munmap(buf, len);
+}
+
 static void fail_nth_path(char *buf, size_t len)
 {
 	snprintf(buf, len, "/proc/self/task/%d/fail-nth", gettid());

@@ -35,6 +35,7 @@ struct mm_struct {
 	int owner_pid;
 	unsigned long long id;  /* never reused: keys its private frames */
 	bool is_static;
+	struct list_head user_pages;    /* referenced user pages it backs */
 };
 
 struct user_struct {

@@ -23,6 +23,8 @@ void shim_fork_child(int parent_live_fd);
 int shim_current_live_fd(void);
 /* In any fork()ed child, first thing: which task is current is not known. */
 void shim_sched_forget_current(void);
+/* The calling process exits: its pinned private pages outlive it (copies). */
+void shim_keep_pinned_pages(void);
 /* A copy of the kernel in a fork()ed child: fresh accounting. */
 void shim_sched_reset(void);
 
