@@ -227,7 +227,7 @@ NO_ASAN static struct block_hdr *live_hdr(void *p, void **base)
 }
 
 /* Bytes usable from p on (p may be an aligned pointer inside a block). */
-size_t host_arena_usable(void *p)
+NO_ASAN size_t host_arena_usable(void *p)
 {
 	void *base;
 	struct block_hdr *h = live_hdr(p, &base);
