@@ -135,7 +135,9 @@ long get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_fla
 struct kmap_bounce {
 	struct page *page;
 	char *buf;              /* the page, then its contents as read */
-	bool write_back;
+	bool write_back;        /* to uaddr of process pid, where it changed */
+	int pid;
+	unsigned long uaddr;
 };
 
 #define KMAP_NEST 16
@@ -177,8 +179,10 @@ void *shim_kmap(struct page *page)
 	if (!b->buf)
 		host_bug(__FILE__, __LINE__, "no memory for a kmap bounce page");
 	b->page = page;
+	b->pid = mm ? mm->owner_pid : 0;
+	b->uaddr = page->private;
 	b->write_back = mm && atomic_read(&mm->mm_users) &&
-			!host_user_rw_pid(mm->owner_pid, page->private, b->buf, PAGE_SIZE, 0);
+			!host_user_rw_pid(b->pid, b->uaddr, b->buf, PAGE_SIZE, 0);
 	if (!b->write_back)
 		memset(b->buf, 0, PAGE_SIZE);   /* its process is gone, and its page */
 	memcpy(b->buf + PAGE_SIZE, b->buf, PAGE_SIZE);
@@ -195,8 +199,7 @@ static void kunmap_bounce(struct kmap_bounce *b)
 		while (hi > lo && b->buf[hi - 1] == b->buf[PAGE_SIZE + hi - 1])
 			hi--;
 		if (hi > lo)
-			host_user_rw_pid(b->page->user_mm->owner_pid, b->page->private + lo,
-					 b->buf + lo, hi - lo, 1);
+			host_user_rw_pid(b->pid, b->uaddr + lo, b->buf + lo, hi - lo, 1);
 	}
 	host_free(b->buf);
 	b->buf = NULL;

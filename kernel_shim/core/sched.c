@@ -268,7 +268,9 @@ void shim_reap_exited(void)
 /*
  * fork(), in the parent under the kernel lock: the child's task, with a
  * new mm, a copy of the fd table (a reference per file) and a liveness
- * lock it will inherit. Its pid is set once fork() returned.
+ * lock it will inherit. Its pid is set once fork() returned. Without a
+ * liveness lock (no slot left, no /proc to reopen the memfd through) the
+ * child still shares the kernel, but its exit goes unnoticed.
  */
 struct task_struct *shim_fork_prepare(void)
 {
@@ -276,34 +278,27 @@ struct task_struct *shim_fork_prepare(void)
 	struct mm_struct *mm;
 	int slot;
 
-	slot = slot_get();
-	if (slot < 0)
-		return NULL;
 	mm = mm_new(0);
 	if (!mm)
-		goto out_slot;
+		return NULL;
 	t = task_new(0, mm, shim_files_dup(parent->files));
-	if (!t)
-		goto out_mm;
-	if (!t->files)
-		goto out_task;
-	t->live_slot = (unsigned int)slot;
-	t->live_fd = host_live_open(parent->live_fd, t->live_slot);
+	if (!t || !t->files) {
+		kfree(t);
+		mmdrop(mm);
+		return NULL;
+	}
+	slot = slot_get();
+	if (slot >= 0) {
+		t->live_slot = (unsigned int)slot;
+		t->live_fd = host_live_open(parent->live_fd, t->live_slot);
+		if (t->live_fd < 0)
+			slot_put((unsigned int)slot);
+	}
 	if (t->live_fd < 0)
-		goto out_task;
+		pr_warn("iommusim: no liveness lock for a forked process: "
+			"its exit will go unnoticed\n");
 	list_add_tail(&t->tasks, &task_list);
 	return t;
-
-out_task:
-	if (t->files)
-		shim_files_release(t->files);
-	t->files = NULL;
-	kfree(t);
-out_mm:
-	mmdrop(mm);
-out_slot:
-	slot_put((unsigned int)slot);
-	return NULL;
 }
 
 /* In the parent, fork() returned pid (< 0: no child). */
