@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -330,6 +331,50 @@ TEST(Preload, ForkChildSharesTheKernel)
 	EXPECT_ERRNO(destroy(fd, ioas), ENOENT);
 	EXPECT_OK(destroy(fd, child_ioas));
 	EXPECT_OK(close(fd));
+}
+
+/*
+ * The child's inherited fd holds the file as the parent's does: the
+ * parent's close does not release the iommufd (its pins stay), the
+ * child's end does, however it ends (here SIGKILL: no exit handler runs;
+ * the kernel notices at the next entry).
+ */
+TEST(Preload, ForkedFdHoldsTheFileUntilTheChildEnds)
+{
+	size_t len = 2 * 4096;
+	void *buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), other = open("/dev/iommu", O_RDWR);
+	int ready[2], status = 0;
+	uint32_t ioas, stdev, hwpt, idev;
+	pid_t pid;
+	char c;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	ASSERT_GE(other, 0);
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START));
+	ASSERT_OK(pipe(ready));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	ASSERT_EQ(read(ready[0], &c, 1), 1);
+	EXPECT_OK(close(fd));
+	EXPECT_OK(check_refs(other, buf, len, 1));      /* the child's fd holds it */
+	ASSERT_OK(kill(pid, SIGKILL));
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFSIGNALED(status));
+	EXPECT_OK(check_refs(other, buf, len, 0));      /* released with the child */
+	close(other);
+	close(ready[0]);
+	close(ready[1]);
+	munmap(buf, len);
 }
 
 /* IOMMU_TEST_OP_CREATE_ACCESS on ioas: the access fd, or -1. */
