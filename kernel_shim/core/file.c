@@ -9,34 +9,86 @@
 #include <linux/file.h>
 #include <linux/miscdevice.h>
 #include <linux/poll.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <shim/files.h>
 
-static struct file **fd_table;
-static unsigned int fd_table_size;
+struct shim_files {
+	struct file **fds;      /* indexed by fd number */
+	unsigned int size;
+};
+
+struct shim_files shim_init_files;
 static LIST_HEAD(misc_list);
 
-static int fd_table_grow(unsigned int fd)
+/* The calling process's table. */
+static struct shim_files *files(void)
 {
-	unsigned int n = fd_table_size ? fd_table_size : 64;
+	return current->files;
+}
+
+static int fd_table_grow(struct shim_files *ft, unsigned int fd)
+{
+	unsigned int n = ft->size ? ft->size : 64;
 	struct file **t;
 
 	while (n <= fd)
 		n *= 2;
-	t = host_realloc(fd_table, n * sizeof(*t));
+	t = host_realloc(ft->fds, n * sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	memset(t + fd_table_size, 0, (n - fd_table_size) * sizeof(*t));
-	fd_table = t;
-	fd_table_size = n;
+	memset(t + ft->size, 0, (n - ft->size) * sizeof(*t));
+	ft->fds = t;
+	ft->size = n;
 	return 0;
+}
+
+struct shim_files *shim_files_new(void)
+{
+	return kzalloc(sizeof(struct shim_files), GFP_KERNEL | __GFP_NOFAIL);
+}
+
+/* fork()'s copy: the same files under the same numbers, a reference each. */
+struct shim_files *shim_files_dup(const struct shim_files *src)
+{
+	struct shim_files *ft = shim_files_new();
+
+	if (!ft)
+		return NULL;
+	if (src->size && fd_table_grow(ft, src->size - 1)) {
+		kfree(ft);
+		return NULL;
+	}
+	for (unsigned int fd = 0; fd < src->size; fd++)
+		if (src->fds[fd])
+			ft->fds[fd] = get_file(src->fds[fd]);
+	return ft;
+}
+
+void shim_files_release(struct shim_files *ft)
+{
+	for (unsigned int fd = 0; fd < ft->size; fd++) {
+		struct file *f = ft->fds[fd];
+
+		if (f) {
+			ft->fds[fd] = NULL;
+			fput(f);
+		}
+	}
+	host_free(ft->fds);
+	ft->fds = NULL;
+	ft->size = 0;
+	if (ft != &shim_init_files)
+		kfree(ft);
 }
 
 struct file *shim_file_lookup(int fd)
 {
-	if (fd < 0 || (unsigned int)fd >= fd_table_size)
+	struct shim_files *ft = files();
+
+	if (fd < 0 || (unsigned int)fd >= ft->size)
 		return NULL;
-	return fd_table[fd];
+	return ft->fds[fd];
 }
 
 struct file *get_file(struct file *f)
@@ -72,11 +124,12 @@ struct file *fget(unsigned int fd)
 
 int get_unused_fd_flags(unsigned int flags)
 {
+	struct shim_files *ft = files();
 	int fd = host_fd_alloc();
 
 	if (fd < 0)
 		return -EMFILE;
-	if ((unsigned int)fd >= fd_table_size && fd_table_grow(fd)) {
+	if ((unsigned int)fd >= ft->size && fd_table_grow(ft, fd)) {
 		host_fd_free(fd);
 		return -ENOMEM;
 	}
@@ -85,15 +138,19 @@ int get_unused_fd_flags(unsigned int flags)
 
 void put_unused_fd(unsigned int fd)
 {
-	if (fd < fd_table_size && !fd_table[fd])
+	struct shim_files *ft = files();
+
+	if (fd < ft->size && !ft->fds[fd])
 		host_fd_free(fd);
 }
 
 void fd_install(unsigned int fd, struct file *file)
 {
-	WARN_ON(fd >= fd_table_size || fd_table[fd]);
+	struct shim_files *ft = files();
+
+	WARN_ON(fd >= ft->size || ft->fds[fd]);
 	file->host_fd = fd;
-	fd_table[fd] = file;
+	ft->fds[fd] = file;
 }
 
 /* close(2): drop the table's reference; the host fd goes with it. */
@@ -103,7 +160,7 @@ int shim_fd_close(int fd)
 
 	if (!f)
 		return -EBADF;
-	fd_table[fd] = NULL;
+	files()->fds[fd] = NULL;
 	host_fd_free(fd);
 	f->host_fd = -1;
 	fput(f);
@@ -120,7 +177,7 @@ int shim_fd_forget(int fd)
 
 	if (!f)
 		return -EBADF;
-	fd_table[fd] = NULL;
+	files()->fds[fd] = NULL;
 	if (f->host_fd == fd)
 		f->host_fd = -1;
 	fput(f);
@@ -135,17 +192,18 @@ int shim_fd_forget(int fd)
  */
 int shim_fd_dup(int oldfd, int newfd)
 {
+	struct shim_files *ft = files();
 	struct file *f = shim_file_lookup(oldfd);
 
 	if (!f)
 		return -EBADF;
 	if (oldfd == newfd)
 		return newfd;
-	if ((unsigned int)newfd >= fd_table_size && fd_table_grow(newfd))
+	if ((unsigned int)newfd >= ft->size && fd_table_grow(ft, newfd))
 		return -ENOMEM;
-	if (fd_table[newfd])
+	if (ft->fds[newfd])
 		shim_fd_forget(newfd);
-	fd_table[newfd] = get_file(f);
+	ft->fds[newfd] = get_file(f);
 	return newfd;
 }
 
@@ -242,8 +300,10 @@ int shim_open_fops(const char *name, const struct file_operations *fops,
 
 void shim_files_sync_poll(void)
 {
-	for (unsigned int fd = 0; fd < fd_table_size; fd++) {
-		struct file *f = fd_table[fd];
+	struct shim_files *ft = files();
+
+	for (unsigned int fd = 0; fd < ft->size; fd++) {
+		struct file *f = ft->fds[fd];
 
 		int ready;
 

@@ -36,6 +36,7 @@ static struct page *page_slot(unsigned long pfn, bool create)
 			return NULL;
 		p->pfn = pfn;
 		INIT_LIST_HEAD(&p->lru);
+		INIT_LIST_HEAD(&p->user_link);
 		page_table[hi][lo] = p;
 	}
 	return p;
@@ -56,10 +57,12 @@ struct page *shim_user_page(unsigned long pfn)
 	return p;
 }
 
+void *shim_user_page_address(const struct page *page);
+
 void *page_address(const struct page *page)
 {
-	if (page->user)
-		return (void *)page->private;   /* the user's own mapping */
+	if (page->user)         /* the user's mapping, if this process has one */
+		return shim_user_page_address(page);
 	return host_kernel_phys_to_virt(PFN_PHYS(page->pfn));
 }
 

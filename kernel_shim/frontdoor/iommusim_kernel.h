@@ -69,6 +69,28 @@ void iommusim_kernel_before_fork(void);
 void iommusim_kernel_after_fork_parent(void);
 void iommusim_kernel_after_fork(void);
 
+/*
+ * One kernel for this process and every process it forks from now on,
+ * as a real kernel is shared (what the preload library does): call once,
+ * before the first iommusim_kernel_boot(), in one thread. [data_start,
+ * data_end) is the kernel side's static data, page aligned, which moves
+ * into shared memory (empty when the caller's link keeps none apart).
+ * Then fork with iommusim_kernel_fork(real_fork): the child gets its own
+ * task and mm and a copy of the fd table (each file one more reference);
+ * a process that has exited is noticed at the next kernel entry, which
+ * closes its fds, and GUP on its mm fails with EFAULT from then on.
+ * 0, or -1 with errno (EBUSY: already booted).
+ */
+int iommusim_kernel_share(void *data_start, void *data_end);
+bool iommusim_kernel_shared(void);
+pid_t iommusim_kernel_fork(pid_t (*do_fork)(void));
+/*
+ * The calling process is exiting (an exit handler): the private pages it
+ * pinned outlive it, as copies in kernel memory, for the processes that
+ * still share the kernel.
+ */
+void iommusim_kernel_process_exit(void);
+
 #ifdef __cplusplus
 }
 #endif

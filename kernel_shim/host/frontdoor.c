@@ -8,6 +8,7 @@
 #include "boot.h"
 #include "fail_nth.h"
 #include "host.h"
+#include "procs.h"
 #include "shim_host_state.h"
 #include "syscalls.h"
 #include "hw.h"
@@ -26,6 +27,8 @@ static long ret_errno(long rc)
 static void enter(void)
 {
 	host_bkl_lock();
+	/* Shared across fork: what exit does, for processes that ended. */
+	shim_reap_exited();
 }
 
 static void leave(void)
@@ -239,9 +242,89 @@ void iommusim_kernel_after_fork_parent(void)
 void iommusim_kernel_after_fork(void)
 {
 	host_bkl_after_fork();
+	shim_sched_forget_current();
+	/* One shared kernel: the lock is the parent's, the child's task
+	 * comes from iommusim_kernel_fork(). */
+	if (host_shared())
+		return;
 	enter();
 	shim_sys_after_fork();
 	host_bkl_unlock();
+}
+
+int iommusim_kernel_share(void *data_start, void *data_end)
+{
+	int rc;
+
+	if (host_shared())
+		return 0;
+	host_bkl_lock();
+	if (shim_booted()) {
+		host_bkl_unlock();
+		errno = EBUSY;
+		return -1;
+	}
+	rc = shim_sched_share();
+	host_bkl_unlock();
+	/* Not under the lock: it lives in the data that moves. */
+	if (!rc)
+		rc = host_share_begin(data_start, data_end);
+	if (rc) {
+		int err = errno;
+
+		host_bkl_lock();
+		shim_sched_unshare();
+		host_bkl_unlock();
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+void iommusim_kernel_process_exit(void)
+{
+	if (!host_shared())
+		return;
+	enter();
+	shim_keep_pinned_pages();
+	leave();
+}
+
+bool iommusim_kernel_shared(void)
+{
+	return host_shared();
+}
+
+pid_t iommusim_kernel_fork(pid_t (*do_fork)(void))
+{
+	struct task_struct *child;
+	int parent_fd, err;
+	pid_t pid;
+
+	if (!host_shared())
+		return do_fork();
+	enter();
+	/* Two processes from now on: poisoning in one's shadow would lie. */
+	host_arena_stop_checks();
+	child = shim_fork_prepare();
+	if (!child) {
+		leave();
+		errno = EAGAIN;
+		return -1;
+	}
+	parent_fd = shim_current_live_fd();
+	pid = do_fork();
+	err = errno;
+	if (pid == 0) {
+		/* The parent holds the kernel lock until its side is done. */
+		host_bkl_after_fork();
+		shim_fork_child(parent_fd);
+		return 0;
+	}
+	shim_fork_parent(child, pid);
+	leave();
+	errno = err;
+	return pid;
 }
 
 static uint64_t sim_now;

@@ -1,21 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's heap: the host's malloc, or, when the kernel is shared
+ * across fork (host_share.c), the shared arena (host_arena.c).
+ */
+#define _GNU_SOURCE
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host.h"
+#include "shim_host_state.h"
 
 void *host_malloc(size_t size)
 {
+	if (host_arena_active())
+		return host_arena_malloc(size);
 	return malloc(size ? size : 1);
 }
 
 void *host_zalloc(size_t size)
 {
+	if (host_arena_active())
+		return host_arena_zalloc(size);
 	return calloc(1, size ? size : 1);
 }
 
 void *host_realloc(void *p, size_t size)
 {
+	if (host_arena_active()) {
+		void *n;
+		size_t old;
+
+		if (!p || host_arena_owns(p))
+			return host_arena_realloc(p, size);
+		/* Allocated before the kernel was shared: move it over. */
+		old = malloc_usable_size(p);
+		n = host_arena_malloc(size);
+		if (!n)
+			return NULL;
+		memcpy(n, p, old < size ? old : size);
+		free(p);
+		return n;
+	}
 	return realloc(p, size ? size : 1);
 }
 
@@ -25,6 +51,8 @@ void *host_aligned_alloc(size_t align, size_t size)
 
 	if (align < sizeof(void *))
 		align = sizeof(void *);
+	if (host_arena_active())
+		return host_arena_memalign(align, size);
 	if (posix_memalign(&p, align, size ? size : 1))
 		return NULL;
 	return p;
@@ -32,5 +60,8 @@ void *host_aligned_alloc(size_t align, size_t size)
 
 void host_free(void *p)
 {
-	free(p);
+	if (host_arena_owns(p))
+		host_arena_free(p);
+	else
+		free(p);
 }

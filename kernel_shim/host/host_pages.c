@@ -43,8 +43,10 @@ static int reserve(void)
 
 	if (base)
 		return 0;
+	/* Shared across fork (host_share.c): the same pages in every process. */
 	p = mmap(NULL, KERNEL_SPAN, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		 (host_shared() ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE,
+		 -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	base = p;

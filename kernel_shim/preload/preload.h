@@ -43,6 +43,7 @@ struct preload_libc {
 	DIR *(*opendir)(const char *);
 	int (*closedir)(DIR *);
 	int (*access)(const char *, int);
+	pid_t (*fork)(void);
 };
 
 /* Resolved on first use; never NULL (a missing symbol aborts, loudly). */
@@ -70,6 +71,8 @@ void preload_fd_observer(int fd, int live);
 /* ---- configuration and lazy boot -------------------------------------- */
 /* Boot the simulated kernel once per process image (fork-safe). 0 or -1. */
 int preload_boot(void);
+/* Booted here (or in an ancestor), one kernel shared across fork? */
+bool preload_kernel_shared(void);
 /* Fault injection files (fail-nth, debugfs) served? IOMMUSIM_FAULT_INJECTION */
 bool preload_fault_injection_enabled(void);
 /* Called by the constructor: pthread_atfork handlers. */

@@ -2,8 +2,9 @@
 /*
  * Configuration from the environment and the lazy boot of the simulated
  * kernel: the first open() of /dev/iommu or a VFIO cdev boots it, in
- * whichever process makes that call. A fork()ed child keeps a copy of its
- * parent's kernel (or boots its own if the parent never did).
+ * whichever process makes that call, and that process shares it with
+ * every process it forks afterwards (one kernel, as on a real system; a
+ * process forked before the boot boots its own on first use).
  *
  *   IOMMUSIM_MOCK_DEVICES  devices behind the kernel's mock IOMMU driver,
  *                          /dev/vfio/devices/vfio0.. (default 1, max 64)
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "iommusim_hw.h"
 #include "iommusim_kernel.h"
@@ -32,7 +34,12 @@
 
 static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool booted;
+static bool shared;             /* the kernel booted here is shared across fork */
 static int boot_errno;          /* a failed boot stays failed: same error */
+
+/* The kernel side's static data, gathered by kernel_data.ld. */
+extern char __iommusim_kernel_data_start[] __attribute__((visibility("hidden")));
+extern char __iommusim_kernel_data_end[] __attribute__((visibility("hidden")));
 
 static void complain(const char *what, const char *value, const char *why)
 {
@@ -161,13 +168,21 @@ static int boot_locked(void)
 		return -EINVAL;
 	opts.mock_devices = (int)mock;
 	opts.log_level = log ? (int)log : -1;
+	/* Before anything else touches the kernel's data: it moves. */
+	if (!iommusim_kernel_share(__iommusim_kernel_data_start, __iommusim_kernel_data_end))
+		shared = true;
+	else    /* Still a kernel, but each fork()ed child gets a copy of it. */
+		fprintf(stderr, "iommusim-preload: the kernel cannot be shared across fork: %s\n",
+			strerror(errno));
 	iommusim_set_fd_observer(preload_fd_observer);
 	if (iommusim_kernel_boot(&opts))
 		return -errno;
 	if (verbose)
-		fprintf(stderr, "iommusim-preload: Linux %s iommufd booted (Kconfig profile %s); "
-			"mock driver with %llu devices; seed %llu\n", IOMMUSIM_KERNEL_VERSION,
-			IOMMUSIM_KCONFIG_PROFILE, mock, seed);
+		fprintf(stderr, "iommusim-preload: Linux %s iommufd booted (Kconfig profile %s) "
+			"in process %d (%s); mock driver with %llu devices; seed %llu\n",
+			IOMMUSIM_KERNEL_VERSION, IOMMUSIM_KCONFIG_PROFILE, (int)getpid(),
+			shared ? "shared with the processes it forks" :
+			"fork()ed children get a copy", mock, seed);
 	if (!hw_env || !*hw_env)
 		return 0;
 	list = strdup(hw_env);
@@ -178,6 +193,11 @@ static int boot_locked(void)
 		rc = add_hw(entry, seed, verbose);
 	free(list);
 	return rc;
+}
+
+bool preload_kernel_shared(void)
+{
+	return __atomic_load_n(&shared, __ATOMIC_ACQUIRE) && iommusim_kernel_shared();
 }
 
 int preload_boot(void)
@@ -203,9 +223,10 @@ int preload_boot(void)
 }
 
 /*
- * fork(): no kernel entry may be half done in the child's copy, so the
- * kernel lock is held across fork() itself (and the boot lock, so a boot
- * is never copied half done). The child gets fresh locks.
+ * fork(): the kernel lock is held across fork() itself (and the boot
+ * lock, so a boot is never copied half done): no kernel entry is half
+ * done when the child starts. The child gets a fresh boot lock; the
+ * kernel lock is the parent's to release (see iommusim_kernel_fork()).
  */
 static void before_fork(void)
 {

@@ -26,6 +26,13 @@ __attribute__((constructor)) static void preload_init(void)
 	preload_install_fork_handlers();
 }
 
+/* exit(): what the process pinned outlives it, for the processes left. */
+__attribute__((destructor)) static void preload_fini(void)
+{
+	if (preload_kernel_shared())
+		iommusim_kernel_process_exit();
+}
+
 static bool from_kernel(void)
 {
 	return host_bkl_held() != 0;
@@ -152,6 +159,19 @@ PRELOAD_EXPORT int __openat64_2(int dirfd, const char *path, int flags)
 	if (serve_open(path, flags, &ret))
 		return ret;
 	return libc()->openat64_2(dirfd, path, flags);
+}
+
+/*
+ * fork(): with the kernel booted here (or in an ancestor), the child
+ * shares it, as every process shares the one kernel: iommusim_kernel_fork()
+ * gives the child its own task and mm and a copy of the fd table. Before
+ * boot a child simply boots its own on first use.
+ */
+PRELOAD_EXPORT pid_t fork(void)
+{
+	if (!preload_kernel_shared())
+		return libc()->fork();
+	return iommusim_kernel_fork(libc()->fork);
 }
 
 PRELOAD_EXPORT int access(const char *path, int mode)

@@ -61,6 +61,7 @@ static void resolve(void)
 	t.opendir = need("opendir");
 	t.closedir = need("closedir");
 	t.access = need("access");
+	t.fork = need("fork");
 	table = t;
 	__atomic_store_n(&resolved, 1, __ATOMIC_RELEASE);
 }

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -292,35 +293,277 @@ TEST(Preload, FaultFdBecomesReadable)
 	EXPECT_OK(close(fd));
 }
 
-/* A fork()ed child has a copy of the kernel: its changes stay its own. */
-TEST(Preload, ForkChildHasItsOwnCopy)
+/* A fork()ed child shares the kernel: its changes are the parent's too. */
+TEST(Preload, ForkChildSharesTheKernel)
 {
 	int fd = open("/dev/iommu", O_RDWR), status = -1;
-	uint32_t ioas;
+	uint32_t ioas, child_ioas = 0;
+	int report[2];
 	pid_t pid;
 
 	ASSERT_GE(fd, 0);
 	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(pipe(report));
 	pid = fork();
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
 		uint32_t id;
 		int fd2;
 
-		/* Inherited fd works; a new open works; both in the copy. */
-		if (destroy(fd, ioas) || destroy(fd, ioas) != -1 || errno != ENOENT)
+		/* The inherited fd names the parent's iommufd. */
+		if (ioas_alloc(fd, &id) || write(report[1], &id, sizeof(id)) != sizeof(id))
 			_exit(1);
-		fd2 = open("/dev/iommu", O_RDWR);
-		if (fd2 < 0 || ioas_alloc(fd2, &id) || close(fd2))
+		if (destroy(fd, ioas) || destroy(fd, ioas) != -1 || errno != ENOENT)
 			_exit(2);
+		/* A file the child opens is its own; closing its fds is its business. */
+		fd2 = open("/dev/iommu", O_RDWR);
+		if (fd2 < 0 || ioas_alloc(fd2, &id) || close(fd2) || close(fd))
+			_exit(3);
 		_exit(0);
+	}
+	close(report[1]);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);
+	ASSERT_EQ(read(report[0], &child_ioas, sizeof(child_ioas)), (ssize_t)sizeof(child_ioas));
+	close(report[0]);
+	/* The child's destroy and alloc happened in the parent's iommufd, which
+	 * the child's close of its fd did not release. */
+	EXPECT_ERRNO(destroy(fd, ioas), ENOENT);
+	EXPECT_OK(destroy(fd, child_ioas));
+	EXPECT_OK(close(fd));
+}
+
+/*
+ * The child's inherited fd holds the file as the parent's does: the
+ * parent's close does not release the iommufd (its pins stay), the
+ * child's end does, however it ends (here SIGKILL: no exit handler runs;
+ * the kernel notices at the next entry).
+ */
+TEST(Preload, ForkedFdHoldsTheFileUntilTheChildEnds)
+{
+	size_t len = 2 * 4096;
+	void *buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), other = open("/dev/iommu", O_RDWR);
+	int ready[2], status = 0;
+	uint32_t ioas, stdev, hwpt, idev;
+	pid_t pid;
+	char c;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	ASSERT_GE(other, 0);
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START));
+	ASSERT_OK(pipe(ready));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	ASSERT_EQ(read(ready[0], &c, 1), 1);
+	EXPECT_OK(close(fd));
+	EXPECT_OK(check_refs(other, buf, len, 1));      /* the child's fd holds it */
+	ASSERT_OK(kill(pid, SIGKILL));
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFSIGNALED(status));
+	EXPECT_OK(check_refs(other, buf, len, 0));      /* released with the child */
+	close(other);
+	close(ready[0]);
+	close(ready[1]);
+	munmap(buf, len);
+}
+
+/* IOMMU_TEST_OP_CREATE_ACCESS on ioas: the access fd, or -1. */
+static int create_access(int fd, uint32_t ioas)
+{
+	struct iommu_test_cmd cmd = {
+		.size = sizeof(cmd), .op = IOMMU_TEST_OP_CREATE_ACCESS, .id = ioas,
+	};
+
+	if (ioctl(fd, IOMMU_TEST_CMD, &cmd))
+		return -1;
+	return (int)cmd.create_access.out_access_fd;
+}
+
+/* The kernel reads or writes len bytes at iova through access (CPU access, as a mdev does). */
+static int access_rw(int fd, int access, uint64_t iova, void *buf, size_t len, bool write)
+{
+	struct iommu_test_cmd cmd = {
+		.size = sizeof(cmd), .op = IOMMU_TEST_OP_ACCESS_RW, .id = (uint32_t)access,
+		.access_rw = { .iova = iova, .length = len, .uptr = (uintptr_t)buf,
+			       .flags = write ? MOCK_ACCESS_RW_WRITE : 0 },
+	};
+
+	return ioctl(fd, IOMMU_TEST_CMD, &cmd);
+}
+
+/*
+ * The child maps its own private memory into the parent's IOAS and the
+ * parent reaches it through the kernel: reads see the child's data (not
+ * the parent's copy of the same addresses), writes land in the child.
+ * Once the child has exited, its unpinned mapping has no memory behind
+ * it: pinning it for a new domain and CPU access both fail with EFAULT.
+ */
+TEST(Preload, ForkChildMapsParentReachesItsMemory)
+{
+	size_t len = 2 * 4096;
+	unsigned char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), status = -1, access;
+	int mapped[2], go[2];
+	unsigned char got[64], put[64];
+	uint32_t ioas, stdev, hwpt, idev;
+	pid_t pid;
+	char c;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	memset(buf, 0xaa, len);                 /* the parent's copy */
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	access = create_access(fd, ioas);
+	ASSERT_GE(access, 0);
+	ASSERT_OK(pipe(mapped));
+	ASSERT_OK(pipe(go));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		memset(buf, 0xc1, len);         /* the child's own data */
+		if (ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START))
+			_exit(1);
+		if (write(mapped[1], "m", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(2);
+		/* The parent wrote 64 bytes of 0x5e at offset 100 of page 1. */
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] != (i >= 4096 + 100 && i < 4096 + 164 ? 0x5e : 0xc1)) {
+				fprintf(stderr, "byte %zu is %#x\n", i, buf[i]);
+				_exit(3);
+			}
+		_exit(0);
+	}
+	ASSERT_EQ(read(mapped[0], &c, 1), 1);
+
+	/* The child is alive: its memory, not the parent's, behind the IOVA. */
+	memset(got, 0, sizeof(got));
+	EXPECT_OK(access_rw(fd, access, MOCK_APERTURE_START + 4000, got, sizeof(got), false));
+	for (size_t i = 0; i < sizeof(got); i++)
+		EXPECT_EQ(got[i], 0xc1);
+	memset(put, 0x5e, sizeof(put));
+	EXPECT_OK(access_rw(fd, access, MOCK_APERTURE_START + 4096 + 100, put, sizeof(put), true));
+	EXPECT_EQ(buf[4096 + 100], 0xaa);       /* the parent's copy is untouched */
+	ASSERT_EQ(write(go[1], "g", 1), 1);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);      /* and saw the parent's write */
+
+	/* Gone: nothing was pinned, and its memory went with it. */
+	EXPECT_ERRNO(mock_domain(fd, ioas, &stdev, &hwpt, &idev), EFAULT);
+	EXPECT_ERRNO(access_rw(fd, access, MOCK_APERTURE_START, got, sizeof(got), false), EFAULT);
+	EXPECT_OK(close(access));
+	EXPECT_OK(close(fd));
+	close(mapped[0]);
+	close(mapped[1]);
+	close(go[0]);
+	close(go[1]);
+	munmap(buf, len);
+}
+
+/*
+ * With a domain in the IOAS, the child's map pins its pages, and the pins
+ * outlive the child: after it exited, a second domain is filled from the
+ * first and the parent still reads the child's data through the kernel.
+ * (The buffer is MAP_SHARED, as the kernel selftest's is.) Closing the
+ * last fd releases the pins the child took.
+ */
+TEST(Preload, ForkChildPinsOutliveIt)
+{
+	size_t len = 4 * 4096;
+	unsigned char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), other = open("/dev/iommu", O_RDWR);
+	int status = -1, access;
+	uint32_t ioas, stdev, hwpt, idev;
+	unsigned char got[256];
+	pid_t pid;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	ASSERT_GE(other, 0);
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	access = create_access(fd, ioas);
+	ASSERT_GE(access, 0);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		for (size_t i = 0; i < len; i++)
+			buf[i] = (unsigned char)(i * 7);
+		_exit(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START) ? 1 : 0);
 	}
 	ASSERT_EQ(waitpid(pid, &status, 0), pid);
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(WEXITSTATUS(status), 0);
-	/* The parent's IOAS was never destroyed. */
-	EXPECT_OK(destroy(fd, ioas));
+	EXPECT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	EXPECT_OK(access_rw(fd, access, MOCK_APERTURE_START + 3 * 4096 + 17, got, sizeof(got),
+			    false));
+	for (size_t i = 0; i < sizeof(got); i++)
+		EXPECT_EQ(got[i], (unsigned char)((3 * 4096 + 17 + i) * 7));
+	/* The child's pins are on the pages the parent maps too (one shared
+	 * object): pinned once, for the IOAS's domains. */
+	EXPECT_OK(check_refs(other, buf, len, 1));
+	EXPECT_OK(close(access));
 	EXPECT_OK(close(fd));
+	EXPECT_OK(check_refs(other, buf, len, 0));
+	close(other);
+	munmap(buf, len);
+}
+
+/*
+ * The same with the child's private memory: what it pinned outlives it
+ * (taken as it exits), and the parent reads the child's data, not its own
+ * copy of those addresses.
+ */
+TEST(Preload, ForkChildPrivatePinsOutliveIt)
+{
+	size_t len = 2 * 4096;
+	unsigned char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/iommu", O_RDWR), status = -1, access;
+	uint32_t ioas, stdev, hwpt, idev;
+	unsigned char got[128];
+	pid_t pid;
+
+	ASSERT_NE(buf, MAP_FAILED);
+	ASSERT_GE(fd, 0);
+	memset(buf, 0xaa, len);
+	ASSERT_OK(ioas_alloc(fd, &ioas));
+	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	access = create_access(fd, ioas);
+	ASSERT_GE(access, 0);
+	fflush(NULL);           /* the child exits through exit(): no output twice */
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		for (size_t i = 0; i < len; i++)
+			buf[i] = (unsigned char)(i * 3 + 1);
+		exit(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START) ? 1 : 0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);
+	EXPECT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	EXPECT_OK(access_rw(fd, access, MOCK_APERTURE_START + 4096 - 64, got, sizeof(got),
+			    false));
+	for (size_t i = 0; i < sizeof(got); i++)
+		EXPECT_EQ(got[i], (unsigned char)((4096 - 64 + i) * 3 + 1));
+	EXPECT_EQ(buf[0], 0xaa);
+	EXPECT_OK(close(access));
+	EXPECT_OK(close(fd));
+	munmap(buf, len);
 }
 
 static void fail_nth_path(char *buf, size_t len)

@@ -20,6 +20,18 @@ struct page {
 	struct list_head lru;
 	bool user;              /* a pinned user page, not kernel memory */
 	unsigned int order;     /* kernel allocation order of the head page */
+	/*
+	 * A user page in use (referenced): private is its address in
+	 * user_mm's process, the one that took the reference last. A page
+	 * of a shared mapping also records that mapping's object (user_ino
+	 * != 0) and byte offset in it: where any process that maps the same
+	 * object finds the page. A private page whose process has exited
+	 * lives on in user_copy, taken as the process exited.
+	 */
+	struct mm_struct *user_mm;
+	struct list_head user_link;     /* in user_mm->user_pages */
+	unsigned long long user_dev, user_ino, user_off;
+	void *user_copy;
 };
 
 struct folio {

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* One process: `current` is the simulated task of the host process. */
+/*
+ * `current` is the simulated task of the calling host process: one task
+ * (with its mm and fd table) per process that uses the kernel, more than
+ * one when the kernel is shared across fork (core/sched.c).
+ */
 #ifndef _SHIM_LINUX_SCHED_H
 #define _SHIM_LINUX_SCHED_H
 
@@ -7,6 +11,7 @@
 #include <linux/refcount.h>
 #include <linux/rwsem.h>
 #include <linux/jiffies.h>
+#include <linux/list.h>
 #include <linux/types.h>
 
 #define TASK_COMM_LEN 16
@@ -21,11 +26,16 @@
 #define TASK_RUNNING 0
 
 struct mm_struct {
-	atomic_t mm_users;
+	atomic_t mm_users;      /* 0 once its process has exited */
 	atomic_t mm_count;
 	atomic64_t pinned_vm;
 	unsigned long locked_vm;
 	struct rw_semaphore mmap_lock;
+	/* shim: the host process whose address space this is */
+	int owner_pid;
+	unsigned long long id;  /* never reused: keys its private frames */
+	bool is_static;
+	struct list_head user_pages;    /* referenced user pages it backs */
 };
 
 struct user_struct {
@@ -33,12 +43,20 @@ struct user_struct {
 	atomic_long_t locked_vm;
 };
 
+struct shim_files;
+
 struct task_struct {
 	refcount_t usage;
 	pid_t pid, tgid;
 	struct mm_struct *mm;
 	struct task_struct *group_leader;
 	char comm[TASK_COMM_LEN];
+	/* shim: one task per host process */
+	struct shim_files *files;       /* its kernel fds */
+	struct list_head tasks;         /* in the list of processes (shared kernel) */
+	int live_fd;                    /* its liveness lock's fd, in that process */
+	unsigned int live_slot;
+	bool is_static;
 };
 
 struct task_struct *shim_current(void);

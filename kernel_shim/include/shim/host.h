@@ -56,15 +56,38 @@ unsigned long host_user_range_ok(unsigned long uaddr, unsigned long npages, int 
 
 /*
  * Physical frames of user pages. A user page gets a frame number the
- * first time GUP sees it and keeps it for the life of the process (2 MiB
- * of virtual space map to one aligned 2 MiB physical chunk, so that
- * contiguous user memory is contiguous, huge-page-mappable physical
- * memory). The frame is backed in pmem only while the kernel side holds
- * a reference (pinned or got), so DMA to an unpinned page aborts.
+ * first time GUP sees it and keeps it (2 MiB of a backing map to one
+ * aligned 2 MiB physical chunk, so that contiguous user memory is
+ * contiguous, huge-page-mappable physical memory). The frame is backed in
+ * pmem only while the kernel side holds a reference (pinned or got), so
+ * DMA to an unpinned page aborts.
+ *
+ * host_user_frames() gives the frames of n present pages from uaddr of
+ * process pid (0: the caller): how many, a prefix. With the kernel shared
+ * across fork, private memory is the address space `space`'s own and a
+ * shared mapping's page is its object's (dev, ino, byte offset off, also
+ * returned), the same frame in every process; otherwise frames go by
+ * address alone.
  */
-unsigned long long host_user_pfn(unsigned long uaddr);
+struct host_user_frame {
+	unsigned long long pfn;
+	unsigned long long dev, ino, off;       /* ino 0: private memory */
+};
+unsigned long host_user_frames(int pid, unsigned long long space, unsigned long uaddr,
+			       unsigned long n, struct host_user_frame *out);
 int host_user_page_map(unsigned long long pfn, unsigned long uaddr);
 void host_user_page_unmap(unsigned long long pfn);
+/* host_user_range_ok() for the pages of process pid (0: the caller). */
+unsigned long host_user_range_ok_pid(int pid, unsigned long uaddr, unsigned long npages,
+				     int write);
+/* Copy to/from process pid's memory (0: the caller's); bytes NOT copied. */
+size_t host_user_rw_pid(int pid, unsigned long uaddr, void *buf, size_t len, int write);
+/* The caller's own mapping of byte off of shared object dev:ino, or NULL;
+ * hint: the address it is likely at. */
+void *host_user_alias(unsigned long long dev, unsigned long long ino, unsigned long long off,
+		      unsigned long hint);
+/* copy_{to,from}_user reach process pid from now on (0: the caller). */
+void host_uaccess_set_pid(int pid);
 
 /* Process facts the kernel side asks about. */
 unsigned long long host_rlimit_memlock(void);
@@ -81,5 +104,44 @@ void host_fd_set_readable(int fd, int readable);
 void host_bkl_lock(void);
 void host_bkl_unlock(void);
 int host_bkl_held(void);
+
+/*
+ * One kernel shared by a process and the processes it forks afterwards
+ * (host_share.c). host_share_begin() moves the kernel side's static data
+ * [data_start, data_end) (page aligned; may be empty) into shared memory
+ * and switches the heap, the page allocator and the kernel lock to
+ * shared ones. Before boot, in one thread. 0, or -1 with errno.
+ */
+int host_share_begin(void *data_start, void *data_end);
+int host_shared(void);
+void host_bkl_make_shared(void);
+
+/* The shared kernel heap (host_arena.c); every call under the kernel lock. */
+int host_arena_create(void);
+void host_arena_destroy(void);
+int host_arena_active(void);
+int host_arena_owns(const void *p);
+void *host_arena_malloc(size_t size);
+void *host_arena_zalloc(size_t size);
+void *host_arena_realloc(void *p, size_t size);
+void *host_arena_memalign(size_t align, size_t size);
+void host_arena_free(void *p);
+size_t host_arena_usable(void *p);
+size_t host_arena_live_bytes(void);
+/* A second process is about to use the kernel: sanitizer poisoning ends. */
+void host_arena_stop_checks(void);
+
+/*
+ * Liveness locks: a process holds the lock on byte `slot` of one memfd
+ * through a file description of its own (fd), dropped by the host
+ * whenever the process ends. host_live_create() makes the memfd (the
+ * first process); host_live_open() a new description of it for a child
+ * about to be forked, from an fd of the caller's; host_live_alive() asks
+ * through the caller's own fd whether slot's holder still lives.
+ */
+int host_live_create(unsigned int slot);
+int host_live_open(int from_fd, unsigned int slot);
+int host_live_alive(int my_fd, unsigned int slot);
+void host_live_close(int fd);
 
 #endif

@@ -5,8 +5,13 @@
 #include <linux/sched.h>
 #include <linux/gfp.h>
 
+/*
+ * mm_users counts the users of the address space (its process, while it
+ * lives); mm_count the references to the struct, freed at zero unless
+ * static. mmget_not_zero() fails once the process has exited.
+ */
 static inline void mmgrab(struct mm_struct *mm) { atomic_inc(&mm->mm_count); }
-static inline void mmdrop(struct mm_struct *mm) { WARN_ON(atomic_dec_return(&mm->mm_count) < 0); }
+void mmdrop(struct mm_struct *mm);
 static inline void mmget(struct mm_struct *mm) { atomic_inc(&mm->mm_users); }
 static inline bool mmget_not_zero(struct mm_struct *mm) { return atomic_inc_not_zero(&mm->mm_users); }
 static inline void mmput(struct mm_struct *mm) { WARN_ON(atomic_dec_return(&mm->mm_users) < 0); }
