@@ -303,14 +303,11 @@ int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 {
 	struct direct_sw *d = (struct direct_sw *)sw;
 	struct direct_as *a = d->ops->find_as(d, dev, as, false, err);
-	const struct pt_fmt *f;
-	unsigned levels;
-	bool guest;
 
 	if (!a)
 		return -1;
-	d->ops->tree(d, &f, &levels, &guest);
-	if (direct_unmap_range(&d->host, f, guest, a->root_hpa, levels, iova, size, err))
+	if (direct_unmap_range(&d->host, d->fmt, d->guest, a->root_hpa, d->levels, iova, size,
+			       err))
 		return -1;
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;
@@ -318,7 +315,7 @@ int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	 * Stage 2 belongs to the host driver, which invalidates on unmap; a
 	 * guest's stage 1 is invalidated by the guest (the trace's inval).
 	 */
-	return guest ? 0 : d->ops->inval_as(d, a, iova, size, now, err);
+	return d->guest ? 0 : d->ops->inval_as(d, a, iova, size, now, err);
 }
 
 int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,

@@ -125,9 +125,6 @@ int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, u
 struct direct_sw;
 
 struct direct_sw_ops {
-	/* The tree an address space's mappings go in: format, depth, whose. */
-	void (*tree)(const struct direct_sw *d, const struct pt_fmt **f, unsigned *levels,
-		     bool *guest);
 	struct direct_as *(*find_as)(struct direct_sw *d, unsigned dev, uint32_t as,
 				     bool create, struct sim_err *err);
 	/* Invalidate what the IOMMU caches of [iova, iova + size) in a. */
@@ -142,6 +139,10 @@ struct direct_sw {
 	struct pmem *pm;
 	struct iommu_model *m;
 	struct direct_host host;        /* memory, guest RAM, its stage 2 */
+	/* The tree an address space's mappings go in: the guest's (nested) or the host's. */
+	const struct pt_fmt *fmt;
+	unsigned levels;
+	bool guest;
 };
 
 /* sim_sw_ops shared by both: unmap, inval, destroy. */

@@ -325,7 +325,7 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	/* stage 1: EL0-accessible, non-global (ASID-tagged), read-only without write */
 	leaf = s1 ? pt_vmsa_s1_leaf(prot) | PT_VMSA_SH_IS | PT_VMSA_NG : pt_vmsa_s2_leaf(prot);
 	/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
-	if (direct_map_range(&d->base.host, &pt_vmsa, s1, a->root_hpa, s1 ? 4 : d->base.sc->s2_levels,
+	if (direct_map_range(&d->base.host, d->base.fmt, s1, a->root_hpa, d->base.levels,
 			     iova, pa, size, leaf, true, true, as, err))
 		return -1;
 	sw->st.maps++;
@@ -389,19 +389,7 @@ static void ds_fault_irq(struct sim_sw *sw, sim_time_t now)
 	mmio_wr(d, SMMU_EVTQ_CONS, d->evt_cons | (prod & SMMU_Q_OVFLG), 4, now);
 }
 
-/* Nested: the guest's stage 1 (4 levels); else the host's stage 2. */
-static void ds_tree(const struct direct_sw *b, const struct pt_fmt **f, unsigned *levels,
-		    bool *guest)
-{
-	bool s1 = b->sc->setup == SCEN_SETUP_NESTED;
-
-	*f = &pt_vmsa;
-	*levels = s1 ? 4 : b->sc->s2_levels;
-	*guest = s1;
-}
-
 static const struct direct_sw_ops ds_base_ops = {
-	.tree = ds_tree,
 	.find_as = find_as,
 	.inval_as = inval_as,
 };
@@ -567,6 +555,9 @@ struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *
 	d->base.ops = &ds_base_ops;
 	d->base.sw.kernel_version = "none";
 	d->base.sc = sc;
+	d->base.guest = nested(d);
+	d->base.fmt = &pt_vmsa;
+	d->base.levels = d->base.guest ? 4 : sc->s2_levels;
 	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	d->base.pm = d->base.host.pm = pmem_create();
 	d->base.m = d->base.pm ? smmu_create(&sc->smmu, d->base.pm, NULL) : NULL;

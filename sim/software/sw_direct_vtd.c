@@ -229,8 +229,8 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		return -1;
 	}
 	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
-	if (direct_map_range(&d->base.host, fs ? &pt_x86_fs : &pt_vtd_ss, fs, a->root_hpa,
-			     fs ? d->base.sc->s1_levels : d->base.sc->s2_levels, iova, pa, size, leaf,
+	if (direct_map_range(&d->base.host, d->base.fmt, fs, a->root_hpa, d->base.levels,
+			     iova, pa, size, leaf,
 			     fs || k->sllps_2m, fs ? k->fl1gp : k->sllps_1g, as, err))
 		return -1;
 	sw->st.maps++;
@@ -281,19 +281,7 @@ static void dv_fault_irq(struct sim_sw *sw, sim_time_t now)
 	mmio_wr(d, VTD_FSTS_REG, VTD_FSTS_PFO, 4, now);
 }
 
-/* Nested: the guest's first stage; else the host's second stage. */
-static void dv_tree(const struct direct_sw *b, const struct pt_fmt **f, unsigned *levels,
-		    bool *guest)
-{
-	bool fs = b->sc->setup == SCEN_SETUP_NESTED;
-
-	*f = fs ? &pt_x86_fs : &pt_vtd_ss;
-	*levels = fs ? b->sc->s1_levels : b->sc->s2_levels;
-	*guest = fs;
-}
-
 static const struct direct_sw_ops dv_base_ops = {
-	.tree = dv_tree,
 	.find_as = find_as,
 	.inval_as = inval_as,
 };
@@ -352,6 +340,9 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 	d->base.ops = &dv_base_ops;
 	d->base.sw.kernel_version = "none";
 	d->base.sc = sc;
+	d->base.guest = nested(d);
+	d->base.fmt = d->base.guest ? &pt_x86_fs : &pt_vtd_ss;
+	d->base.levels = d->base.guest ? sc->s1_levels : sc->s2_levels;
 	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	if (nested(d) && !(k->nest && k->fsts && k->ssts)) {
 		sim_err_set(err, "%s: software.setup nested needs a VT-d with nesting "
