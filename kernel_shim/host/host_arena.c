@@ -295,6 +295,22 @@ void *host_arena_realloc(void *p, size_t size)
 	return n;
 }
 
+void *host_arena_realloc_any(void *p, size_t size, void (*libc_free)(void *))
+{
+	size_t old;
+	void *n;
+
+	if (!p || host_arena_owns(p))
+		return host_arena_realloc(p, size);
+	old = malloc_usable_size(p);
+	n = host_arena_malloc(size);
+	if (!n)
+		return NULL;
+	memcpy(n, p, old < size ? old : size);
+	libc_free(p);
+	return n;
+}
+
 NO_ASAN void *host_arena_memalign(size_t align, size_t size)
 {
 	struct block_hdr *h;

@@ -4,9 +4,7 @@
  * across fork (host_share.c), the shared arena (host_arena.c).
  */
 #define _GNU_SOURCE
-#include <malloc.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "host.h"
 #include "shim_host_state.h"
@@ -27,21 +25,9 @@ void *host_zalloc(size_t size)
 
 void *host_realloc(void *p, size_t size)
 {
-	if (host_arena_active()) {
-		void *n;
-		size_t old;
-
-		if (!p || host_arena_owns(p))
-			return host_arena_realloc(p, size);
-		/* Allocated before the kernel was shared: move it over. */
-		old = malloc_usable_size(p);
-		n = host_arena_malloc(size);
-		if (!n)
-			return NULL;
-		memcpy(n, p, old < size ? old : size);
-		free(p);
-		return n;
-	}
+	/* Allocated before the kernel was shared, a block moves over. */
+	if (host_arena_active())
+		return host_arena_realloc_any(p, size, free);
 	return realloc(p, size ? size : 1);
 }
 

@@ -10,10 +10,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "host.h"
 
@@ -58,23 +56,12 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void *__wrap_realloc(void *p, size_t size)
 {
-	size_t old;
-	void *n;
-
 	if (host_arena_owns(p))
 		return host_arena_realloc(p, size);
 	if (!kernel_heap())
 		return __real_realloc(p, size);
-	if (!p)
-		return host_arena_malloc(size);
 	/* A libc block the kernel grows: it moves to the kernel heap. */
-	old = malloc_usable_size(p);
-	n = host_arena_malloc(size);
-	if (!n)
-		return NULL;
-	memcpy(n, p, old < size ? old : size);
-	__real_free(p);
-	return n;
+	return host_arena_realloc_any(p, size, __real_free);
 }
 
 void __wrap_free(void *p)

@@ -124,6 +124,12 @@ int host_arena_owns(const void *p);
 void *host_arena_malloc(size_t size);
 void *host_arena_zalloc(size_t size);
 void *host_arena_realloc(void *p, size_t size);
+/*
+ * realloc of a block of either heap, the result in the arena: a libc
+ * block (allocated before the kernel was shared) is copied over and
+ * released with libc_free.
+ */
+void *host_arena_realloc_any(void *p, size_t size, void (*libc_free)(void *));
 void *host_arena_memalign(size_t align, size_t size);
 void host_arena_free(void *p);
 size_t host_arena_usable(void *p);
