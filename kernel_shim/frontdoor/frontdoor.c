@@ -12,8 +12,8 @@
 #include "shim_host_state.h"
 #include "syscalls.h"
 #include "hw.h"
-#include "../frontdoor/iommusim_kernel.h"
-#include "../frontdoor/iommusim_hw.h"
+#include "iommusim_kernel.h"
+#include "iommusim_hw.h"
 
 static long ret_errno(long rc)
 {
