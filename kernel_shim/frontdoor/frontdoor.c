@@ -117,20 +117,26 @@ int iommusim_close(int fd)
 	return (int)ret_errno(rc);
 }
 
+/*
+ * newfd, which the host just made as a duplicate of the kernel fd oldfd
+ * (a real fd on the same eventfd; -1 with errno if it could not), now
+ * names oldfd's file too.
+ */
+static long dup_file(int oldfd, int newfd)
+{
+	long rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
+
+	if (rc >= 0)
+		host_fd_note(newfd, 1);
+	return rc;
+}
+
 int iommusim_dup(int oldfd)
 {
 	long rc;
-	int newfd;
 
 	enter();
-	if (!shim_sys_owns_fd(oldfd)) {
-		rc = -EBADF;
-	} else {
-		newfd = dup(oldfd);     /* a real fd on the same eventfd */
-		rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
-		if (rc >= 0)
-			host_fd_note(newfd, 1);
-	}
+	rc = shim_sys_owns_fd(oldfd) ? dup_file(oldfd, dup(oldfd)) : -EBADF;
 	leave();
 	return (int)ret_errno(rc);
 }
@@ -166,17 +172,10 @@ int iommusim_dup3(int oldfd, int newfd, int flags)
 int iommusim_fcntl_dupfd(int oldfd, int minfd, bool cloexec)
 {
 	long rc;
-	int newfd;
 
 	enter();
-	if (!shim_sys_owns_fd(oldfd)) {
-		rc = -EBADF;
-	} else {
-		newfd = fcntl(oldfd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, minfd);
-		rc = newfd < 0 ? -errno : shim_sys_dup(oldfd, newfd);
-		if (rc >= 0)
-			host_fd_note(newfd, 1);
-	}
+	rc = shim_sys_owns_fd(oldfd) ?
+	     dup_file(oldfd, fcntl(oldfd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, minfd)) : -EBADF;
 	leave();
 	return (int)ret_errno(rc);
 }
