@@ -283,16 +283,24 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	/* A write through a clean entry walks again to set D (spec 6.2.3). */
 	if (hit && (hit->dirty || !(req->access & XLATE_WRITE)) &&
 	    xlate_pipe_entry_serves(&v->pipe, &t, hit->t_fill, &joined)) {
-		fr = entry_perm(pe, req, hit);
-		if (fr) {
-			finish_fault(v, req, res, fr, fpd, t);
-			return;
+		uint8_t rights = entry_rights(pe, req, hit);
+
+		/*
+		 * Whenever entry_perm() faults, the rights lack something the
+		 * request asks for (or are none): it decides the fault only then.
+		 */
+		if ((req->access & ~rights) || !rights) {
+			fr = entry_perm(pe, req, hit);
+			if (fr) {
+				finish_fault(v, req, res, fr, fpd, t);
+				return;
+			}
 		}
 		if (!joined) {
 			v->cnt.iotlb_hits++;
 			res->tlb_hit = true;
 		}
-		xlate_res_ok(res, hit->pa_base, hit->shift, req->iova, entry_rights(pe, req, hit));
+		xlate_res_ok(res, hit->pa_base, hit->shift, req->iova, rights);
 		res->t_done = t;
 		goto devtlb_fill;
 	}
