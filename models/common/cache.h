@@ -114,6 +114,12 @@ static inline __attribute__((always_inline)) void *cache_lookup(struct cache *c,
 /* Like cache_lookup but neither counted nor touching replacement state. */
 void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag);
 /*
+ * Right after a cache_peek that found a line: count it as a lookup that
+ * hit and touch it, as cache_lookup of the same key would, without
+ * searching again. Returns its payload.
+ */
+void *cache_use_peeked(struct cache *c);
+/*
  * Make room for (addr, tag) and return its payload to fill (zeroed when
  * the line is new; the existing line is reused if already present).
  * NULL when the cache is disabled.

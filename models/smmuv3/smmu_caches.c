@@ -56,6 +56,8 @@ static struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts, uint6
 
 		m &= m - 1;
 		if (cache_peek(c, ia >> sh, tag(sh, arg))) {
+			struct smmu_tlb_entry *e = cache_use_peeked(c);
+
 			while (conflict && m) {
 				unsigned o = __builtin_ctzll(m);
 
@@ -63,7 +65,7 @@ static struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts, uint6
 				if (cache_peek(c, ia >> o, tag(o, arg)))
 					*conflict = true;
 			}
-			return cache_lookup(c, ia >> sh, tag(sh, arg));
+			return e;
 		}
 	}
 	cache_lookup(c, ia >> 12, tag(12, arg) | (1ULL << 63)); /* counted miss */

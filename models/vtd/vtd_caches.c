@@ -57,15 +57,15 @@ struct vtd_iotlb_entry *vtd_iotlb_lookup_sizes(struct vtd *v, uint16_t did, uint
 	struct cache *c = v->cc[VTD_CACHE_IOTLB];
 	static const uint8_t shifts[] = { 21, 30 };
 
-	if (!cache_peek(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12))) {
-		for (unsigned i = 0; i < 2; i++) {
-			unsigned s = shifts[i];
+	if (cache_peek(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12)))
+		return cache_use_peeked(c);
+	for (unsigned i = 0; i < 2; i++) {
+		unsigned s = shifts[i];
 
-			if (cache_peek(c, iova >> s, vtd_iotlb_tag(did, pasid, s)))
-				return cache_lookup(c, iova >> s, vtd_iotlb_tag(did, pasid, s));
-		}
+		if (cache_peek(c, iova >> s, vtd_iotlb_tag(did, pasid, s)))
+			return cache_use_peeked(c);
 	}
-	return cache_lookup(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12));
+	return cache_lookup(c, iova >> 12, vtd_iotlb_tag(did, pasid, 12));     /* a counted miss */
 }
 
 void vtd_iotlb_insert(struct vtd *v, uint16_t did, uint32_t pasid, uint64_t iova,

@@ -69,8 +69,7 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		}
 		if (hit) {
 			v->cnt.fs_psc_hits[l]++;
-			hit = cache_lookup(psc, va >> vtd_level_shift(l),
-					   vtd_psc_tag(pe->did, pasid, l));
+			hit = cache_use_peeked(psc);
 			table_hpa = hit->next;
 			table_gpa = hit->next_gpa;
 			rw = hit->rw;

@@ -42,8 +42,7 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 		}
 		if (hit) {
 			v->cnt.ss_psc_hits[l]++;
-			hit = cache_lookup(psc, gpa >> vtd_level_shift(l),
-					   vtd_psc_tag(pe->did, 0, l));
+			hit = cache_use_peeked(psc);
 			table = hit->next;
 			rr = hit->rw;
 			ww = hit->us;
