@@ -201,7 +201,13 @@ static bool backed(const struct pmem *pm, uint64_t pa, size_t len)
 
 int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
 {
-	char *out = dst;
+	char *out = dst, *p = pmem_ptr(pm, pa, len);
+
+	if (p) {                /* within one backed page: most descriptors */
+		ST(pm).reads++;
+		memcpy(out, p, len);
+		return 0;
+	}
 
 	if (!backed(pm, pa, len)) {
 		ST(pm).aborts++;
@@ -225,6 +231,13 @@ int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
 int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len)
 {
 	const char *in = src;
+	char *p = pmem_ptr(pm, pa, len);
+
+	if (p) {                /* within one backed page: most descriptors */
+		ST(pm).writes++;
+		memcpy(p, in, len);
+		return 0;
+	}
 
 	if (!backed(pm, pa, len)) {
 		ST(pm).aborts++;
