@@ -23,7 +23,9 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 	struct cache *psc = v->cc[VTD_CACHE_SS_PSC];
 	unsigned levels = pe->ss_levels, level = levels;
 	uint64_t table = pe->ssptptr;
-	bool rr = true, ww = true, xx = true;
+	/* R, W, X granted by every level so far; X counts only with SSEE. */
+	uint64_t rights = VTD_SS_R | VTD_SS_W | VTD_SS_X;
+	const uint64_t x_ignored = pe->ssee ? 0 : VTD_SS_X;
 
 	if (gpa >> vtd_level_shift(levels + 1))
 		return VTD_FR_SM_AW;
@@ -44,9 +46,8 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 			v->cnt.ss_psc_hits[l]++;
 			hit = cache_use_peeked(psc);
 			table = hit->next;
-			rr = hit->rw;
-			ww = hit->us;
-			xx = hit->xd;
+			rights = (hit->rw ? VTD_SS_R : 0) | (hit->us ? VTD_SS_W : 0) |
+				 (hit->xd ? VTD_SS_X : 0);
 			level = l - 1;
 		} else {
 			cache_lookup(psc, gpa >> vtd_level_shift(2), vtd_psc_tag(pe->did, 0, 2));
@@ -71,10 +72,7 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 		if (level > 1 && (e & VTD_SS_PS) &&
 		    (!ss_ps_allowed(v, level) || (addr & ((1ULL << shift) - 1))))
 			return VTD_FR_SM_SS_RSVD;
-		rr = rr && (e & VTD_SS_R);
-		ww = ww && (e & VTD_SS_W);
-		if (pe->ssee)
-			xx = xx && (e & VTD_SS_X);
+		rights &= e | x_ignored;
 		if (pe->ssade && !(e & VTD_SS_A)) {
 			vtd_entry_set(v, epa, e, VTD_SS_A, acct);
 			e |= VTD_SS_A;
@@ -82,9 +80,9 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 		if (leaf) {
 			r->hpa = (addr & ~((1ULL << shift) - 1)) | (gpa & ((1ULL << shift) - 1));
 			r->shift = shift;
-			r->r = rr;
-			r->w = ww;
-			r->x = xx;
+			r->r = rights & VTD_SS_R;
+			r->w = rights & VTD_SS_W;
+			r->x = rights & VTD_SS_X;
 			r->dirty = !pe->ssade || (e & VTD_SS_D);
 			r->leaf_pa = epa;
 			return 0;
@@ -96,9 +94,9 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 			p->next = addr;
 			p->next_gpa = addr;
 			p->pgtt = VTD_PGTT_SS;
-			p->rw = rr;
-			p->us = ww;
-			p->xd = xx;
+			p->rw = rights & VTD_SS_R;
+			p->us = rights & VTD_SS_W;
+			p->xd = rights & VTD_SS_X;
 		}
 		table = addr;
 	}
