@@ -130,11 +130,14 @@ int smmu_s2_translate(struct smmu_walk *w, uint64_t ipa, uint8_t access, uint8_t
 			table = vmsa_next_table(desc, tt->gshift);
 			if (table >> tt->oa_bits)
 				return walk_fault(w, EVT_F_ADDR_SIZE, true, class, ipa, 0, true);
-			memset(&attrs, 0, sizeof(attrs));
-			attrs.next_pa = table;
-			attrs.level = level;
-			wc_fill(s->s2_walk, ia >> vmsa_level_shift(tt->gshift, level),
-				smmu_walk_tag(2, level, tt->gshift, 0, ste->vmid, 0), &attrs);
+			if (cache_enabled(s->s2_walk)) {
+				memset(&attrs, 0, sizeof(attrs));
+				attrs.next_pa = table;
+				attrs.level = level;
+				wc_fill(s->s2_walk, ia >> vmsa_level_shift(tt->gshift, level),
+					smmu_walk_tag(2, level, tt->gshift, 0, ste->vmid, 0),
+					&attrs);
+			}
 			continue;
 		}
 		if (!vmsa_is_block_or_page(desc, level, tt->gshift))
@@ -253,9 +256,10 @@ static int s1_walk(struct smmu_walk *w, struct smmu_tlb_entry *out)
 			attrs.next_ipa = next;
 			attrs.s2perm = s2perm;
 			attrs.level = level;
-			wc_fill(s->s1_walk, iova >> vmsa_level_shift(tt->gshift, level),
-				smmu_walk_tag(1, level, tt->gshift, half, ste->vmid, cd->asid),
-				&attrs);
+			if (cache_enabled(s->s1_walk))
+				wc_fill(s->s1_walk, iova >> vmsa_level_shift(tt->gshift, level),
+					smmu_walk_tag(1, level, tt->gshift, half, ste->vmid,
+						      cd->asid), &attrs);
 			continue;
 		}
 		if (!vmsa_is_block_or_page(desc, level, tt->gshift))
