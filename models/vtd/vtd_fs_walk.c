@@ -50,6 +50,8 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 	struct fs_step step[VTD_MAX_LEVELS];
 	unsigned nsteps = 0;
 	bool rw = true, us = true, xd = false, from_psc = false;
+	/* RW and US granted by every level, XD set by any: as bit masks. */
+	uint64_t grant, deny = 0;
 	int64_t top = (int64_t)iova >> (width - 1);
 	struct vtd_ss_result ss = { 0 };
 	uint8_t fr;
@@ -88,6 +90,8 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		table_hpa = ss.hpa;
 	}
 
+	grant = (rw ? VTD_FS_RW : 0) | (us ? VTD_FS_US : 0);
+	deny = xd ? VTD_FS_XD : 0;
 	for (;; level--) {
 		unsigned shift = vtd_level_shift(level);
 		struct fs_step *st = &step[nsteps++];
@@ -114,9 +118,8 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 				return VTD_FR_SM_FS_RSVD;
 			addr &= ~((1ULL << shift) - 1);
 		}
-		rw = rw && (e & VTD_FS_RW);
-		us = us && (e & VTD_FS_US);
-		xd = xd || (e & VTD_FS_XD);
+		grant &= e;
+		deny |= e;
 		if (level == 1 || (e & VTD_FS_PS)) {
 			r->out = addr | (iova & ((1ULL << shift) - 1));
 			r->shift = shift;
@@ -127,6 +130,9 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		if (fr)
 			return fr;
 		table_hpa = ss.hpa;
+		rw = grant & VTD_FS_RW;
+		us = grant & VTD_FS_US;
+		xd = deny & VTD_FS_XD;
 		if (cache_enabled(psc)) {
 			struct vtd_psc_entry *p = cache_insert(psc, va >> shift,
 							       vtd_psc_tag(pe->did, pasid, level));
@@ -140,6 +146,9 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		}
 	}
 
+	rw = grant & VTD_FS_RW;
+	us = grant & VTD_FS_US;
+	xd = deny & VTD_FS_XD;
 	fr = vtd_fs_perm(pe, req, rw, us, xd);
 	if (fr)
 		return fr;
