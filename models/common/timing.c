@@ -12,19 +12,20 @@
  */
 void timing_params_default(struct timing_params *tp)
 {
-	memset(tp, 0, sizeof(*tp));
-	tp->clock_mhz = 1000;
-	tp->tlb_lookup_cycles = 2;
-	tp->cfg_lookup_cycles = 2;
-	tp->cfg2_lookup_cycles = 2;
-	tp->walk_cache_cycles = 2;
-	tp->devtlb_lookup_cycles = 1;
-	tp->mem_read_ns = 90;
-	tp->mem_write_ns = 90;
-	tp->walkers = 4;
-	tp->merge_misses = true;
-	tp->inv_desc_cycles = 20;
-	tp->inv_sync_cycles = 100;
+	*tp = (struct timing_params){
+		.clock_mhz = 1000,
+		.tlb_lookup_cycles = 2,
+		.cfg_lookup_cycles = 2,
+		.cfg2_lookup_cycles = 2,
+		.walk_cache_cycles = 2,
+		.devtlb_lookup_cycles = 1,
+		.mem_read_ns = 90,
+		.mem_write_ns = 90,
+		.walkers = 4,
+		.merge_misses = true,
+		.inv_desc_cycles = 20,
+		.inv_sync_cycles = 100,
+	};
 }
 
 const char *timing_params_doc(void)

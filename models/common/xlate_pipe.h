@@ -53,15 +53,7 @@ void xlate_pipe_reset_stats(struct xlate_pipe *p);
 
 static inline void xlate_res_begin(struct xlate_res *res, const struct xlate_req *req)
 {
-	res->status = XLATE_OK;
-	res->fault_code = 0;
-	res->pa = 0;
-	res->page_shift = 12;
-	res->perm = 0;
-	res->tlb_hit = false;
-	res->walk_refs = 0;
-	res->cfg_refs = 0;
-	res->t_done = req->t_issue;
+	*res = (struct xlate_res){ .status = XLATE_OK, .page_shift = 12, .t_done = req->t_issue };
 }
 
 /* A translation of size 2^shift at pa_base serves iova. */
