@@ -298,6 +298,18 @@ int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, u
 	return 0;
 }
 
+int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_t iova,
+		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
+		  struct sim_err *err)
+{
+	if (direct_map_range(&d->host, d->fmt, d->guest, a->root_hpa, d->levels, iova, pa, size,
+			     leaf, big_2m, big_1g, as, err))
+		return -1;
+	d->sw.st.maps++;
+	d->sw.st.map_bytes += size;
+	return 0;
+}
+
 int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err)
 {

@@ -145,6 +145,14 @@ struct direct_sw {
 	bool guest;
 };
 
+/*
+ * The end of a map in either set-up: [iova, iova + size) of address space
+ * a to pa with leaf bits, in d's tree, large leaves as allowed; counted.
+ */
+int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_t iova,
+		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
+		  struct sim_err *err);
+
 /* sim_sw_ops shared by both: unmap, inval, destroy. */
 int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err);

@@ -325,12 +325,7 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	/* stage 1: EL0-accessible, non-global (ASID-tagged), read-only without write */
 	leaf = s1 ? pt_vmsa_s1_leaf(prot) | PT_VMSA_SH_IS | PT_VMSA_NG : pt_vmsa_s2_leaf(prot);
 	/* 4 KiB granule: 1 GiB and 2 MiB blocks at both stages */
-	if (direct_map_range(&d->base.host, d->base.fmt, s1, a->root_hpa, d->base.levels,
-			     iova, pa, size, leaf, true, true, as, err))
-		return -1;
-	sw->st.maps++;
-	sw->st.map_bytes += size;
-	return 0;
+	return direct_sw_map(&d->base, a, as, iova, size, pa, leaf, true, true, err);
 }
 
 /*

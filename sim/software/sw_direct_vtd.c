@@ -229,13 +229,8 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		return -1;
 	}
 	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
-	if (direct_map_range(&d->base.host, d->base.fmt, fs, a->root_hpa, d->base.levels,
-			     iova, pa, size, leaf,
-			     fs || k->sllps_2m, fs ? k->fl1gp : k->sllps_1g, as, err))
-		return -1;
-	sw->st.maps++;
-	sw->st.map_bytes += size;
-	return 0;
+	return direct_sw_map(&d->base, a, as, iova, size, pa, leaf, fs || k->sllps_2m,
+			     fs ? k->fl1gp : k->sllps_1g, err);
 }
 
 /* Invalidate [iova, iova + size) (size 0: all) for one address space. */
