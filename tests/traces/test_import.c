@@ -193,41 +193,50 @@ static void expect_import_error(enum trace_import_fmt fmt, const char *text, con
 
 #define TC(ts, ev, payload) "  x-1  [000]  " ts ": " ev ": " payload "\n"
 
+/* A trace-cmd report (or perf script) text and the error it must give. */
+static const struct {
+	enum trace_import_fmt fmt;
+	const char *text, *want;
+} import_errors[] = {
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000"),
+	  "t:1: malformed iommu:map payload: expected ' size=' at ''" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0xzz - 0x2000 paddr=0x3000 size=1"),
+	  "t:1: malformed iommu:map payload: expected 'iova hex' at 'zz - 0x2000 paddr=0x3000 size=1'" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x3000 paddr=0x3000 size=4096"),
+	  "t:1: iommu:map: range end 0x3000 is not iova + size (0x1000 + 4096)" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1800 - 0x2800 paddr=0x3000 size=4096"),
+	  "t:1: map: iova 0x1800 is not 4 KiB aligned" },
+	{ TRACE_IMPORT_TRACE_CMD,
+	  TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000 size=4096 x"),
+	  "t:1: malformed iommu:map payload: expected 'end of line' at 'x'" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096"),
+	  "t:1: malformed iommu:unmap payload: expected ' unmapped_size=' at ''" },
+	{ TRACE_IMPORT_TRACE_CMD,
+	  TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=100"),
+	  "t:1: unmap: size 100 is not a multiple of 4 KiB" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMMU: iova=0x1000 flags=0x0000"),
+	  "t:1: malformed iommu:io_page_fault payload: expected 'device name' at 'iova=0x1000 flags=0x0000'" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMMU:a b c iova=0x1000 flags=0x0000"),
+	  "t:1: malformed iommu:io_page_fault payload: expected 'iova=0x' at 'c iova=0x1000 flags=0x0000'" },
+	{ TRACE_IMPORT_TRACE_CMD,
+	  TC("1.0", "io_page_fault", "IOMMU:drv 0000:00:01.0 iova=0x1000 flags=0x"),
+	  "t:1: malformed iommu:io_page_fault payload: expected 'flags hex' at ''" },
+	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMU:drv dev iova=0x1000 flags=0x0"),
+	  "t:1: malformed iommu:io_page_fault payload: expected 'IOMMU:' at 'IOMU:drv dev iova=0x1000 flags='" },
+	{ TRACE_IMPORT_TRACE_CMD,
+	  TC("2.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096")
+	  TC("1.5", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096"),
+	  "t:2: time goes backwards (1500000000 ns after 2000000000 ns)" },
+	{ TRACE_IMPORT_TRACE_CMD, "cpus=2\nhello world\n", "t:2: not a trace-cmd report event line" },
+	{ TRACE_IMPORT_PERF, "x 1 [000] 1.0 iommu:map: y\n", "t:1: not a perf script event line" },
+	{ TRACE_IMPORT_TRACE_CMD, "x-1 [000] 1.0000000001: map: IOMMU:\n",
+	  "t:1: not a trace-cmd report event line" },
+};
+
 TEST(TraceImport, ErrorsNameFileLineAndWhat)
 {
-	const enum trace_import_fmt tc = TRACE_IMPORT_TRACE_CMD;
-
-	expect_import_error(tc, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000"),
-			    "t:1: malformed iommu:map payload: expected ' size=' at ''");
-	expect_import_error(tc, TC("1.0", "map", "IOMMU: iova=0xzz - 0x2000 paddr=0x3000 size=1"),
-			    "t:1: malformed iommu:map payload: expected 'iova hex' at 'zz - 0x2000 paddr=0x3000 size=1'");
-	expect_import_error(tc, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x3000 paddr=0x3000 size=4096"),
-			    "t:1: iommu:map: range end 0x3000 is not iova + size (0x1000 + 4096)");
-	expect_import_error(tc, TC("1.0", "map", "IOMMU: iova=0x1800 - 0x2800 paddr=0x3000 size=4096"),
-			    "t:1: map: iova 0x1800 is not 4 KiB aligned");
-	expect_import_error(tc, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000 size=4096 x"),
-			    "t:1: malformed iommu:map payload: expected 'end of line' at 'x'");
-	expect_import_error(tc, TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096"),
-			    "t:1: malformed iommu:unmap payload: expected ' unmapped_size=' at ''");
-	expect_import_error(tc, TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=100"),
-			    "t:1: unmap: size 100 is not a multiple of 4 KiB");
-	expect_import_error(tc, TC("1.0", "io_page_fault", "IOMMU: iova=0x1000 flags=0x0000"),
-			    "t:1: malformed iommu:io_page_fault payload: expected 'device name' at 'iova=0x1000 flags=0x0000'");
-	expect_import_error(tc, TC("1.0", "io_page_fault", "IOMMU:a b c iova=0x1000 flags=0x0000"),
-			    "t:1: malformed iommu:io_page_fault payload: expected 'iova=0x' at 'c iova=0x1000 flags=0x0000'");
-	expect_import_error(tc, TC("1.0", "io_page_fault", "IOMMU:drv 0000:00:01.0 iova=0x1000 flags=0x"),
-			    "t:1: malformed iommu:io_page_fault payload: expected 'flags hex' at ''");
-	expect_import_error(tc, TC("1.0", "io_page_fault", "IOMU:drv dev iova=0x1000 flags=0x0"),
-			    "t:1: malformed iommu:io_page_fault payload: expected 'IOMMU:' at 'IOMU:drv dev iova=0x1000 flags='");
-	expect_import_error(tc,
-			    TC("2.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096")
-			    TC("1.5", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096"),
-			    "t:2: time goes backwards (1500000000 ns after 2000000000 ns)");
-	expect_import_error(tc, "cpus=2\nhello world\n", "t:2: not a trace-cmd report event line");
-	expect_import_error(TRACE_IMPORT_PERF, "x 1 [000] 1.0 iommu:map: y\n",
-			    "t:1: not a perf script event line");
-	expect_import_error(tc, "x-1 [000] 1.0000000001: map: IOMMU:\n",
-			    "t:1: not a trace-cmd report event line");
+	for (unsigned i = 0; i < sizeof(import_errors) / sizeof(import_errors[0]); i++)
+		expect_import_error(import_errors[i].fmt, import_errors[i].text, import_errors[i].want);
 }
 
 TEST(TraceImport, NonPciDevicesNumberedInOrder)
