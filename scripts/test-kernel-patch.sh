@@ -69,4 +69,4 @@ echo "== the line put back in the tree, rebuilt without reconfiguring"
 cp "$work/hw_pagetable.c.orig" "$hwpt"
 touch "$hwpt"
 check "$work/from-tree" PASS
-echo "patched kernel: 3 checks passed, 0 failed"
+echo "kernel-patch: 3 passed, 0 failed"
