@@ -118,6 +118,27 @@ endif()
 set(LINUX_VERSION "${_K_VERSION}.${_K_PATCHLEVEL}.${_K_SUBLEVEL}${_K_EXTRAVERSION}")
 message(STATUS "Kernel sources: Linux ${LINUX_VERSION}")
 
+# kernel_shim/core/mock_dev.c adds devices to the selftest's mock bus with a
+# struct laid out as selftest.c's private struct mock_dev. Check that the
+# tarball's definition is still the one it mirrors, so a change in a later
+# 6.12.y stops the build here instead of corrupting memory at run time.
+if(NOT EXISTS "${LINUX_SRC}/drivers/iommu/iommufd/selftest.c")
+  message(FATAL_ERROR "${_ksrc} (Linux ${LINUX_VERSION}) has no "
+    "drivers/iommu/iommufd/selftest.c: not a 6.12 iommufd tree")
+endif()
+file(READ "${LINUX_SRC}/drivers/iommu/iommufd/selftest.c" _selftest_c)
+string(REGEX MATCH "struct mock_dev {[^}]*};" _mock_dev "${_selftest_c}")
+string(REGEX REPLACE "[ \t\n]+" " " _mock_dev "${_mock_dev}")
+set(_mock_dev_expected
+  "struct mock_dev { struct device dev; struct rw_semaphore iopf_rwsem; unsigned long flags; int id; };")
+if(NOT _mock_dev STREQUAL _mock_dev_expected)
+  message(FATAL_ERROR
+    "${_ksrc} (Linux ${LINUX_VERSION}): drivers/iommu/iommufd/selftest.c "
+    "has a struct mock_dev the shim does not know:\n  ${_mock_dev}\n"
+    "kernel_shim/core/mock_dev.c mirrors:\n  ${_mock_dev_expected}\n"
+    "The shim must be updated (struct shim_mock_dev) before it can build this tree.")
+endif()
+
 # The uAPI headers, once the tree is known to be a supported one. Needs
 # make, a host C compiler (scripts/unifdef) and rsync.
 if(NOT _stamp_have STREQUAL _stamp_want)
@@ -163,20 +184,3 @@ foreach(_h IN LISTS LINUX_PASSTHROUGH_HEADERS)
   string(REGEX REPLACE "^include/" "" _rel "${_h}")
   configure_file("${LINUX_SRC}/${_h}" "${LINUX_PASSTHROUGH}/${_rel}" COPYONLY)
 endforeach()
-
-# kernel_shim/core/mock_dev.c adds devices to the selftest's mock bus with a
-# struct laid out as selftest.c's private struct mock_dev. Check that the
-# tarball's definition is still the one it mirrors, so a change in a later
-# 6.12.y stops the build here instead of corrupting memory at run time.
-file(READ "${LINUX_SRC}/drivers/iommu/iommufd/selftest.c" _selftest_c)
-string(REGEX MATCH "struct mock_dev {[^}]*};" _mock_dev "${_selftest_c}")
-string(REGEX REPLACE "[ \t\n]+" " " _mock_dev "${_mock_dev}")
-set(_mock_dev_expected
-  "struct mock_dev { struct device dev; struct rw_semaphore iopf_rwsem; unsigned long flags; int id; };")
-if(NOT _mock_dev STREQUAL _mock_dev_expected)
-  message(FATAL_ERROR
-    "${_ksrc} (Linux ${LINUX_VERSION}): drivers/iommu/iommufd/selftest.c "
-    "has a struct mock_dev the shim does not know:\n  ${_mock_dev}\n"
-    "kernel_shim/core/mock_dev.c mirrors:\n  ${_mock_dev_expected}\n"
-    "The shim must be updated (struct shim_mock_dev) before it can build this tree.")
-endif()
