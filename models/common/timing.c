@@ -108,7 +108,7 @@ bool miss_table_find(struct miss_table *mt, uint64_t addr, uint64_t tag,
 	for (unsigned i = 0; i < mt->n; i++) {
 		struct miss_entry *e = &mt->e[i];
 
-		if (e->t_done > now && e->addr == addr && e->tag == tag) {
+		if (e->addr == addr && e->tag == tag && e->t_done > now) {
 			*t_done = e->t_done;
 			mt->merged++;
 			return true;
