@@ -136,14 +136,14 @@ static long find(const struct cache *c, uint64_t addr, uint64_t tag)
 		return -1;
 	/* The line found last time, if it still holds this key: hardware
 	 * would look the same set up again; the answer is the same. */
-	if (c->lines[c->mru].valid && c->lines[c->mru].addr == addr &&
-	    c->lines[c->mru].tag == tag)
+	if (c->lines[c->mru].addr == addr && c->lines[c->mru].tag == tag &&
+	    c->lines[c->mru].valid)
 		return (long)c->mru;
 	base = (size_t)set_of(c, addr, tag) * c->cfg.ways;
 	for (unsigned w = 0; w < c->cfg.ways; w++) {
 		const struct cache_line *l = &c->lines[base + w];
 
-		if (l->valid && l->addr == addr && l->tag == tag) {
+		if (l->addr == addr && l->tag == tag && l->valid) {
 			((struct cache *)c)->mru = base + w;
 			return (long)(base + w);
 		}

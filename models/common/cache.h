@@ -102,7 +102,7 @@ static inline __attribute__((always_inline)) void *cache_lookup(struct cache *c,
 	if (!c->lines)
 		return cache_lookup_slow(c, addr, tag);
 	l = &c->lines[c->mru];
-	if (!l->valid || l->addr != addr || l->tag != tag ||
+	if (l->addr != addr || l->tag != tag || !l->valid ||
 	    (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != c->mru))
 		return cache_lookup_slow(c, addr, tag);
 	c->st.lookups++;
