@@ -3,12 +3,12 @@
 #
 # kernel-fetch.sh 6.12.Y: an older linux-source-6.12 tarball from Debian's
 # archive, kept in a cache outside any build tree
-# (${IOMMUSIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iommusim}).
+# (${IOMMUSIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iommusim}, /tmp/.cache without HOME).
 # Prints the tarball's path. Exit 3 when the archive no longer has that
 # release (Debian keeps only the last few): callers skip, never fail.
 set -eu
 want=${1:?usage: kernel-fetch.sh 6.12.Y}
-cache=${IOMMUSIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iommusim}
+cache=${IOMMUSIM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/iommusim}
 tarball=$cache/linux-source-$want.tar.xz
 
 if [ -s "$tarball" ]; then
