@@ -34,14 +34,11 @@ set(_extract_root "${CMAKE_BINARY_DIR}/linux")
 set(LINUX_UAPI_DIR "${CMAKE_BINARY_DIR}/linux-uapi")
 set(LINUX_PASSTHROUGH "${CMAKE_BINARY_DIR}/linux-passthrough")
 
-# Only the paths the build reads: sources we compile, the headers they and
-# headers_install need, the selftest. tar still decompresses the whole file.
-set(_linux_paths
-  Makefile Kbuild Kconfig arch/Kconfig scripts usr include arch/x86
-  drivers/iommu lib tools/include tools/arch/x86
-  tools/testing/selftests/iommu
-  tools/testing/selftests/kselftest.h
-  tools/testing/selftests/kselftest_harness.h)
+# Only the paths the build reads (linux_paths.txt); tar still decompresses
+# the whole file.
+file(STRINGS "${CMAKE_CURRENT_LIST_DIR}/linux_paths.txt" _linux_paths REGEX "^[^#]")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             "${CMAKE_CURRENT_LIST_DIR}/linux_paths.txt")
 
 if(IS_DIRECTORY "${_ksrc}")
   set(LINUX_SRC "${_ksrc}")
