@@ -201,41 +201,6 @@ static struct pt_mem tree_mem(struct direct_host *h, bool guest)
 	};
 }
 
-int direct_map_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
-		     uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
-		     uint64_t size, uint64_t leaf, bool big_2m, bool big_1g, uint32_t as,
-		     struct sim_err *err)
-{
-	struct pt_mem m = tree_mem(h, guest);
-	uint64_t at;
-	int rc = pt_map_range(f, &m, root_hpa, levels, va, out, size, leaf, big_2m, big_1g, &at);
-
-	if (rc == -EEXIST) {
-		sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
-			    (unsigned long long)at, as);
-		return -1;
-	}
-	if (rc) {
-		sim_err_set(err, "out of memory for page tables");
-		return -1;
-	}
-	return 0;
-}
-
-int direct_unmap_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
-		       uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t size,
-		       struct sim_err *err)
-{
-	struct pt_mem m = tree_mem(h, guest);
-
-	if (pt_unmap_range(f, &m, root_hpa, levels, va, size)) {
-		sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
-			    (unsigned long long)va, (unsigned long long)size);
-		return -1;
-	}
-	return 0;
-}
-
 struct direct_as *direct_as_find(struct direct_host *h, unsigned dev, uint32_t as, bool create,
 				 bool guest, unsigned max_tag, const char *full,
 				 struct sim_err *err)
@@ -302,8 +267,10 @@ int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_
 		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
 		  struct sim_err *err)
 {
-	if (direct_map_range(&d->host, d->fmt, d->guest, a->root_hpa, d->levels, iova, pa, size,
-			     leaf, big_2m, big_1g, as, err))
+	struct pt_mem m = tree_mem(&d->host, d->guest);
+
+	if (pt_map_range_err(d->fmt, &m, a->root_hpa, d->levels, iova, pa, size, leaf, big_2m,
+			     big_1g, as, "out of memory for page tables", err))
 		return -1;
 	d->sw.st.maps++;
 	d->sw.st.map_bytes += size;
@@ -315,11 +282,9 @@ int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 {
 	struct direct_sw *d = (struct direct_sw *)sw;
 	struct direct_as *a = d->ops->find_as(d, dev, as, false, err);
+	struct pt_mem m = tree_mem(&d->host, d->guest);
 
-	if (!a)
-		return -1;
-	if (direct_unmap_range(&d->host, d->fmt, d->guest, a->root_hpa, d->levels, iova, size,
-			       err))
+	if (!a || pt_unmap_range_err(d->fmt, &m, a->root_hpa, d->levels, iova, size, err))
 		return -1;
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;

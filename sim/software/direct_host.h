@@ -90,22 +90,6 @@ uint64_t direct_rd64(struct direct_host *h, uint64_t pa);
 void direct_wr64(struct direct_host *h, uint64_t pa, uint64_t v);
 
 /*
- * Map [va, va + size) of address space as to out with the largest leaves
- * that fit: 1 GiB if big_1g, 2 MiB if big_2m, 4 KiB otherwise or where a
- * table is already in the way. guest: the tree is the guest's, and the
- * guest pages its leaves point at get their stage-2 mapping. -1 with err
- * (already mapped, out of memory).
- */
-int direct_map_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
-		     uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t out,
-		     uint64_t size, uint64_t leaf, bool big_2m, bool big_1g, uint32_t as,
-		     struct sim_err *err);
-/* Unmap [va, va + size); -1 with err if a large leaf would have to be split. */
-int direct_unmap_range(struct direct_host *h, const struct pt_fmt *f, bool guest,
-		       uint64_t root_hpa, unsigned levels, uint64_t va, uint64_t size,
-		       struct sim_err *err);
-
-/*
  * Address space as of device dev; with create, a new one if there is
  * none: the next tag (refused past max_tag with the message full), an
  * empty root table (a guest page when guest). NULL with err.

@@ -155,3 +155,30 @@ int pt_unmap_range(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root
 	}
 	return 0;
 }
+
+int pt_map_range_err(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
+		     unsigned levels, uint64_t va, uint64_t out, uint64_t size, uint64_t leaf,
+		     bool big_2m, bool big_1g, uint32_t as, const char *no_table,
+		     struct sim_err *err)
+{
+	uint64_t at;
+	int rc = pt_map_range(f, m, root, levels, va, out, size, leaf, big_2m, big_1g, &at);
+
+	if (rc == -EEXIST)
+		sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
+			    (unsigned long long)at, as);
+	else if (rc)
+		sim_err_set(err, "%s", no_table);
+	return rc ? -1 : 0;
+}
+
+int pt_unmap_range_err(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
+		       unsigned levels, uint64_t va, uint64_t size, struct sim_err *err)
+{
+	if (pt_unmap_range(f, m, root, levels, va, size)) {
+		sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
+			    (unsigned long long)va, (unsigned long long)size);
+		return -1;
+	}
+	return 0;
+}

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "scenario.h"
+
 struct pt_fmt {
 	uint64_t present;       /* any of these bits: the entry is present */
 	uint64_t kind;          /* above level 1, this bit tells table from leaf ... */
@@ -106,5 +108,17 @@ int pt_map_range(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
 /* Unmap [va, va + size): 0, or -1 if a large leaf would have to be split. */
 int pt_unmap_range(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
 		   unsigned levels, uint64_t va, uint64_t size);
+
+/*
+ * The same with the simulator's messages, -1 with err: a map onto what is
+ * mapped names the address and address space as; any other map failure
+ * says no_table, the caller's reason a table could not be made.
+ */
+int pt_map_range_err(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
+		     unsigned levels, uint64_t va, uint64_t out, uint64_t size, uint64_t leaf,
+		     bool big_2m, bool big_1g, uint32_t as, const char *no_table,
+		     struct sim_err *err);
+int pt_unmap_range_err(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root,
+		       unsigned levels, uint64_t va, uint64_t size, struct sim_err *err);
 
 #endif /* SIM_PT_FORMAT_H */

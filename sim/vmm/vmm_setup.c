@@ -224,19 +224,12 @@ static int guest_map(struct vmm *v, struct vas *a, uint64_t va, uint64_t gpa, ui
 	const struct pt_fmt *f;
 	struct pt_mem m;
 	unsigned levels;
-	uint64_t at;
-	int rc;
 
 	guest_tree(v, &f, &m, &levels);
 	v->table_err.msg[0] = 0;
-	rc = pt_map_range(f, &m, a->root_gpa, levels, va, gpa, size,
-			  v->smmu ? pt_vmsa_s1_leaf(prot) : pt_x86_fs_leaf(prot), true, true, &at);
-	if (rc == -EEXIST)
-		sim_err_set(err, "map: iova 0x%llx of address space %u is already mapped",
-			    (unsigned long long)at, a->as);
-	else if (rc)
-		*err = v->table_err;
-	return rc ? -1 : 0;
+	return pt_map_range_err(f, &m, a->root_gpa, levels, va, gpa, size,
+				v->smmu ? pt_vmsa_s1_leaf(prot) : pt_x86_fs_leaf(prot), true, true,
+				a->as, v->table_err.msg, err);
 }
 
 static int guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t size,
@@ -247,12 +240,7 @@ static int guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t size,
 	unsigned levels;
 
 	guest_tree(v, &f, &m, &levels);
-	if (pt_unmap_range(f, &m, a->root_gpa, levels, va, size)) {
-		sim_err_set(err, "unmap: 0x%llx+0x%llx would split a large page",
-			    (unsigned long long)va, (unsigned long long)size);
-		return -1;
-	}
-	return 0;
+	return pt_unmap_range_err(f, &m, a->root_gpa, levels, va, size, err);
 }
 
 /* ---- address spaces ---------------------------------------------------------------- */
