@@ -13,9 +13,21 @@ n=${CALLGRIND_REQUESTS:-20000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ir() {          # function, program and its arguments: instructions in it
-	fn=$1
-	shift
+# ir REQUESTS FUNCTION PROGRAM ARGS...: instructions in FUNCTION (and all
+# it calls) over the run; an argument @N@ is the request count, @M@ the
+# same in millions.
+ir() {
+	k=$1 fn=$2
+	shift 2
+	nargs=$#
+	for a; do
+		case $a in
+		@N@) a=$k ;;
+		@M@) a=$(awk -v k="$k" 'BEGIN { print k / 1e6 }') ;;
+		esac
+		set -- "$@" "$a"
+	done
+	shift "$nargs"
 	valgrind --tool=callgrind --toggle-collect="$fn" \
 		--callgrind-out-file="$tmp/out" "$@" >/dev/null 2>"$tmp/err" || {
 		cat "$tmp/err" >&2
@@ -24,19 +36,20 @@ ir() {          # function, program and its arguments: instructions in it
 	awk '/^(summary|totals):/ { print $2; exit }' "$tmp/out"
 }
 
-m=$(echo "$n" | awk '{ print $1 / 1e6 }')
-m2=$(echo "$n" | awk '{ print 2 * $1 / 1e6 }')
-count() {       # label, function, program, arguments before and after the count
-	a=$(ir "$2" "$3" $4 "$5" $6)
-	b=$(ir "$2" "$3" $4 "$7" $6)
-	awk -v l="$1" -v a="$a" -v b="$b" -v n="$n" \
+# count LABEL FUNCTION PROGRAM ARGS...: one translation's instructions.
+count() {
+	label=$1
+	shift
+	a=$(ir "$n" "$@")
+	b=$(ir "$((2 * n))" "$@")
+	awk -v l="$label" -v a="$a" -v b="$b" -v n="$n" \
 		'BEGIN { printf "%-40s %8.0f instructions/translation\n", l, (b - a) / n }'
 }
 
 echo "instructions per translation (callgrind, $n more requests than a run of $n)"
-count "vtd    (a) nested, all IOTLB hits" vtd_translate "$dir/bench_vtd" "" "$m" a "$m2"
-count "vtd    (b) IOTLB miss, PSC hits" vtd_translate "$dir/bench_vtd" "" "$m" b "$m2"
-count "vtd    (c) full nested walk, 24 refs" vtd_translate "$dir/bench_vtd" "" "$m" c "$m2"
-count "smmuv3 tlb-hit" smmu_translate "$dir/bench_smmuv3" "1 tlb-hit" "$n" "" "$((2 * n))"
-count "smmuv3 walk-cache" smmu_translate "$dir/bench_smmuv3" "1 walk-cache" "$n" "" "$((2 * n))"
-count "smmuv3 nested-walk, 24 refs" smmu_translate "$dir/bench_smmuv3" "1 nested-walk" "$n" "" "$((2 * n))"
+count "vtd    (a) nested, all IOTLB hits" vtd_translate "$dir/bench_vtd" @M@ a
+count "vtd    (b) IOTLB miss, PSC hits" vtd_translate "$dir/bench_vtd" @M@ b
+count "vtd    (c) full nested walk, 24 refs" vtd_translate "$dir/bench_vtd" @M@ c
+count "smmuv3 tlb-hit" smmu_translate "$dir/bench_smmuv3" 1 tlb-hit @N@
+count "smmuv3 walk-cache" smmu_translate "$dir/bench_smmuv3" 1 walk-cache @N@
+count "smmuv3 nested-walk, 24 refs" smmu_translate "$dir/bench_smmuv3" 1 nested-walk @N@
