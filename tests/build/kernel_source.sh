@@ -13,16 +13,19 @@ pass=0 fail=0
 rm -rf "$work"
 mkdir -p "$work"
 
-# A fake tree with every path configure looks for.
+# A fake tree with every path configure looks for (cmake/linux_paths.txt:
+# files are headers and the top-level Make/Kbuild/Kconfig ones).
 tree() {
 	t=$work/$1
-	for d in scripts usr include arch/x86 drivers/iommu/iommufd lib tools/include \
-		 tools/arch/x86 tools/testing/selftests/iommu; do
-		mkdir -p "$t/$d"
+	sed '/^#/d' "$src/cmake/linux_paths.txt" | while read -r p; do
+		case ${p##*/} in
+		*.h | Makefile | Kbuild | Kconfig)
+			mkdir -p "$t/$(dirname "$p")" && touch "$t/$p" ;;
+		*)
+			mkdir -p "$t/$p" ;;
+		esac
 	done
-	touch "$t/Kbuild" "$t/Kconfig" "$t/arch/Kconfig" \
-	      "$t/tools/testing/selftests/kselftest.h" \
-	      "$t/tools/testing/selftests/kselftest_harness.h"
+	mkdir -p "$t/drivers/iommu/iommufd"
 	printf 'VERSION = %s\nPATCHLEVEL = %s\nSUBLEVEL = %s\nEXTRAVERSION =\n' \
 	       "$2" "$3" "$4" > "$t/Makefile"
 	printf 'struct mock_dev {\n\tstruct device dev;\n%s\n};\n' "$5" \
