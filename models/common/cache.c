@@ -59,12 +59,18 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 		return NULL;
 	}
 	n = (size_t)cfg->sets * cfg->ways;
+	/* Twice as many hint slots as lines keeps hint collisions rare. */
+	for (c->hint_mask = 63; c->hint_mask < 2 * n - 1 && c->hint_mask < (1u << 20) - 1;)
+		c->hint_mask = c->hint_mask << 1 | 1;
+	while ((1u << c->ways_shift) < cfg->ways)
+		c->ways_shift++;
+	c->hint = calloc(c->hint_mask + 1, sizeof(*c->hint));
 	c->lines = calloc(n, sizeof(*c->lines));
 	c->payload = calloc(n, payload_size ? payload_size : 1);
 	c->plru = calloc(cfg->sets, sizeof(*c->plru));
 	c->plru_set = calloc(cfg->ways, sizeof(*c->plru_set));
 	c->plru_clear = calloc(cfg->ways, sizeof(*c->plru_clear));
-	if (!c->lines || !c->payload || !c->plru || !c->plru_set || !c->plru_clear) {
+	if (!c->hint || !c->lines || !c->payload || !c->plru || !c->plru_set || !c->plru_clear) {
 		cache_destroy(c);
 		return NULL;
 	}
@@ -77,6 +83,7 @@ void cache_destroy(struct cache *c)
 {
 	if (!c)
 		return;
+	free(c->hint);
 	free(c->lines);
 	free(c->payload);
 	free(c->plru);
@@ -97,11 +104,12 @@ const struct cache_config *cache_geometry(const struct cache *c)
 
 static unsigned set_of(const struct cache *c, uint64_t addr, uint64_t tag)
 {
-	/* Low address bits index the set, as hardware does; the tag is folded
-	 * in so that contexts sharing an address spread over the sets. */
-	uint64_t h = addr ^ (tag * 0x9e3779b97f4a7c15ULL >> 32);
+	return (unsigned)(cache_key_hash(addr, tag) & (c->cfg.sets - 1));
+}
 
-	return (unsigned)(h & (c->cfg.sets - 1));
+static uint32_t *hint_of(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	return &c->hint[cache_key_hash(addr, tag) & c->hint_mask];
 }
 
 static void *payload_of(const struct cache *c, size_t idx)
@@ -128,40 +136,32 @@ static unsigned plru_victim(const struct cache *c, unsigned set)
 	return way;
 }
 
-static long find(const struct cache *c, uint64_t addr, uint64_t tag)
+static bool holds(const struct cache_line *l, uint64_t addr, uint64_t tag)
 {
+	return l->addr == addr && l->tag == tag && l->valid;
+}
+
+static long find(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	uint32_t *hint;
 	size_t base;
 
 	if (!c->lines)
 		return -1;
-	/* The line found last time, if it still holds this key: hardware
-	 * would look the same set up again; the answer is the same. */
-	if (c->lines[c->mru].addr == addr && c->lines[c->mru].tag == tag &&
-	    c->lines[c->mru].valid)
-		return (long)c->mru;
+	hint = hint_of(c, addr, tag);
+	if (holds(&c->lines[*hint], addr, tag)) {
+		c->mru = *hint;
+		return (long)*hint;
+	}
 	base = (size_t)set_of(c, addr, tag) * c->cfg.ways;
 	for (unsigned w = 0; w < c->cfg.ways; w++) {
-		const struct cache_line *l = &c->lines[base + w];
-
-		if (l->addr == addr && l->tag == tag && l->valid) {
-			((struct cache *)c)->mru = base + w;
+		if (holds(&c->lines[base + w], addr, tag)) {
+			c->mru = base + w;
+			*hint = (uint32_t)(base + w);
 			return (long)(base + w);
 		}
 	}
 	return -1;
-}
-
-static void touch(struct cache *c, size_t idx)
-{
-	if (c->cfg.repl == CACHE_REPL_LRU)
-		c->lines[idx].stamp = ++c->clock;
-	else if (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != idx) {
-		uint64_t *bits = &c->plru[idx / c->cfg.ways];
-		unsigned way = idx % c->cfg.ways;
-
-		*bits = (*bits & ~c->plru_clear[way]) | c->plru_set[way];
-		c->plru_last = idx;
-	}
 }
 
 void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
@@ -174,24 +174,15 @@ void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
 		return NULL;
 	}
 	c->st.hits++;
-	touch(c, idx);
+	cache_touch(c, idx);
 	return payload_of(c, idx);
 }
 
-void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag)
+void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx = find(c, addr, tag);
 
 	return idx < 0 ? NULL : payload_of(c, idx);
-}
-
-void *cache_use_peeked(struct cache *c)
-{
-	/* find() leaves the line it found in mru. */
-	c->st.lookups++;
-	c->st.hits++;
-	touch(c, c->mru);
-	return payload_of(c, c->mru);
 }
 
 static unsigned choose_victim(struct cache *c, unsigned set)
@@ -235,8 +226,9 @@ void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
 		c->lines[idx].addr = addr;
 		c->lines[idx].tag = tag;
 		c->lines[idx].stamp = ++c->clock;
+		*hint_of(c, addr, tag) = (uint32_t)idx;
 	}
-	touch(c, idx);
+	cache_touch(c, idx);
 	memset(payload_of(c, idx), 0, c->payload_size);
 	return payload_of(c, idx);
 }

@@ -66,8 +66,17 @@ struct cache {
 	uint64_t *plru;                 /* one tree bit-vector per set */
 	/* PLRU: touching way w is bits = (bits & ~plru_clear[w]) | plru_set[w] */
 	uint64_t *plru_set, *plru_clear;
+	/*
+	 * The line each hash slot found last, checked against the key before
+	 * it is believed: a key lives in at most one line, so a hint that
+	 * still holds the key is what the set scan would find. It saves the
+	 * scan (simulation speed only; it is not a modelled structure).
+	 */
+	uint32_t *hint;
+	uint64_t hint_mask;
+	unsigned ways_shift;    /* log2(ways) when ways is a power of two */
 	uint64_t clock;
-	size_t mru;             /* last line found: streams repeat keys */
+	size_t mru;             /* the line cache_peek found */
 	size_t plru_last;       /* PLRU: the line touched last (SIZE_MAX: none) */
 	struct rng rng;
 	struct cache_stats st;
@@ -85,40 +94,83 @@ static inline bool cache_enabled(const struct cache *c)
 const char *cache_name(const struct cache *c);
 const struct cache_config *cache_geometry(const struct cache *c);
 
+/* Sets and hint slots both come from this hash of the key. */
+static inline uint64_t cache_key_hash(uint64_t addr, uint64_t tag)
+{
+	/* Low address bits index the set, as hardware does; the tag is folded
+	 * in so that contexts sharing an address spread over the sets. */
+	return addr ^ (tag * 0x9e3779b97f4a7c15ULL >> 32);
+}
+
+/* Replacement-state update of a line that was used. */
+static inline void cache_touch(struct cache *c, size_t idx)
+{
+	if (c->cfg.repl == CACHE_REPL_LRU) {
+		c->lines[idx].stamp = ++c->clock;
+	} else if (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != idx) {
+		/* PLRU ways are a power of two. */
+		uint64_t *bits = &c->plru[idx >> c->ways_shift];
+		unsigned way = (unsigned)(idx & (c->cfg.ways - 1));
+
+		*bits = (*bits & ~c->plru_clear[way]) | c->plru_set[way];
+		c->plru_last = idx;
+	}
+}
+
+/* The line the key's hint names, if it holds the key; else SIZE_MAX. */
+static inline size_t cache_hinted(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	size_t idx = c->hint[cache_key_hash(addr, tag) & c->hint_mask];
+	const struct cache_line *l = &c->lines[idx];
+
+	return l->addr == addr && l->tag == tag && l->valid ? idx : SIZE_MAX;
+}
+
+static inline void *cache_payload(const struct cache *c, size_t idx)
+{
+	return c->payload + idx * c->payload_size;
+}
+
 /* Hit: the payload, with replacement state updated. Miss: NULL. Counted. */
 void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag);
 static inline __attribute__((always_inline)) void *cache_lookup(struct cache *c, uint64_t addr,
 								  uint64_t tag)
 {
-	/*
-	 * The line found last time, if it still holds this key, is what a
-	 * set scan would find; streams repeat keys, so this is most lookups.
-	 * It is touched as the slow path would touch it. Under PLRU, touching
-	 * the line that was touched last sets the tree bits it set already,
-	 * so only that case stays inline.
-	 */
-	struct cache_line *l;
+	size_t idx;
 
-	if (!c->lines)
-		return cache_lookup_slow(c, addr, tag);
-	l = &c->lines[c->mru];
-	if (l->addr != addr || l->tag != tag || !l->valid ||
-	    (c->cfg.repl == CACHE_REPL_PLRU && c->plru_last != c->mru))
+	if (!c->lines || (idx = cache_hinted(c, addr, tag)) == SIZE_MAX)
 		return cache_lookup_slow(c, addr, tag);
 	c->st.lookups++;
 	c->st.hits++;
-	if (c->cfg.repl == CACHE_REPL_LRU)
-		l->stamp = ++c->clock;
-	return c->payload + c->mru * c->payload_size;
+	cache_touch(c, idx);
+	return cache_payload(c, idx);
 }
+
 /* Like cache_lookup but neither counted nor touching replacement state. */
-void *cache_peek(const struct cache *c, uint64_t addr, uint64_t tag);
+void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag);
+static inline void *cache_peek(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	size_t idx;
+
+	if (!c->lines || (idx = cache_hinted(c, addr, tag)) == SIZE_MAX)
+		return cache_peek_slow(c, addr, tag);
+	c->mru = idx;
+	return cache_payload(c, idx);
+}
+
 /*
  * Right after a cache_peek that found a line: count it as a lookup that
  * hit and touch it, as cache_lookup of the same key would, without
  * searching again. Returns its payload.
  */
-void *cache_use_peeked(struct cache *c);
+static inline void *cache_use_peeked(struct cache *c)
+{
+	c->st.lookups++;
+	c->st.hits++;
+	cache_touch(c, c->mru);
+	return cache_payload(c, c->mru);
+}
+
 /*
  * Make room for (addr, tag) and return its payload to fill (zeroed when
  * the line is new; the existing line is reused if already present).

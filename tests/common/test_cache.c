@@ -107,6 +107,68 @@ TEST(Cache, RepeatedHitAfterFillPlru)
 	repeat_hit_after_fill(CACHE_REPL_PLRU);
 }
 
+/*
+ * The set scan, written out: where the hint table must lead every lookup.
+ * Keys that share a hint slot (addr equal modulo the slot count, tag 0)
+ * and invalidations that leave hints naming lines that now hold other
+ * keys are what the hint must never be believed on.
+ */
+static void *scan_for(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	for (size_t i = 0; i < (size_t)c->cfg.sets * c->cfg.ways; i++)
+		if (c->lines[i].valid && c->lines[i].addr == addr && c->lines[i].tag == tag)
+			return c->payload + i * c->payload_size;
+	return NULL;
+}
+
+static void hint_agrees_with_scan(enum cache_repl repl)
+{
+	struct cache_config cfg = { 4, 4, repl };
+	struct cache *c = cache_create("t", &cfg, sizeof(uint64_t), 7);
+	uint64_t slots = c->hint_mask + 1, hits = 0, lookups = 0;
+	struct rng r;
+
+	rng_seed(&r, 11, 0);
+	for (unsigned i = 0; i < 20000; i++) {
+		/* 8 addresses per hint slot over 4 slots: 32 keys for 16 lines */
+		uint64_t a = rng_below(&r, 4) + slots * rng_below(&r, 8);
+		void *want = scan_for(c, a, 0), *got;
+
+		switch (rng_below(&r, 4)) {
+		case 0:
+			put(c, a, a);
+			break;
+		case 1:
+			cache_invalidate_one(c, a, 0);
+			break;
+		default:
+			got = cache_lookup(c, a, 0);
+			lookups++;
+			hits += got != NULL;
+			ASSERT_EQ((uintptr_t)got, (uintptr_t)want);
+			if (got)
+				ASSERT_EQ(*(uint64_t *)got, a);
+			ASSERT_EQ((uintptr_t)cache_peek(c, a, 0), (uintptr_t)want);
+		}
+	}
+	EXPECT_EQ(cache_get_stats(c)->lookups, lookups);
+	EXPECT_EQ(cache_get_stats(c)->hits, hits);
+	/* The sequence exercises both outcomes. */
+	EXPECT_GT(hits, 1000);
+	EXPECT_GT(lookups - hits, 1000);
+	cache_destroy(c);
+}
+
+TEST(Cache, HintAgreesWithSetScanLru)
+{
+	hint_agrees_with_scan(CACHE_REPL_LRU);
+}
+
+TEST(Cache, HintAgreesWithSetScanPlru)
+{
+	hint_agrees_with_scan(CACHE_REPL_PLRU);
+}
+
 TEST(Cache, RandomIsSeeded)
 {
 	struct cache *c1 = one_set(CACHE_REPL_RANDOM, 42), *c2 = one_set(CACHE_REPL_RANDOM, 42);
