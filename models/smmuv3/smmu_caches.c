@@ -44,10 +44,10 @@ void smmu_caches_destroy(struct smmu *s)
 /*
  * Probe each size present; count one lookup (hit or miss) per request.
  * Two sizes both holding the address is a TLB conflict (*conflict).
+ * Both tags carry the page shift in bits 5:0; ctx_tag has them clear.
  */
-static struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts, uint64_t ia,
-					 uint64_t (*tag)(unsigned shift, const void *arg),
-					 const void *arg, bool *conflict)
+static inline struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts, uint64_t ia,
+						uint64_t ctx_tag, bool *conflict)
 {
 	uint64_t m = shifts;
 
@@ -55,42 +55,30 @@ static struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts, uint6
 		unsigned sh = __builtin_ctzll(m);
 
 		m &= m - 1;
-		if (cache_peek(c, ia >> sh, tag(sh, arg))) {
+		if (cache_peek(c, ia >> sh, ctx_tag | sh)) {
 			struct smmu_tlb_entry *e = cache_use_peeked(c);
 
 			while (conflict && m) {
 				unsigned o = __builtin_ctzll(m);
 
 				m &= m - 1;
-				if (cache_peek(c, ia >> o, tag(o, arg)))
+				if (cache_peek(c, ia >> o, ctx_tag | o))
 					*conflict = true;
 			}
 			return e;
 		}
 	}
-	cache_lookup(c, ia >> 12, tag(12, arg) | (1ULL << 63)); /* counted miss */
+	cache_lookup(c, ia >> 12, ctx_tag | 12 | (1ULL << 63)); /* counted miss */
 	return NULL;
-}
-
-struct tlb_key {
-	unsigned kind, vmid, asid;
-};
-
-static uint64_t tlb_tag_of(unsigned shift, const void *arg)
-{
-	const struct tlb_key *k = arg;
-
-	return smmu_tlb_tag(k->kind, k->vmid, k->asid, shift);
 }
 
 struct smmu_tlb_entry *smmu_tlb_find(struct smmu *s, uint64_t iova, unsigned kind,
 				     unsigned vmid, unsigned asid, bool *conflict)
 {
-	struct tlb_key k = { kind, vmid, asid };
-
 	if (!cache_enabled(s->tlb))
 		return NULL;
-	return multi_find(s->tlb, s->tlb_shifts, iova, tlb_tag_of, &k, conflict);
+	return multi_find(s->tlb, s->tlb_shifts, iova, smmu_tlb_tag(kind, vmid, asid, 0),
+			  conflict);
 }
 
 void smmu_tlb_fill(struct smmu *s, uint64_t iova, unsigned kind, unsigned vmid,
@@ -105,33 +93,26 @@ void smmu_tlb_fill(struct smmu *s, uint64_t iova, unsigned kind, unsigned vmid,
 	s->tlb_shifts |= 1ULL << e->shift;
 }
 
-struct atc_key {
-	uint32_t sid, ssid;
-	bool ssv;
-};
-
-static uint64_t atc_tag_of(unsigned shift, const void *arg)
+static uint64_t atc_tag(uint32_t sid, uint32_t ssid, bool ssv, unsigned shift)
 {
-	const struct atc_key *k = arg;
-
-	return (uint64_t)k->sid << 27 | (uint64_t)k->ssv << 26 | (uint64_t)k->ssid << 6 | shift;
+	if (!ssv)
+		ssid = 0;
+	return (uint64_t)sid << 27 | (uint64_t)ssv << 26 | (uint64_t)ssid << 6 | shift;
 }
 
 struct smmu_tlb_entry *smmu_atc_find(struct smmu *s, uint32_t sid, uint32_t ssid, bool ssv,
 				     uint64_t iova)
 {
-	struct atc_key k = { sid, ssv ? ssid : 0, ssv };
-
 	if (!cache_enabled(s->atc))
 		return NULL;
-	return multi_find(s->atc, s->atc_shifts, iova, atc_tag_of, &k, NULL);
+	return multi_find(s->atc, s->atc_shifts, iova, atc_tag(sid, ssid, ssv, 0), NULL);
 }
 
 void smmu_atc_fill(struct smmu *s, uint32_t sid, uint32_t ssid, bool ssv, uint64_t iova,
 		   const struct smmu_tlb_entry *e)
 {
-	struct atc_key k = { sid, ssv ? ssid : 0, ssv };
-	struct smmu_tlb_entry *d = cache_insert(s->atc, iova >> e->shift, atc_tag_of(e->shift, &k));
+	struct smmu_tlb_entry *d = cache_insert(s->atc, iova >> e->shift,
+						atc_tag(sid, ssid, ssv, e->shift));
 
 	if (!d)
 		return;
