@@ -45,6 +45,12 @@ struct vtd_iotlb_entry {
 	/* second-stage rights of the final translation */
 	bool ss_r, ss_w, ss_x;
 	bool dirty;             /* D already set at every stage that tracks it */
+	/*
+	 * The requester's rights, worked out once from the fields above for
+	 * each (privileged, PASID-entry WPE); PASID-entry ERE masks X at use.
+	 * Index: priv << 1 | wpe.
+	 */
+	uint8_t rights[4];
 	sim_time_t t_fill;      /* when the walk that filled it completes */
 };
 

@@ -40,22 +40,31 @@ static uint8_t entry_perm(const struct vtd_pasid_entry *pe, const struct xlate_r
 	return fr ? fr : ss_perm(req, e->ss_r, e->ss_w, e->ss_x);
 }
 
+/* e->rights[]: what entry_rights() reads, from e's cached rights. */
+static void entry_rights_fill(struct vtd_iotlb_entry *e)
+{
+	bool ss_only = e->pgtt == VTD_PGTT_SS;
+	uint8_t rx = (e->ss_r ? XLATE_READ : 0) | (e->ss_x && !e->fs_xd ? XLATE_EXEC : 0);
+	/* FS R/W decides a write, except that a supervisor request ignores
+	 * it when WPE is clear (spec 3.6.2). */
+	uint8_t w = e->ss_w && (ss_only || e->fs_rw) ? XLATE_WRITE : 0;
+	uint8_t w_sup = e->ss_w ? XLATE_WRITE : 0;
+	/* A user request needs U/S on every first-stage level. */
+	uint8_t user = ss_only || e->fs_us ? rx | w : 0;
+
+	e->rights[0] = user;
+	e->rights[1] = user;
+	e->rights[2] = rx | w_sup;
+	e->rights[3] = rx | w;
+}
+
 /* The rights this requester has through e (xlate_res.perm). */
 static uint8_t entry_rights(const struct vtd_pasid_entry *pe, const struct xlate_req *req,
 			    const struct vtd_iotlb_entry *e)
 {
 	bool priv = req->has_pasid && req->priv;
-	uint8_t p = 0;
 
-	if (e->pgtt != VTD_PGTT_SS && !priv && !e->fs_us)
-		return 0;
-	if (e->ss_r)
-		p |= XLATE_READ;
-	if (e->ss_w && (e->pgtt == VTD_PGTT_SS || e->fs_rw || (priv && !pe->wpe)))
-		p |= XLATE_WRITE;
-	if (e->ss_x && !e->fs_xd && pe->ere)
-		p |= XLATE_EXEC;
-	return p;
+	return e->rights[priv << 1 | pe->wpe] & (pe->ere ? 0xff : ~XLATE_EXEC);
 }
 
 /* Walk for one request; fills *e with the translation to cache. */
@@ -332,6 +341,7 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	if (req->access & XLATE_WRITE)
 		miss.ent.dirty = true;
 	miss.ent.t_fill = t;
+	entry_rights_fill(&miss.ent);
 	vtd_iotlb_insert(v, pe->did, pasid, req->iova, &miss.ent);
 	xlate_res_ok(res, miss.ent.pa_base, miss.ent.shift, req->iova,
 		     entry_rights(pe, req, &miss.ent));
