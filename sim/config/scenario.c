@@ -44,6 +44,13 @@ const char *scen_setup_name(enum scen_setup s)
 	return s == SCEN_SETUP_NESTED ? "nested" : "stage2";
 }
 
+static const char *const guest_inval_names[] = { "linux", "flush_all", "leaf_always", NULL };
+
+const char *scen_guest_inval_name(enum scen_guest_inval g)
+{
+	return guest_inval_names[g];
+}
+
 const char *scen_mode_name(enum scen_mode m)
 {
 	static const char *const n[] = { "lt", "at", "fast" };
@@ -433,6 +440,9 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 			sc->demand_paging = u;
 		} else if (!strcmp(k, "fault_service_ns")) {
 			rc = get_uint(c, p, k, 0, 100000000, &sc->fault_service_ns);
+		} else if (!strcmp(k, "guest_inval")) {
+			rc = get_enum(c, p, k, guest_inval_names, &u);
+			sc->guest_inval = u;
 		} else if (!strcmp(k, "stage2_page") || !strcmp(k, "map_chunk")) {
 			rc = get_u64(c, p, k, 4096, 1ULL << 30, &v);
 			if (!rc && v != 4096 && v != (2 << 20) && v != (1 << 30))
@@ -445,7 +455,7 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 			rc = fail(c, pair_line(c, p),
 				  "unknown key 'software.%s' (driver, setup, guest_ram, "
 				  "stage1_levels, stage2_levels, stage2_page, map_chunk, "
-				  "demand_paging, fault_service_ns)", k);
+				  "demand_paging, fault_service_ns, guest_inval)", k);
 		}
 		if (rc)
 			return -1;

@@ -43,6 +43,13 @@ enum scen_setup {
 	SCEN_SETUP_NESTED,      /* VMM with a vIOMMU: guest stage 1 over stage 2 */
 };
 
+/* How the guest's driver invalidates stage 1 after an unmap (guest_inval.h). */
+enum scen_guest_inval {
+	SCEN_GUEST_INVAL_LINUX,         /* Linux 6.12's choices (the default) */
+	SCEN_GUEST_INVAL_FLUSH_ALL,     /* the whole address space, every time */
+	SCEN_GUEST_INVAL_LEAF_ALWAYS,   /* leaf-only ranges, even past freed tables */
+};
+
 enum scen_mode {
 	SCEN_MODE_LT,           /* SystemC loosely timed, temporal decoupling */
 	SCEN_MODE_AT,           /* SystemC approximately timed (nb_transport) */
@@ -86,6 +93,7 @@ struct scenario {
 	unsigned map_chunk_shift;       /* kernel set-up: IOAS map granule */
 	bool demand_paging;             /* guest maps on page request (fault queue) */
 	uint32_t fault_service_ns;      /* guest's page-request handling time */
+	enum scen_guest_inval guest_inval;
 
 	uint32_t mem_latency_ns;        /* DRAM latency of a DMA access */
 	uint32_t mem_bw_mbps;           /* DRAM bandwidth, 10^6 B/s */
@@ -116,6 +124,7 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 const char *scen_iommu_name(enum scen_iommu i);
 const char *scen_driver_name(enum scen_driver d);
 const char *scen_setup_name(enum scen_setup s);
+const char *scen_guest_inval_name(enum scen_guest_inval g);
 const char *scen_mode_name(enum scen_mode m);
 
 /* "64K", "1G" ... / "10us", "1.5ms" ... parsers shared with the CLI. */

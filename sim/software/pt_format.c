@@ -89,6 +89,20 @@ int pt_map(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root, unsign
 	return -EINVAL;
 }
 
+/* Hand the table at addr (an entry's address field) and those below it
+ * (level: the table's) to m->free_table. */
+static void free_tables(const struct pt_fmt *f, const struct pt_mem *m, uint64_t addr,
+			unsigned level)
+{
+	for (unsigned i = 0; level > 1 && i < 512; i++) {
+		uint64_t e = m->rd(m->ctx, addr + m->base + i * 8);
+
+		if ((e & f->present) && is_table(f, e))
+			free_tables(f, m, e & f->addr, level - 1);
+	}
+	m->free_table(m->ctx, addr);
+}
+
 int pt_unmap(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root, unsigned levels,
 	     uint64_t va, uint64_t end)
 {
@@ -97,11 +111,17 @@ int pt_unmap(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root, unsi
 	for (unsigned level = levels; level >= 1; level--) {
 		unsigned ls = 12 + 9 * (level - 1);
 		uint64_t epa = entry_at(table, va, ls), e = m->rd(m->ctx, epa);
+		bool covered = !(va & ((1ULL << ls) - 1)) && end - va >= (1ULL << ls);
 
 		if (!(e & f->present))
 			return 0;
+		if (level > 1 && is_table(f, e) && covered && m->free_table) {
+			m->wr(m->ctx, epa, 0);
+			free_tables(f, m, e & f->addr, level - 1);
+			return (int)ls;
+		}
 		if (level == 1 || !is_table(f, e)) {
-			if ((va & ((1ULL << ls) - 1)) || end - va < (1ULL << ls))
+			if (!covered)
 				return -1;
 			m->wr(m->ctx, epa, 0);
 			return (int)ls;

@@ -79,6 +79,12 @@ struct pt_mem {
 	uint64_t base;
 	/* Optional: before a leaf maps [out, out + size) (0, or the error). */
 	int (*leaf_target)(void *ctx, uint64_t out, uint64_t size);
+	/*
+	 * Optional: an unmap that covers all a table maps frees the table
+	 * (and the tables below it), as Linux's page-table code does, and
+	 * hands each one's address field here. Without it, tables stay.
+	 */
+	void (*free_table)(void *ctx, uint64_t addr);
 };
 
 /*
@@ -90,8 +96,9 @@ struct pt_mem {
 int pt_map(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root, unsigned levels,
 	   uint64_t va, uint64_t out, unsigned shift, uint64_t leaf);
 /*
- * Clear the leaf covering va (the range [va, end) must cover all of it):
- * its size shift, 0 if nothing is mapped, -1 if it would need a split.
+ * Clear the leaf covering va (the range [va, end) must cover all of it),
+ * or with m->free_table the largest table [va, end) covers: the size
+ * shift cleared, 0 if nothing is mapped, -1 if it would need a split.
  */
 int pt_unmap(const struct pt_fmt *f, const struct pt_mem *m, uint64_t root, unsigned levels,
 	     uint64_t va, uint64_t end);

@@ -30,6 +30,7 @@
 
 #include "iommusim_hw.h"
 #include "iommusim_kernel.h"
+#include "guest_inval.h"
 #include "pt_format.h"
 #include "kernel_version.h"
 #include "smmu.h"
@@ -61,6 +62,7 @@ struct vas {
 	uint32_t hwpt;                  /* nested: its nested HWPT (0: not yet) */
 	uint64_t root_gpa, cd_gpa;      /* nested: guest stage-1 root (and CD) */
 	uint16_t asid;
+	bool tables_freed;              /* since its last invalidation */
 	unsigned nattach;
 	uint32_t att[MAX_ATTACH];       /* device indexes attached */
 	struct pending *pend;           /* demand paging: mapped on request */
@@ -87,6 +89,10 @@ struct vmm {
 	uint32_t fault_id;              /* demand paging: the fault queue */
 	int fault_fd;
 	uint64_t gpa_table_next;
+	uint64_t *table_free;           /* guest table pages an unmap freed */
+	unsigned ntable_free, table_free_cap;
+	uint64_t tables_freed;          /* table pages unmaps have freed */
+	bool ril;                       /* the vSMMU has range invalidation */
 	struct sim_err table_err;       /* why the last guest table could not be made */
 	struct vas *as;
 	unsigned nas, as_cap;
@@ -168,6 +174,11 @@ static uint64_t guest_table(struct vmm *v, struct sim_err *err)
 {
 	uint64_t gpa = v->gpa_table_next;
 
+	if (v->ntable_free) {
+		gpa = v->table_free[--v->ntable_free];
+		memset(v->ram + gpa, 0, PMEM_PAGE_SIZE);
+		return gpa;
+	}
 	if (gpa < PMEM_PAGE_SIZE) {
 		sim_err_set(err, "guest RAM is full of page tables");
 		return 0;
@@ -204,6 +215,24 @@ static int guest_new_table(void *ctx, uint64_t *entry, uint64_t *gpa)
 	return *gpa ? 0 : -ENOMEM;
 }
 
+/* An unmap freed a table page: the guest reuses it for the next table. */
+static void guest_free_table(void *ctx, uint64_t gpa)
+{
+	struct vmm *v = ctx;
+
+	v->tables_freed++;
+	if (v->ntable_free == v->table_free_cap) {
+		unsigned cap = v->table_free_cap ? 2 * v->table_free_cap : 64;
+		uint64_t *n = realloc(v->table_free, cap * sizeof(*n));
+
+		if (!n)
+			return;         /* the page is lost to tables, not to correctness */
+		v->table_free = n;
+		v->table_free_cap = cap;
+	}
+	v->table_free[v->ntable_free++] = gpa;
+}
+
 /*
  * x86 first stage (VT-d, 4 or 5 levels) or VMSAv8-64 stage 1 with a
  * 4 KiB granule, 48-bit VA, start level 0.
@@ -214,7 +243,7 @@ static void guest_tree(struct vmm *v, const struct pt_fmt **f, struct pt_mem *m,
 	*f = v->smmu ? &pt_vmsa : &pt_x86_fs;
 	*levels = v->smmu ? 4 : v->sc->s1_levels;
 	*m = (struct pt_mem){ .ctx = v, .rd = guest_rd, .wr = guest_wr,
-			      .new_table = guest_new_table };
+			      .new_table = guest_new_table, .free_table = guest_free_table };
 }
 
 /* The guest maps [va, va + size) to gpa, with the largest leaves that fit. */
@@ -239,8 +268,14 @@ static int guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t size,
 	struct pt_mem m;
 	unsigned levels;
 
+	uint64_t before = v->tables_freed;
+
 	guest_tree(v, &f, &m, &levels);
-	return pt_unmap_range_err(f, &m, a->root_gpa, levels, va, size, err);
+	if (pt_unmap_range_err(f, &m, a->root_gpa, levels, va, size, err))
+		return -1;
+	if (v->tables_freed != before)
+		a->tables_freed = true;
+	return 0;
 }
 
 /* ---- address spaces ---------------------------------------------------------------- */
@@ -436,49 +471,101 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	return 0;
 }
 
+/*
+ * What the guest's driver learns of its vSMMU that shapes invalidation:
+ * range invalidation (IDR3.RIL), from the host SMMU's ID registers as a
+ * VMM reports them (IOMMU_GET_HW_INFO).
+ */
+static int vsmmu_probe(struct vmm *v, struct sim_err *err)
+{
+	struct iommu_hw_info_arm_smmuv3 idr = { 0 };
+	struct iommu_hw_info hi = {
+		.size = sizeof(hi), .dev_id = v->devid[0],
+		.data_len = sizeof(idr), .data_uptr = (uintptr_t)&idr,
+	};
+
+	if (iommusim_ioctl(v->fd, IOMMU_GET_HW_INFO, &hi))
+		return fail_errno(err, "IOMMU_GET_HW_INFO");
+	v->ril = idr.idr[3] & (1u << 10);
+	return 0;
+}
+
+/* One TLBI_NH_VA or TLBI_NH_ASID of the guest, as a vSMMU command. */
+struct smmu_cmds {
+	struct iommu_hwpt_arm_smmuv3_invalidate *cmd;
+	size_t n, cap;
+	uint16_t asid;
+};
+
+static int smmu_cmd_put(void *ctx, const struct guest_smmu_tlbi *t)
+{
+	struct smmu_cmds *c = ctx;
+	struct iommu_hwpt_arm_smmuv3_invalidate *e;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 16;
+
+		e = realloc(c->cmd, cap * sizeof(*e));
+		if (!e)
+			return -1;
+		c->cmd = e;
+		c->cap = cap;
+	}
+	e = &c->cmd[c->n++];
+	if (t->asid_all) {
+		e->cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)c->asid << 48;
+		e->cmd[1] = 0;
+		return 0;
+	}
+	e->cmd[0] = CMD_TLBI_NH_VA | (uint64_t)t->num << 12 | (uint64_t)t->scale << 20 |
+		    (uint64_t)c->asid << 48;
+	e->cmd[1] = t->addr | (t->leaf ? 1 : 0) | (uint64_t)t->ttl << 8 | (uint64_t)t->tg << 10;
+	return 0;
+}
+
+/*
+ * The guest driver's invalidation after its unmaps of [iova, iova + size)
+ * (size 0: everything), by software.guest_inval's rules (guest_inval.h),
+ * passed on by the VMM as IOMMU_HWPT_INVALIDATE.
+ */
 static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t size,
 		       sim_time_t now, struct sim_err *err)
 {
 	struct iommu_hwpt_invalidate cmd = { .size = sizeof(cmd), .hwpt_id = a->hwpt };
-	struct iommu_hwpt_vtd_s1_invalidate vi = {
-		.addr = size ? iova & ~0xfffULL : 0,
-		.npages = size ? ((iova + size + 0xfff) >> 12) - (iova >> 12) : UINT64_MAX,
-	};
-	struct iommu_hwpt_arm_smmuv3_invalidate *si = NULL;
-	uint64_t pages = vi.npages, n = 1;
+	struct guest_vtd_inval g;
+	struct iommu_hwpt_vtd_s1_invalidate vi;
+	struct smmu_cmds sc = { .asid = a->asid };
 	int rc;
 
 	if (!a->hwpt)
 		return 0;       /* never attached: nothing can be cached */
 	if (v->smmu) {
-		/* TLBI_NH_VA per page for small ranges, else the whole ASID */
-		n = size && pages <= 64 ? pages : 1;
-		si = calloc(n, sizeof(*si));
-		if (!si) {
+		if (guest_smmu_inval(v->sc->guest_inval, iova, size, a->tables_freed, v->ril,
+				     smmu_cmd_put, &sc) < 0) {
+			free(sc.cmd);
 			sim_err_set(err, "out of memory");
 			return -1;
 		}
-		for (uint64_t i = 0; i < n; i++) {
-			if (size && pages <= 64) {
-				si[i].cmd[0] = CMD_TLBI_NH_VA | (uint64_t)a->asid << 48;
-				si[i].cmd[1] = ((iova & ~0xfffULL) + (i << 12)) | 1;   /* Leaf */
-			} else {
-				si[i].cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)a->asid << 48;
-			}
-		}
 		cmd.data_type = IOMMU_HWPT_INVALIDATE_DATA_ARM_SMMUV3;
-		cmd.entry_len = sizeof(*si);
-		cmd.data_uptr = (uintptr_t)si;
+		cmd.entry_len = sizeof(*sc.cmd);
+		cmd.data_uptr = (uintptr_t)sc.cmd;
+		cmd.entry_num = (uint32_t)sc.n;
 	} else {
+		guest_vtd_inval(v->sc->guest_inval, iova, size, a->tables_freed, &g);
+		vi = (struct iommu_hwpt_vtd_s1_invalidate){
+			.addr = g.addr, .npages = g.npages,
+			.flags = g.leaf ? IOMMU_VTD_INV_FLAGS_LEAF : 0,
+		};
 		cmd.data_type = IOMMU_HWPT_INVALIDATE_DATA_VTD_S1;
 		cmd.entry_len = sizeof(vi);
 		cmd.data_uptr = (uintptr_t)&vi;
+		cmd.entry_num = 1;
 	}
-	cmd.entry_num = (uint32_t)n;
 	rc = iommusim_ioctl(v->fd, IOMMU_HWPT_INVALIDATE, &cmd);
-	free(si);
+	free(sc.cmd);
 	if (rc)
 		return fail_errno(err, "IOMMU_HWPT_INVALIDATE");
+	a->tables_freed = false;
 	charge(v, now);
 	return 0;
 }
@@ -646,6 +733,7 @@ static void vmm_destroy(struct sim_sw *sw)
 	if (v->ram && v->ram != MAP_FAILED)
 		munmap(v->ram, v->ram_len);
 	free(v->chunk_mapped);
+	free(v->table_free);
 	free(v->as);
 	free(v);
 }
@@ -724,6 +812,8 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 		}
 		v->devid[i] = bind.out_devid;
 	}
+	if (v->smmu && vsmmu_probe(v, err))
+		goto fail;
 	/*
 	 * Guest RAM / host buffers: address space only, backed when touched.
 	 * 2 MiB aligned: the shim gives user memory physical addresses whose
