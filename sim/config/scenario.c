@@ -22,10 +22,8 @@ void sim_err_set(struct sim_err *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	trace_msg_vset(err ? err->msg : NULL, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 }
 
