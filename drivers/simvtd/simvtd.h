@@ -179,6 +179,8 @@ int simvtd_paging_check(struct simvtd_domain *d, struct simvtd_dev *info);
 void simvtd_paging_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
 void simvtd_nested_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
 void simvtd_dev_detach(struct simvtd_dev *info);
+/* Detach, install pe as the device's RID_PASID entry, join d's device list. */
+int simvtd_dev_attach(struct simvtd_dev *info, struct simvtd_domain *d, const uint64_t pe[8]);
 void simvtd_domain_flush_range(struct simvtd_domain *d, uint64_t start, uint64_t end);
 int simvtd_did_alloc(void);
 void simvtd_did_free(int did);
