@@ -43,6 +43,15 @@ void simvtd_wr64(struct simvtd *v, unsigned int off, uint64_t val)
 	v->model->ops->mmio_write(v->model, off, val, 8, shim_now());
 }
 
+int simvtd_gcmd(struct simvtd *v, uint32_t cmd, uint32_t sts)
+{
+	uint32_t gsts = simvtd_rd32(v, VTD_GSTS_REG);
+
+	/* TE and QIE are states, not one-shot commands: write them back as they are. */
+	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | cmd);
+	return simvtd_rd32(v, VTD_GSTS_REG) & sts ? 0 : -EIO;
+}
+
 /* ---- interrupts ------------------------------------------------------- */
 
 /* The model's MSI: any thread, no kernel lock; the shim delivers later. */
@@ -67,7 +76,6 @@ static void simvtd_irq(void *data, unsigned int vector)
 
 static int simvtd_hw_init(struct simvtd *v)
 {
-	uint32_t gsts;
 	int ret;
 
 	v->cap = simvtd_rd64(v, VTD_CAP_REG);
@@ -103,11 +111,7 @@ static int simvtd_hw_init(struct simvtd *v)
 		if (ret)
 			return ret;
 	}
-	gsts = simvtd_rd32(v, VTD_GSTS_REG);
-	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | VTD_GCMD_TE);
-	if (!(simvtd_rd32(v, VTD_GSTS_REG) & VTD_GSTS_TES))
-		return -EIO;
-	return 0;
+	return simvtd_gcmd(v, VTD_GCMD_TE, VTD_GSTS_TES);
 }
 
 /* ---- device probe ---------------------------------------------------- */

@@ -109,6 +109,8 @@ uint32_t simvtd_rd32(struct simvtd *v, unsigned int off);
 uint64_t simvtd_rd64(struct simvtd *v, unsigned int off);
 void simvtd_wr32(struct simvtd *v, unsigned int off, uint32_t val);
 void simvtd_wr64(struct simvtd *v, unsigned int off, uint64_t val);
+/* Issue GCMD command cmd (spec 11.4.4); 0 once GSTS shows sts, else -EIO. */
+int simvtd_gcmd(struct simvtd *v, uint32_t cmd, uint32_t sts);
 
 extern const struct iommu_ops simvtd_ops;
 extern const struct iommu_domain_ops simvtd_paging_ops;
