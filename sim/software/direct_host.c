@@ -46,17 +46,12 @@ void direct_host_fini(struct direct_host *h)
 
 static void *new_chunk(struct direct_host *h)
 {
+	void **chunks = sw_grow(h->chunks, h->nchunks, &h->chunk_cap, sizeof(*chunks), 16);
 	void *p;
 
-	if (h->nchunks == h->chunk_cap) {
-		unsigned cap = h->chunk_cap ? h->chunk_cap * 2 : 16;
-		void **n = realloc(h->chunks, cap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		h->chunks = n;
-		h->chunk_cap = cap;
-	}
+	if (!chunks)
+		return NULL;
+	h->chunks = chunks;
 	p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -214,15 +209,10 @@ struct direct_as *direct_as_find(struct direct_host *h, unsigned dev, uint32_t a
 		sim_err_set(err, "address space %u of device %u was never used", as, dev);
 		return NULL;
 	}
-	if (h->nas == h->as_cap) {
-		unsigned cap = h->as_cap ? h->as_cap * 2 : 8;
-		struct direct_as *n = realloc(h->as, cap * sizeof(*n));
-
-		if (!n)
-			goto oom;
-		h->as = n;
-		h->as_cap = cap;
-	}
+	a = sw_grow(h->as, h->nas, &h->as_cap, sizeof(*a), 8);
+	if (!a)
+		goto oom;
+	h->as = a;
 	if (h->next_tag > max_tag) {
 		sim_err_set(err, "%s", full);
 		return NULL;
