@@ -259,11 +259,26 @@ int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_
 {
 	struct pt_mem m = tree_mem(&d->host, d->guest);
 
+	if (d->guest && (pa >= d->sc->guest_ram || size > d->sc->guest_ram - pa)) {
+		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM (%llu bytes)",
+			    (unsigned long long)pa, (unsigned long long)size,
+			    (unsigned long long)d->sc->guest_ram);
+		return -1;
+	}
 	if (pt_map_range_err(d->fmt, &m, a->root_hpa, d->levels, iova, pa, size, leaf, big_2m,
 			     big_1g, as, "out of memory for page tables", err))
 		return -1;
 	d->sw.st.maps++;
 	d->sw.st.map_bytes += size;
+	return 0;
+}
+
+int direct_sw_attached(struct direct_sw *d, struct direct_as *a, uint32_t sid, uint32_t pasid,
+		       struct sim_err *err)
+{
+	if (direct_as_attach(&d->host, a, sid, pasid, err))
+		return -1;
+	d->sw.st.attaches++;
 	return 0;
 }
 

@@ -289,10 +289,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 	}
 	if (cmd_sync(d, false, err))
 		return -1;
-	if (direct_as_attach(&d->base.host, a, sid, ssid, err))
-		return -1;
-	sw->st.attaches++;
-	return 0;
+	return direct_sw_attached(&d->base, a, sid, ssid, err);
 }
 
 static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -309,12 +306,6 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	if (iova >> in_bits || size > (1ULL << in_bits) - iova) {
 		sim_err_set(err, "map: iova 0x%llx+0x%llx is beyond the %u-bit input range",
 			    (unsigned long long)iova, (unsigned long long)size, in_bits);
-		return -1;
-	}
-	if (s1 && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
-		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM "
-			    "(%llu bytes)", (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->base.sc->guest_ram);
 		return -1;
 	}
 	if (!s1 && (pa >> d->oas_bits || size > (1ULL << d->oas_bits) - pa)) {

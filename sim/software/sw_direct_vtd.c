@@ -205,10 +205,7 @@ static int dv_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
 	if (qi_submit(d, now, false, err))
 		return -1;
-	if (direct_as_attach(&d->base.host, a, sid, p, err))
-		return -1;
-	sw->st.attaches++;
-	return 0;
+	return direct_sw_attached(&d->base, a, sid, p, err);
 }
 
 static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -222,12 +219,6 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 
 	if (!a)
 		return -1;
-	if (fs && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
-		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM (%llu bytes)",
-			    (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->base.sc->guest_ram);
-		return -1;
-	}
 	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
 	return direct_sw_map(&d->base, a, as, iova, size, pa, leaf, fs || k->sllps_2m,
 			     fs ? k->fl1gp : k->sllps_1g, err);
