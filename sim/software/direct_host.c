@@ -253,6 +253,31 @@ int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, u
 	return 0;
 }
 
+void direct_sw_init(struct direct_sw *d, const struct sim_sw_ops *ops,
+		    const struct direct_sw_ops *base_ops, const struct scenario *sc)
+{
+	d->sw.ops = ops;
+	d->ops = base_ops;
+	d->sw.kernel_version = "none";
+	d->sc = sc;
+	d->guest = sc->setup == SCEN_SETUP_NESTED;
+	direct_host_init(&d->host, NULL, sc->guest_ram, &d->sw.st.table_pages);
+}
+
+int direct_sw_adopt(struct direct_sw *d, struct iommu_model *m, const char *iommu,
+		    struct sim_err *err)
+{
+	if (!m) {
+		sim_err_set(err, "%s: the %s configuration was refused (cache geometry?)",
+			    d->sc->path, iommu);
+		return -1;
+	}
+	d->m = d->sw.model = m;
+	for (unsigned i = 0; i < d->sc->ndev; i++)
+		d->sw.sid[i] = d->sc->dev[i].sid;
+	return 0;
+}
+
 int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
 		  struct sim_err *err)

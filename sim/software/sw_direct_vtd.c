@@ -322,14 +322,9 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
-	d->base.sw.ops = &dv_ops;
-	d->base.ops = &dv_base_ops;
-	d->base.sw.kernel_version = "none";
-	d->base.sc = sc;
-	d->base.guest = nested(d);
+	direct_sw_init(&d->base, &dv_ops, &dv_base_ops, sc);
 	d->base.fmt = d->base.guest ? &pt_x86_fs : &pt_vtd_ss;
 	d->base.levels = d->base.guest ? sc->s1_levels : sc->s2_levels;
-	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	if (nested(d) && !(k->nest && k->fsts && k->ssts)) {
 		sim_err_set(err, "%s: software.setup nested needs a VT-d with nesting "
 			    "(preset '%s' has none)", sc->path, sc->preset);
@@ -358,15 +353,9 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 		goto fail;
 	}
 	d->base.pm = d->base.host.pm = pmem_create();
-	d->base.m = d->base.pm ? vtd_create(&sc->vtd, d->base.pm, NULL) : NULL;
-	if (!d->base.m) {
-		sim_err_set(err, "%s: the VT-d configuration was refused (cache geometry?)",
-			    sc->path);
+	if (direct_sw_adopt(&d->base, d->base.pm ? vtd_create(&sc->vtd, d->base.pm, NULL) : NULL,
+			    "VT-d", err))
 		goto fail;
-	}
-	d->base.sw.model = d->base.m;
-	for (unsigned i = 0; i < sc->ndev; i++)
-		d->base.sw.sid[i] = sc->dev[i].sid;
 	if (nested(d)) {
 		if (direct_host_guest_s2(&d->base.host, &pt_vtd_ss, sc->s2_levels, sc->s2_page_shift,
 					 pt_vtd_ss_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))
