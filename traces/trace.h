@@ -13,6 +13,7 @@
 #ifndef TRACES_TRACE_H
 #define TRACES_TRACE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +59,10 @@ struct trace_err {
 
 void trace_err_set(struct trace_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* vsnprintf into msg[size], or nothing when msg is NULL; sim_err_set uses it too. */
+void trace_msg_vset(char *msg, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 const char *trace_kind_name(enum trace_kind kind);
 

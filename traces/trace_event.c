@@ -8,14 +8,18 @@
 
 #include "trace.h"
 
+void trace_msg_vset(char *msg, size_t size, const char *fmt, va_list ap)
+{
+	if (msg)
+		vsnprintf(msg, size, fmt, ap);
+}
+
 void trace_err_set(struct trace_err *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	trace_msg_vset(err ? err->msg : NULL, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 }
 

@@ -8,7 +8,6 @@
 #include <linux/init.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -253,18 +252,14 @@ static int add_client(struct simsmmu_device *smmu, const struct iommusim_hw *hw,
 {
 	struct platform_device *pdev;
 	u32 sid = hw->first_sid + i;
-	int rc, vfio;
+	int rc;
 
 	pdev = platform_device_alloc("simsmmu-dev", smmu->index * IOMMUSIM_HW_MAX_DEVICES + i);
 	if (!pdev)
 		return -ENOMEM;
 	pdev->dev.shim_pasid_bits = hw->pasid_bits;
 	/* What firmware (IORT/DT "iommus") would say: this SMMU, this StreamID */
-	mutex_lock(&iommu_probe_device_lock);
-	rc = iommu_fwspec_init(&pdev->dev, &smmu->fwnode);
-	if (!rc)
-		rc = iommu_fwspec_add_ids(&pdev->dev, &sid, 1);
-	mutex_unlock(&iommu_probe_device_lock);
+	rc = shim_hw_fw_bind(&pdev->dev, &smmu->fwnode, sid);
 	if (rc) {
 		platform_device_put(pdev);
 		return rc;
@@ -277,15 +272,7 @@ static int add_client(struct simsmmu_device *smmu, const struct iommusim_hw *hw,
 		return rc ? rc : -ENODEV;
 	}
 	smmu->clients[smmu->nmasters++] = pdev;
-	vfio = shim_vfio_register(&pdev->dev);
-	if (vfio < 0)
-		return vfio;
-	if (i == 0)
-		info->vfio_first = vfio;
-	else if (vfio != (int)(info->vfio_first + i))
-		return -EBUSY;  /* the front door promises consecutive indices */
-	info->sid[i] = sid;
-	return 0;
+	return shim_hw_vfio_add(&pdev->dev, i, sid, info);
 }
 
 static int simsmmu_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)

@@ -318,35 +318,28 @@ const struct iommu_domain_ops simsmmu_paging_ops = {
 	.free = paging_free,
 };
 
-static int blocked_attach(struct iommu_domain *domain, struct device *dev)
+/* The blocked and identity domains: an STE that aborts, or one that bypasses. */
+static int fixed_attach(struct iommu_domain *domain, struct device *dev)
 {
 	struct simsmmu_master *m = dev_iommu_priv_get(dev);
 	u64 ste[SSM_STE_WORDS];
 
-	simsmmu_ste_abort(ste);
+	if (domain->type == IOMMU_DOMAIN_IDENTITY)
+		simsmmu_ste_bypass(ste);
+	else
+		simsmmu_ste_abort(ste);
 	simsmmu_master_set_ste(m, ste, domain);
 	return 0;
 }
 
-static int identity_attach(struct iommu_domain *domain, struct device *dev)
-{
-	struct simsmmu_master *m = dev_iommu_priv_get(dev);
-	u64 ste[SSM_STE_WORDS];
-
-	simsmmu_ste_bypass(ste);
-	simsmmu_master_set_ste(m, ste, domain);
-	return 0;
-}
-
-static const struct iommu_domain_ops blocked_ops = { .attach_dev = blocked_attach };
-static const struct iommu_domain_ops identity_ops = { .attach_dev = identity_attach };
+static const struct iommu_domain_ops fixed_ops = { .attach_dev = fixed_attach };
 
 struct iommu_domain simsmmu_blocked_domain = {
 	.type = IOMMU_DOMAIN_BLOCKED,
-	.ops = &blocked_ops,
+	.ops = &fixed_ops,
 };
 
 struct iommu_domain simsmmu_identity_domain = {
 	.type = IOMMU_DOMAIN_IDENTITY,
-	.ops = &identity_ops,
+	.ops = &fixed_ops,
 };

@@ -43,6 +43,15 @@ void simvtd_wr64(struct simvtd *v, unsigned int off, uint64_t val)
 	v->model->ops->mmio_write(v->model, off, val, 8, shim_now());
 }
 
+int simvtd_gcmd(struct simvtd *v, uint32_t cmd, uint32_t sts)
+{
+	uint32_t gsts = simvtd_rd32(v, VTD_GSTS_REG);
+
+	/* TE and QIE are states, not one-shot commands: write them back as they are. */
+	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | cmd);
+	return simvtd_rd32(v, VTD_GSTS_REG) & sts ? 0 : -EIO;
+}
+
 /* ---- interrupts ------------------------------------------------------- */
 
 /* The model's MSI: any thread, no kernel lock; the shim delivers later. */
@@ -67,7 +76,6 @@ static void simvtd_irq(void *data, unsigned int vector)
 
 static int simvtd_hw_init(struct simvtd *v)
 {
-	uint32_t gsts;
 	int ret;
 
 	v->cap = simvtd_rd64(v, VTD_CAP_REG);
@@ -103,11 +111,7 @@ static int simvtd_hw_init(struct simvtd *v)
 		if (ret)
 			return ret;
 	}
-	gsts = simvtd_rd32(v, VTD_GSTS_REG);
-	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | VTD_GCMD_TE);
-	if (!(simvtd_rd32(v, VTD_GSTS_REG) & VTD_GSTS_TES))
-		return -EIO;
-	return 0;
+	return simvtd_gcmd(v, VTD_GCMD_TE, VTD_GSTS_TES);
 }
 
 /* ---- device probe ---------------------------------------------------- */
@@ -324,7 +328,7 @@ static int simvtd_add_devices(struct simvtd *v, const struct iommusim_hw *hw,
 		uint32_t sid = hw->first_sid + i;
 		struct simvtd_dev *info = kzalloc(sizeof(*info), GFP_KERNEL);
 		struct platform_device *pdev;
-		int ret, idx;
+		int ret;
 
 		if (!info)
 			return -ENOMEM;
@@ -341,29 +345,17 @@ static int simvtd_add_devices(struct simvtd *v, const struct iommusim_hw *hw,
 		INIT_LIST_HEAD(&info->link);
 		list_add_tail(&info->node, &simvtd_devs);
 		pdev->dev.shim_pasid_bits = hw->pasid_bits;
-		/*
-		 * Firmware ties the device to this unit (as DMAR/IORT tables
-		 * do), under the probe lock as the firmware glue takes it.
-		 */
-		mutex_lock(&iommu_probe_device_lock);
-		ret = iommu_fwspec_init(&pdev->dev, &v->fwnode);
-		if (!ret)
-			ret = iommu_fwspec_add_ids(&pdev->dev, &sid, 1);
-		mutex_unlock(&iommu_probe_device_lock);
+		/* Firmware ties the device to this unit (as DMAR tables do). */
+		ret = shim_hw_fw_bind(&pdev->dev, &v->fwnode, sid);
 		if (!ret)
 			ret = platform_device_add(pdev);
 		if (ret)
 			return ret;
 		if (!pdev->dev.iommu_group)
 			return -ENODEV;
-		idx = shim_vfio_register(&pdev->dev);
-		if (idx < 0)
-			return idx;
-		if (i == 0)
-			out->vfio_first = idx;
-		else if (idx != (int)(out->vfio_first + i))
-			return -EBUSY;  /* the info promises consecutive numbers */
-		out->sid[i] = sid;
+		ret = shim_hw_vfio_add(&pdev->dev, i, sid, out);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }

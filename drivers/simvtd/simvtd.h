@@ -109,6 +109,8 @@ uint32_t simvtd_rd32(struct simvtd *v, unsigned int off);
 uint64_t simvtd_rd64(struct simvtd *v, unsigned int off);
 void simvtd_wr32(struct simvtd *v, unsigned int off, uint32_t val);
 void simvtd_wr64(struct simvtd *v, unsigned int off, uint64_t val);
+/* Issue GCMD command cmd (spec 11.4.4); 0 once GSTS shows sts, else -EIO. */
+int simvtd_gcmd(struct simvtd *v, uint32_t cmd, uint32_t sts);
 
 extern const struct iommu_ops simvtd_ops;
 extern const struct iommu_domain_ops simvtd_paging_ops;
@@ -179,6 +181,8 @@ int simvtd_paging_check(struct simvtd_domain *d, struct simvtd_dev *info);
 void simvtd_paging_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
 void simvtd_nested_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8]);
 void simvtd_dev_detach(struct simvtd_dev *info);
+/* Detach, install pe as the device's RID_PASID entry, join d's device list. */
+int simvtd_dev_attach(struct simvtd_dev *info, struct simvtd_domain *d, const uint64_t pe[8]);
 void simvtd_domain_flush_range(struct simvtd_domain *d, uint64_t start, uint64_t end);
 int simvtd_did_alloc(void);
 void simvtd_did_free(int did);

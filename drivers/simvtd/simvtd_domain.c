@@ -185,6 +185,19 @@ void simvtd_dev_detach(struct simvtd_dev *info)
 	simvtd_pasid_clear(info);
 }
 
+int simvtd_dev_attach(struct simvtd_dev *info, struct simvtd_domain *d, const uint64_t pe[8])
+{
+	int ret;
+
+	simvtd_dev_detach(info);
+	ret = simvtd_pasid_install(info, pe);
+	if (ret)
+		return ret;
+	info->domain = d;
+	list_add_tail(&info->link, &d->devices);
+	return 0;
+}
+
 void simvtd_paging_pe(struct simvtd_domain *d, struct simvtd *v, uint64_t pe[8])
 {
 	memset(pe, 0, 8 * sizeof(pe[0]));
@@ -208,13 +221,7 @@ static int simvtd_paging_attach(struct iommu_domain *domain, struct device *dev)
 	if (ret)
 		return ret;
 	simvtd_paging_pe(d, info->vtd, pe);
-	simvtd_dev_detach(info);
-	ret = simvtd_pasid_install(info, pe);
-	if (ret)
-		return ret;
-	info->domain = d;
-	list_add_tail(&info->link, &d->devices);
-	return 0;
+	return simvtd_dev_attach(info, d, pe);
 }
 
 static bool domain_on(struct simvtd_domain *d, struct simvtd *v)

@@ -73,13 +73,7 @@ static int simvtd_nested_attach(struct iommu_domain *domain, struct device *dev)
 		return -EINVAL;
 
 	simvtd_nested_pe(d, v, pe);
-	simvtd_dev_detach(info);
-	ret = simvtd_pasid_install(info, pe);
-	if (ret)
-		return ret;
-	info->domain = d;
-	list_add_tail(&info->link, &d->devices);
-	return 0;
+	return simvtd_dev_attach(info, d, pe);
 }
 
 static void simvtd_nested_free(struct iommu_domain *domain)

@@ -19,18 +19,12 @@
 
 int simvtd_root_init(struct simvtd *v)
 {
-	uint32_t gsts;
-
 	v->root = (uint64_t *)get_zeroed_page(GFP_KERNEL);
 	if (!v->root)
 		return -ENOMEM;
 	simvtd_wr64(v, VTD_RTADDR_REG, virt_to_phys(v->root) |
 		    ((uint64_t)VTD_TTM_SCALABLE << VTD_RTADDR_TTM_SHIFT));
-	gsts = simvtd_rd32(v, VTD_GSTS_REG);
-	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | VTD_GCMD_SRTP);
-	if (!(simvtd_rd32(v, VTD_GSTS_REG) & VTD_GSTS_RTPS))
-		return -EIO;
-	return 0;
+	return simvtd_gcmd(v, VTD_GCMD_SRTP, VTD_GSTS_RTPS);
 }
 
 void simvtd_root_fini(struct simvtd *v)

@@ -18,8 +18,6 @@
 
 int simvtd_qi_init(struct simvtd *v)
 {
-	uint32_t gsts;
-
 	v->iq = (void *)get_zeroed_page(GFP_KERNEL);
 	v->wait_status = (uint32_t *)get_zeroed_page(GFP_KERNEL);
 	if (!v->iq || !v->wait_status)
@@ -28,11 +26,7 @@ int simvtd_qi_init(struct simvtd *v)
 	simvtd_wr64(v, VTD_IQT_REG, 0);
 	/* QS = 0: one page; DW: 256-bit descriptors, required in scalable mode. */
 	simvtd_wr64(v, VTD_IQA_REG, virt_to_phys(v->iq) | VTD_IQA_DW);
-	gsts = simvtd_rd32(v, VTD_GSTS_REG);
-	simvtd_wr32(v, VTD_GCMD_REG, (gsts & (VTD_GSTS_TES | VTD_GSTS_QIES)) | VTD_GCMD_QIE);
-	if (!(simvtd_rd32(v, VTD_GSTS_REG) & VTD_GSTS_QIES))
-		return -EIO;
-	return 0;
+	return simvtd_gcmd(v, VTD_GCMD_QIE, VTD_GSTS_QIES);
 }
 
 void simvtd_qi_fini(struct simvtd *v)
@@ -94,52 +88,41 @@ int simvtd_qi_submit(struct simvtd *v, const struct simvtd_desc *d, unsigned int
 	return ret;
 }
 
-static struct simvtd_desc desc0(uint64_t qw0, uint64_t qw1)
+/* One descriptor (the upper 128 bits unused), submitted with its wait. */
+static int qi_one(struct simvtd *v, uint64_t qw0, uint64_t qw1)
 {
-	return (struct simvtd_desc){ .qw = { qw0, qw1, 0, 0 } };
+	struct simvtd_desc d = { .qw = { qw0, qw1, 0, 0 } };
+
+	return simvtd_qi_submit(v, &d, 1);
 }
 
 int simvtd_flush_context_dev(struct simvtd *v, uint16_t sid)
 {
-	struct simvtd_desc d = desc0(VTD_INV_CC |
-		((uint64_t)VTD_INV_CC_G_DEVICE << VTD_INV_G_SHIFT) |
-		((uint64_t)sid << VTD_INV_CC_SID_SHIFT), 0);
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_CC | ((uint64_t)VTD_INV_CC_G_DEVICE << VTD_INV_G_SHIFT) |
+		      ((uint64_t)sid << VTD_INV_CC_SID_SHIFT), 0);
 }
 
 int simvtd_flush_context_global(struct simvtd *v)
 {
-	struct simvtd_desc d = desc0(VTD_INV_CC |
-		((uint64_t)VTD_INV_CC_G_GLOBAL << VTD_INV_G_SHIFT), 0);
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_CC | ((uint64_t)VTD_INV_CC_G_GLOBAL << VTD_INV_G_SHIFT), 0);
 }
 
 int simvtd_flush_pasid_cache(struct simvtd *v, uint16_t did, uint32_t pasid)
 {
-	struct simvtd_desc d = desc0(VTD_INV_PC |
-		((uint64_t)VTD_INV_PC_G_PASID << VTD_INV_G_SHIFT) |
-		((uint64_t)did << VTD_INV_DID_SHIFT) |
-		((uint64_t)pasid << VTD_INV_PASID_SHIFT), 0);
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_PC | ((uint64_t)VTD_INV_PC_G_PASID << VTD_INV_G_SHIFT) |
+		      ((uint64_t)did << VTD_INV_DID_SHIFT) |
+		      ((uint64_t)pasid << VTD_INV_PASID_SHIFT), 0);
 }
 
 int simvtd_flush_pasid_cache_global(struct simvtd *v)
 {
-	struct simvtd_desc d = desc0(VTD_INV_PC |
-		((uint64_t)VTD_INV_PC_G_GLOBAL << VTD_INV_G_SHIFT), 0);
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_PC | ((uint64_t)VTD_INV_PC_G_GLOBAL << VTD_INV_G_SHIFT), 0);
 }
 
 int simvtd_flush_iotlb_global(struct simvtd *v)
 {
-	struct simvtd_desc d = desc0(VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
-		((uint64_t)VTD_INV_IOTLB_G_GLOBAL << VTD_INV_G_SHIFT), 0);
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
+		      ((uint64_t)VTD_INV_IOTLB_G_GLOBAL << VTD_INV_G_SHIFT), 0);
 }
 
 unsigned int simvtd_psi_mask(uint64_t start, uint64_t end, uint64_t *base)
@@ -158,21 +141,15 @@ int simvtd_flush_iotlb(struct simvtd *v, uint16_t did, uint64_t start, uint64_t 
 		       bool ih)
 {
 	unsigned int mamv = (v->cap & VTD_CAP_MAMV_MASK) >> VTD_CAP_MAMV_SHIFT;
+	uint64_t qw0 = VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
+		       ((uint64_t)did << VTD_INV_DID_SHIFT);
 	uint64_t base;
 	unsigned int am = simvtd_psi_mask(start, end, &base);
-	struct simvtd_desc d;
 
-	if (!(v->cap & VTD_CAP_PSI) || am > mamv) {
-		d = desc0(VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
-			  ((uint64_t)VTD_INV_IOTLB_G_DOMAIN << VTD_INV_G_SHIFT) |
-			  ((uint64_t)did << VTD_INV_DID_SHIFT), 0);
-	} else {
-		d = desc0(VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
-			  ((uint64_t)VTD_INV_IOTLB_G_PAGE << VTD_INV_G_SHIFT) |
-			  ((uint64_t)did << VTD_INV_DID_SHIFT),
-			  base | (ih ? VTD_INV_IH : 0) | am);
-	}
-	return simvtd_qi_submit(v, &d, 1);
+	if (!(v->cap & VTD_CAP_PSI) || am > mamv)
+		return qi_one(v, qw0 | ((uint64_t)VTD_INV_IOTLB_G_DOMAIN << VTD_INV_G_SHIFT), 0);
+	return qi_one(v, qw0 | ((uint64_t)VTD_INV_IOTLB_G_PAGE << VTD_INV_G_SHIFT),
+		      base | (ih ? VTD_INV_IH : 0) | am);
 }
 
 int simvtd_flush_piotlb(struct simvtd *v, uint16_t did, uint32_t pasid,
@@ -183,27 +160,22 @@ int simvtd_flush_piotlb(struct simvtd *v, uint16_t did, uint32_t pasid,
 		       ((uint64_t)pasid << VTD_INV_PASID_SHIFT);
 	uint64_t base = 0;
 	unsigned int am = all ? 0 : simvtd_psi_mask(start, end, &base);
-	struct simvtd_desc d;
 
 	if (all || am > mamv)
-		d = desc0(qw0 | ((uint64_t)VTD_INV_PIOTLB_G_PASID << VTD_INV_G_SHIFT), 0);
-	else
-		d = desc0(qw0 | ((uint64_t)VTD_INV_PIOTLB_G_PAGE << VTD_INV_G_SHIFT),
-			  base | (ih ? VTD_INV_IH : 0) | am);
-	return simvtd_qi_submit(v, &d, 1);
+		return qi_one(v, qw0 | ((uint64_t)VTD_INV_PIOTLB_G_PASID << VTD_INV_G_SHIFT), 0);
+	return qi_one(v, qw0 | ((uint64_t)VTD_INV_PIOTLB_G_PAGE << VTD_INV_G_SHIFT),
+		      base | (ih ? VTD_INV_IH : 0) | am);
 }
 
 int simvtd_page_group_response(struct simvtd *v, uint16_t rid, bool pasid_present,
 			       uint32_t pasid, unsigned int prgi, bool lpig,
 			       unsigned int code)
 {
-	struct simvtd_desc d = desc0(VTD_INV_PGRP_RESP |
-		(pasid_present ? VTD_INV_PGRP_PP : 0) |
-		((uint64_t)(code & 0xf) << VTD_INV_PGRP_RC_SHIFT) |
-		((uint64_t)rid << VTD_INV_PGRP_RID_SHIFT) |
-		((uint64_t)(pasid & 0xfffff) << VTD_INV_PASID_SHIFT),
-		(lpig ? VTD_INV_PGRP_LPIG : 0) |
-		(((uint64_t)prgi << VTD_INV_PGRP_PRGI_SHIFT) & VTD_INV_PGRP_PRGI_MASK));
-
-	return simvtd_qi_submit(v, &d, 1);
+	return qi_one(v, VTD_INV_PGRP_RESP |
+		      (pasid_present ? VTD_INV_PGRP_PP : 0) |
+		      ((uint64_t)(code & 0xf) << VTD_INV_PGRP_RC_SHIFT) |
+		      ((uint64_t)rid << VTD_INV_PGRP_RID_SHIFT) |
+		      ((uint64_t)(pasid & 0xfffff) << VTD_INV_PASID_SHIFT),
+		      (lpig ? VTD_INV_PGRP_LPIG : 0) |
+		      (((uint64_t)prgi << VTD_INV_PGRP_PRGI_SHIFT) & VTD_INV_PGRP_PRGI_MASK));
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Backends for simulated IOMMU hardware, and interrupt delivery. */
+#include <linux/iommu.h>
 #include <linux/kernel.h>
+#include <linux/mutex.h>
 #include <shim/hw.h>
+#include <shim/vfio_cdev.h>
 
 #define MAX_BACKENDS 4
 #define MAX_IRQ_LINES 64
@@ -35,6 +38,33 @@ void shim_sys_hw_remove_all(void)
 	for (int i = MAX_BACKENDS - 1; i >= 0; i--)
 		if (backends[i] && backends[i]->remove_all)
 			backends[i]->remove_all();
+}
+
+int shim_hw_fw_bind(struct device *dev, struct fwnode_handle *fwnode, uint32_t sid)
+{
+	int rc;
+
+	mutex_lock(&iommu_probe_device_lock);
+	rc = iommu_fwspec_init(dev, fwnode);
+	if (!rc)
+		rc = iommu_fwspec_add_ids(dev, &sid, 1);
+	mutex_unlock(&iommu_probe_device_lock);
+	return rc;
+}
+
+int shim_hw_vfio_add(struct device *dev, unsigned int i, uint32_t sid,
+		     struct iommusim_hw_info *info)
+{
+	int idx = shim_vfio_register(dev);
+
+	if (idx < 0)
+		return idx;
+	if (i == 0)
+		info->vfio_first = idx;
+	else if (idx != (int)(info->vfio_first + i))
+		return -EBUSY;
+	info->sid[i] = sid;
+	return 0;
 }
 
 struct irq_line {

@@ -277,38 +277,35 @@ NO_ASAN void host_arena_free(void *p)
 	arena->q_bytes += bytes;
 }
 
+/* Both reallocs: p's first old bytes move to a new arena block; release frees p. */
+static void *move_to_arena(void *p, size_t old, size_t size, void (*release)(void *))
+{
+	void *n = host_arena_malloc(size);
+
+	if (!n)
+		return NULL;
+	memcpy(n, p, old < size ? old : size);
+	release(p);
+	return n;
+}
+
 void *host_arena_realloc(void *p, size_t size)
 {
 	size_t old;
-	void *n;
 
 	if (!p)
 		return host_arena_malloc(size);
 	old = host_arena_usable(p);
 	if (!old && !host_arena_owns(p))
 		return NULL;
-	n = host_arena_malloc(size);
-	if (!n)
-		return NULL;
-	memcpy(n, p, old < size ? old : size);
-	host_arena_free(p);
-	return n;
+	return move_to_arena(p, old, size, host_arena_free);
 }
 
 void *host_arena_realloc_any(void *p, size_t size, void (*libc_free)(void *))
 {
-	size_t old;
-	void *n;
-
 	if (!p || host_arena_owns(p))
 		return host_arena_realloc(p, size);
-	old = malloc_usable_size(p);
-	n = host_arena_malloc(size);
-	if (!n)
-		return NULL;
-	memcpy(n, p, old < size ? old : size);
-	libc_free(p);
-	return n;
+	return move_to_arena(p, malloc_usable_size(p), size, libc_free);
 }
 
 NO_ASAN void *host_arena_memalign(size_t align, size_t size)

@@ -27,8 +27,78 @@ static void set_half(uint64_t *r, uint64_t off, uint32_t v)
 		*r = (*r & ~0xffffffffULL) | v;
 }
 
+/*
+ * EVTQ and PRIQ (6.3) have the same registers at different offsets: both
+ * go through these accessors, each with its own offsets.
+ */
+struct outq_regs {
+	uint64_t base, prod, cons, irq_cfg0, irq_cfg1, irq_cfg2;
+};
+
+static const struct outq_regs evtq_regs = {
+	SMMU_EVTQ_BASE, SMMU_EVTQ_PROD, SMMU_EVTQ_CONS,
+	SMMU_EVTQ_IRQ_CFG0, SMMU_EVTQ_IRQ_CFG1, SMMU_EVTQ_IRQ_CFG2,
+};
+
+static const struct outq_regs priq_regs = {
+	SMMU_PRIQ_BASE, SMMU_PRIQ_PROD, SMMU_PRIQ_CONS,
+	SMMU_PRIQ_IRQ_CFG0, SMMU_PRIQ_IRQ_CFG1, SMMU_PRIQ_IRQ_CFG2,
+};
+
+/* off is the 64-bit register at reg, either half */
+static bool is64(uint64_t off, uint64_t reg)
+{
+	return off == reg || off == reg + 4;
+}
+
+static bool outq_read(const struct smmu_queue *q, const struct outq_regs *r, uint64_t off,
+		      uint32_t *v)
+{
+	if (is64(off, r->base))
+		*v = half(q->base, off);
+	else if (off == r->prod)
+		*v = q->prod;
+	else if (off == r->cons)
+		*v = q->cons;
+	else if (is64(off, r->irq_cfg0))
+		*v = half(q->irq_cfg0, off);
+	else if (off == r->irq_cfg1)
+		*v = q->irq_cfg1;
+	else if (off == r->irq_cfg2)
+		*v = q->irq_cfg2;
+	else
+		return false;
+	return true;
+}
+
+/* Base and PROD (the SMMU's side) are fixed while the queue is enabled. */
+static bool outq_write(struct smmu_queue *q, const struct outq_regs *r, bool enabled,
+		       uint64_t off, uint32_t v)
+{
+	if (is64(off, r->base)) {
+		if (!enabled)
+			set_half(&q->base, off, v);
+	} else if (off == r->prod) {
+		if (!enabled)
+			q->prod = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+	} else if (off == r->cons) {
+		q->cons = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
+	} else if (is64(off, r->irq_cfg0)) {
+		set_half(&q->irq_cfg0, off, v);
+	} else if (off == r->irq_cfg1) {
+		q->irq_cfg1 = v;
+	} else if (off == r->irq_cfg2) {
+		q->irq_cfg2 = v;
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static uint32_t read32(struct smmu *s, uint64_t off)
 {
+	uint32_t v;
+
 	switch (off) {
 	case SMMU_IDR0: case SMMU_IDR1: case SMMU_IDR2:
 	case SMMU_IDR3: case SMMU_IDR4: case SMMU_IDR5:
@@ -55,23 +125,11 @@ static uint32_t read32(struct smmu *s, uint64_t off)
 	case SMMU_CMDQ_BASE + 4: return half(s->cmdq.base, off);
 	case SMMU_CMDQ_PROD:    return s->cmdq.prod;
 	case SMMU_CMDQ_CONS:    return s->cmdq.cons;
-	case SMMU_EVTQ_BASE:
-	case SMMU_EVTQ_BASE + 4: return half(s->evtq.base, off);
-	case SMMU_EVTQ_PROD:    return s->evtq.prod;
-	case SMMU_EVTQ_CONS:    return s->evtq.cons;
-	case SMMU_EVTQ_IRQ_CFG0:
-	case SMMU_EVTQ_IRQ_CFG0 + 4: return half(s->evtq.irq_cfg0, off);
-	case SMMU_EVTQ_IRQ_CFG1: return s->evtq.irq_cfg1;
-	case SMMU_EVTQ_IRQ_CFG2: return s->evtq.irq_cfg2;
-	case SMMU_PRIQ_BASE:
-	case SMMU_PRIQ_BASE + 4: return half(s->priq.base, off);
-	case SMMU_PRIQ_PROD:    return s->priq.prod;
-	case SMMU_PRIQ_CONS:    return s->priq.cons;
-	case SMMU_PRIQ_IRQ_CFG0:
-	case SMMU_PRIQ_IRQ_CFG0 + 4: return half(s->priq.irq_cfg0, off);
-	case SMMU_PRIQ_IRQ_CFG1: return s->priq.irq_cfg1;
-	case SMMU_PRIQ_IRQ_CFG2: return s->priq.irq_cfg2;
-	default:                return 0;       /* RAZ */
+	default:
+		if (outq_read(&s->evtq, &evtq_regs, off, &v) ||
+		    outq_read(&s->priq, &priq_regs, off, &v))
+			return v;
+		return 0;       /* RAZ */
 	}
 }
 
@@ -142,52 +200,11 @@ static void write32(struct smmu *s, uint64_t off, uint32_t v, sim_time_t now)
 		if (!cmdqen)
 			s->cmdq.cons = v & (Q_PTR_BITS | SMMU_CMDQ_CONS_ERR);
 		break;
-	case SMMU_EVTQ_BASE:
-	case SMMU_EVTQ_BASE + 4:
-		if (!evtqen)
-			set_half(&s->evtq.base, off, v);
-		break;
-	case SMMU_EVTQ_PROD:
-		if (!evtqen)
-			s->evtq.prod = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
-		break;
-	case SMMU_EVTQ_CONS:
-		s->evtq.cons = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
-		break;
-	case SMMU_EVTQ_IRQ_CFG0:
-	case SMMU_EVTQ_IRQ_CFG0 + 4:
-		set_half(&s->evtq.irq_cfg0, off, v);
-		break;
-	case SMMU_EVTQ_IRQ_CFG1:
-		s->evtq.irq_cfg1 = v;
-		break;
-	case SMMU_EVTQ_IRQ_CFG2:
-		s->evtq.irq_cfg2 = v;
-		break;
-	case SMMU_PRIQ_BASE:
-	case SMMU_PRIQ_BASE + 4:
-		if (!priqen)
-			set_half(&s->priq.base, off, v);
-		break;
-	case SMMU_PRIQ_PROD:
-		if (!priqen)
-			s->priq.prod = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
-		break;
-	case SMMU_PRIQ_CONS:
-		s->priq.cons = v & (Q_PTR_BITS | SMMU_Q_OVFLG);
-		break;
-	case SMMU_PRIQ_IRQ_CFG0:
-	case SMMU_PRIQ_IRQ_CFG0 + 4:
-		set_half(&s->priq.irq_cfg0, off, v);
-		break;
-	case SMMU_PRIQ_IRQ_CFG1:
-		s->priq.irq_cfg1 = v;
-		break;
-	case SMMU_PRIQ_IRQ_CFG2:
-		s->priq.irq_cfg2 = v;
-		break;
 	default:
-		break;          /* read-only or reserved: WI */
+		/* the queues' own registers, else read-only or reserved: WI */
+		if (!outq_write(&s->evtq, &evtq_regs, evtqen, off, v))
+			outq_write(&s->priq, &priq_regs, priqen, off, v);
+		break;
 	}
 }
 

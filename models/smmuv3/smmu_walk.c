@@ -95,6 +95,18 @@ static int wc_probe(struct smmu_walk *w, struct cache *c, const struct smmu_tt *
 	return tt->start_level;
 }
 
+/* A fresh entry for the leaf desc at level: its output and size; the size's shift. */
+static unsigned leaf_out(struct smmu_tlb_entry *out, const struct smmu_tt *tt, int level,
+			 uint64_t desc)
+{
+	unsigned lsb = vmsa_level_shift(tt->gshift, level);
+
+	memset(out, 0, sizeof(*out));
+	out->oa = desc & SMMU_MASK(47, lsb);
+	out->shift = lsb;
+	return lsb;
+}
+
 int smmu_s2_translate(struct smmu_walk *w, uint64_t ipa, uint8_t access, uint8_t class,
 		      struct smmu_tlb_entry *out)
 {
@@ -168,10 +180,7 @@ int smmu_s2_translate(struct smmu_walk *w, uint64_t ipa, uint8_t access, uint8_t
 	/* A clean page is cached without write: the first write walks again */
 	if (!(desc & VMSA_S2AP_W))
 		perm &= ~XLATE_WRITE;
-	lsb = vmsa_level_shift(tt->gshift, level);
-	memset(out, 0, sizeof(*out));
-	out->oa = desc & SMMU_MASK(47, lsb);
-	out->shift = lsb;
+	lsb = leaf_out(out, tt, level, desc);
 	out->s2_shift = lsb;
 	out->perm_priv = out->perm_user = perm;
 	out->ipa = ipa & ~((1ULL << lsb) - 1);
@@ -301,10 +310,7 @@ static int s1_walk(struct smmu_walk *w, struct smmu_tlb_entry *out)
 		pp &= ~XLATE_WRITE;
 		pu &= ~XLATE_WRITE;
 	}
-	lsb = vmsa_level_shift(tt->gshift, level);
-	memset(out, 0, sizeof(*out));
-	out->oa = desc & SMMU_MASK(47, lsb);
-	out->shift = lsb;
+	lsb = leaf_out(out, tt, level, desc);
 	out->s1_shift = lsb;
 	out->perm_priv = pp;
 	out->perm_user = pu;

@@ -59,19 +59,11 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 	if (top != 0 && top != -1)
 		return VTD_FR_SM_NON_CANONICAL;
 	if (cache_enabled(psc)) {
-		const struct vtd_psc_entry *hit = NULL;
 		unsigned l;
+		const struct vtd_psc_entry *hit = vtd_psc_probe(v, true, va, pe->did, pasid, levels,
+								acct, &l);
 
-		acct->psc_probes++;
-		v->cnt.fs_psc_probes++;
-		for (l = 2; l <= levels; l++) {
-			hit = cache_peek(psc, va >> vtd_level_shift(l), vtd_psc_tag(pe->did, pasid, l));
-			if (hit)
-				break;
-		}
 		if (hit) {
-			v->cnt.fs_psc_hits[l]++;
-			hit = cache_use_peeked(psc);
 			table_hpa = hit->next;
 			table_gpa = hit->next_gpa;
 			rw = hit->rw;
@@ -79,8 +71,6 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 			xd = hit->xd;
 			level = l - 1;
 			from_psc = true;
-		} else {
-			cache_lookup(psc, va >> vtd_level_shift(2), vtd_psc_tag(pe->did, pasid, 2));
 		}
 	}
 	if (!from_psc) {

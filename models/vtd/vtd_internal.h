@@ -226,6 +226,14 @@ static inline uint8_t vtd_pasid_lookup(struct vtd *v, uint16_t sid,
 }
 
 /* vtd_ss_walk.c */
+/*
+ * The paging-structure caches of a stage (fs: first, else second) are
+ * probed together for addr at levels 2..levels, the deepest hit winning:
+ * the entry, its level in *level; NULL (one counted miss) if none.
+ */
+const struct vtd_psc_entry *vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr, uint16_t did,
+					  uint32_t pasid, unsigned levels,
+					  struct vtd_walk_acct *acct, unsigned *level);
 uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
 		    struct vtd_ss_result *r, struct vtd_walk_acct *acct);
 /* Set D in the leaf of r (SSADE), a write to the entry r->leaf_pa. */

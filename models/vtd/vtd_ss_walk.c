@@ -17,6 +17,32 @@ static bool ss_ps_allowed(const struct vtd *v, unsigned level)
 	return false;
 }
 
+const struct vtd_psc_entry *vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr, uint16_t did,
+					  uint32_t pasid, unsigned levels,
+					  struct vtd_walk_acct *acct, unsigned *level)
+{
+	struct cache *psc = v->cc[fs ? VTD_CACHE_FS_PSC : VTD_CACHE_SS_PSC];
+
+	acct->psc_probes++;
+	if (fs)
+		v->cnt.fs_psc_probes++;
+	else
+		v->cnt.ss_psc_probes++;
+	for (unsigned l = 2; l <= levels; l++) {
+		if (cache_peek(psc, addr >> vtd_level_shift(l), vtd_psc_tag(did, pasid, l))) {
+			if (fs)
+				v->cnt.fs_psc_hits[l]++;
+			else
+				v->cnt.ss_psc_hits[l]++;
+			*level = l;
+			return cache_use_peeked(psc);
+		}
+	}
+	/* the miss, counted once */
+	cache_lookup(psc, addr >> vtd_level_shift(2), vtd_psc_tag(did, pasid, 2));
+	return NULL;
+}
+
 uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
 		    struct vtd_ss_result *r, struct vtd_walk_acct *acct)
 {
@@ -29,28 +55,16 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 
 	if (gpa >> vtd_level_shift(levels + 1))
 		return VTD_FR_SM_AW;
-	/* Paging-structure caches are probed together; the deepest hit wins. */
 	if (cache_enabled(psc)) {
-		const struct vtd_psc_entry *hit = NULL;
 		unsigned l;
+		const struct vtd_psc_entry *hit = vtd_psc_probe(v, false, gpa, pe->did, 0, levels,
+								acct, &l);
 
-		acct->psc_probes++;
-		v->cnt.ss_psc_probes++;
-		for (l = 2; l <= levels; l++) {
-			hit = cache_peek(psc, gpa >> vtd_level_shift(l),
-					 vtd_psc_tag(pe->did, 0, l));
-			if (hit)
-				break;
-		}
 		if (hit) {
-			v->cnt.ss_psc_hits[l]++;
-			hit = cache_use_peeked(psc);
 			table = hit->next;
 			rights = (hit->rw ? VTD_SS_R : 0) | (hit->us ? VTD_SS_W : 0) |
 				 (hit->xd ? VTD_SS_X : 0);
 			level = l - 1;
-		} else {
-			cache_lookup(psc, gpa >> vtd_level_shift(2), vtd_psc_tag(pe->did, 0, 2));
 		}
 	}
 

@@ -22,10 +22,8 @@ void sim_err_set(struct sim_err *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	trace_msg_vset(err ? err->msg : NULL, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 }
 
@@ -249,6 +247,17 @@ static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
 	return fail(c, line, "'%s': unknown value '%s' (one of: %s)", key, s, list);
 }
 
+static int get_bool(struct ctx *c, struct fy_node_pair *p, const char *key, bool *out)
+{
+	static const char *const names[] = { "false", "true", NULL };
+	unsigned u;
+
+	if (get_enum(c, p, key, names, &u))
+		return -1;
+	*out = u;
+	return 0;
+}
+
 static int get_str(struct ctx *c, struct fy_node_pair *p, const char *key,
 		   char *out, size_t len)
 {
@@ -271,6 +280,15 @@ static const char *key_of(struct ctx *c, struct fy_node_pair *p)
 	if (!s)
 		fail(c, node_line(c, k), "keys must be plain words");
 	return s;
+}
+
+/* Where a list item (a mapping) starts: its first key's line, 0 if empty. */
+static int first_line(struct ctx *c, struct fy_node *n)
+{
+	void *it = NULL;
+	struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+
+	return p ? pair_line(c, p) : 0;
 }
 
 static int want_map(struct ctx *c, struct fy_node *n, int line, const char *what)
@@ -434,10 +452,7 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 		} else if (!strcmp(k, "stage2_levels")) {
 			rc = get_uint(c, p, k, 3, 5, &sc->s2_levels);
 		} else if (!strcmp(k, "demand_paging")) {
-			static const char *const nb[] = { "false", "true", NULL };
-
-			rc = get_enum(c, p, k, nb, &u);
-			sc->demand_paging = u;
+			rc = get_bool(c, p, k, &sc->demand_paging);
 		} else if (!strcmp(k, "fault_service_ns")) {
 			rc = get_uint(c, p, k, 0, 100000000, &sc->fault_service_ns);
 		} else if (!strcmp(k, "guest_inval")) {
@@ -522,22 +537,31 @@ static int parse_run(struct ctx *c, struct fy_node *n, int line)
 	return 0;
 }
 
-/* Generator parameters: each checked on its own for a precise line. */
-static int parse_gen_params(struct ctx *c, struct scen_device *d, struct fy_node *n, int line)
+/*
+ * Generator parameters (the device's 'params' pair pp): each checked on
+ * its own for a precise line, then all together. Without pp the defaults
+ * are checked, at the device's line.
+ */
+static int parse_gen_params(struct ctx *c, struct scen_device *d, struct fy_node_pair *pp,
+			    int line)
 {
 	const struct trace_gen *g = trace_gen_find(d->gen);
+	struct fy_node *n = pp ? fy_node_pair_value(pp) : NULL;
 	struct fy_node_pair *p;
 	void *it = NULL;
 	void *params;
 	struct trace_err terr;
 
-	if (want_map(c, n, line, "params"))
-		return -1;
+	if (pp) {
+		line = pair_line(c, pp);
+		if (want_map(c, n, line, "params"))
+			return -1;
+	}
 	params = calloc(1, g->params_size);
 	if (!params)
 		return fail(c, line, "out of memory");
 	g->defaults(params);
-	while ((p = fy_node_mapping_iterate(n, &it))) {
+	while (n && (p = fy_node_mapping_iterate(n, &it))) {
 		const char *k = key_of(c, p);
 		const char *v = k ? scalar(c, fy_node_pair_value(p), pair_line(c, p), k) : NULL;
 		char kv[300];
@@ -574,17 +598,15 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 	struct scen_device *d = &c->sc->dev[idx];
 	struct fy_node_pair *p, *params = NULL;
 	void *it = NULL;
-	int line = 0;
+	int line;
 
 	if (!fy_node_is_mapping(n))
 		return fail(c, node_line(c, n), "each device must be a mapping (name, sid, ...)");
-	p = fy_node_mapping_iterate(n, &it);
-	line = p ? pair_line(c, p) : 0;
+	line = first_line(c, n);
 	d->line = line;
 	snprintf(d->name, sizeof(d->name), "dev%u", idx);
 	d->sid = 0x100 + idx * 8;
 	d->outstanding = 16;
-	it = NULL;
 	while ((p = fy_node_mapping_iterate(n, &it))) {
 		const char *k = key_of(c, p);
 		uint64_t v;
@@ -600,11 +622,7 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 		} else if (!strcmp(k, "outstanding")) {
 			rc = get_uint(c, p, k, 1, 4096, &d->outstanding);
 		} else if (!strcmp(k, "pri")) {
-			static const char *const nb[] = { "false", "true", NULL };
-			unsigned u;
-
-			rc = get_enum(c, p, k, nb, &u);
-			d->pri = u;
+			rc = get_bool(c, p, k, &d->pri);
 		} else if (!strcmp(k, "trace")) {
 			char rel[SCEN_PATH_LEN];
 
@@ -634,22 +652,8 @@ static int parse_device(struct ctx *c, struct fy_node *n, unsigned idx)
 			    d->name);
 	if (params && !d->gen[0])
 		return fail(c, pair_line(c, params), "'params' belongs to a generator");
-	if (params && parse_gen_params(c, d, fy_node_pair_value(params), pair_line(c, params)))
+	if (d->gen[0] && parse_gen_params(c, d, params, line))
 		return -1;
-	if (!params && d->gen[0]) {
-		const struct trace_gen *g = trace_gen_find(d->gen);
-		void *pp = calloc(1, g->params_size);
-		struct trace_err terr;
-		int bad;
-
-		if (!pp)
-			return fail(c, line, "out of memory");
-		g->defaults(pp);
-		bad = g->check && g->check(pp, &terr);
-		free(pp);
-		if (bad)
-			return fail(c, line, "params: %s", terr.msg);
-	}
 	for (unsigned i = 0; i < idx; i++) {
 		if (!strcmp(c->sc->dev[i].name, d->name))
 			return fail(c, line, "device name '%s' used twice", d->name);
@@ -698,11 +702,9 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 
 	if (!fy_node_is_mapping(n))
 		return fail(c, node_line(c, n), "each control step must be a mapping (at, op, ...)");
-	p = fy_node_mapping_iterate(n, &it);
-	line = p ? pair_line(c, p) : 0;
+	line = first_line(c, n);
 	st->line = line;
 	st->ev.access = XLATE_READ | XLATE_WRITE;
-	it = NULL;
 	while ((p = fy_node_mapping_iterate(n, &it))) {
 		const char *k = key_of(c, p);
 		uint64_t v;

@@ -85,6 +85,16 @@ static void cdf_rows(FILE *f, const json_t *lat)
 	fprintf(f, "\n\n");
 }
 
+/* fopen(path, "w"), or NULL with the reason in err */
+static FILE *create_file(const char *path, struct sim_err *err)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		sim_err_set(err, "%s: %s", path, strerror(errno));
+	return f;
+}
+
 int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err)
 {
 	const json_t *s = json_object_get(rep, "statistics");
@@ -97,17 +107,14 @@ int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err)
 	snprintf(data, sizeof(data), "%s.dat", out);
 	snprintf(script, sizeof(script), "%s.gp", out);
 	snprintf(tmp_out, sizeof(tmp_out), "%s.tmp.%ld", out, (long)getpid());
-	f = fopen(data, "w");
-	if (!f) {
-		sim_err_set(err, "%s: %s", data, strerror(errno));
+	f = create_file(data, err);
+	if (!f)
 		return -1;
-	}
 	cdf_rows(f, json_object_get(s, "translation_latency_ns"));
 	cdf_rows(f, json_object_get(s, "dma_latency_ns"));
 	fclose(f);
-	f = fopen(script, "w");
+	f = create_file(script, err);
 	if (!f) {
-		sim_err_set(err, "%s: %s", script, strerror(errno));
 		unlink(data);
 		return -1;
 	}
@@ -167,11 +174,9 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 	}
 	snprintf(script, sizeof(script), "%s.gp", out);
 	snprintf(tmp_out, sizeof(tmp_out), "%s.tmp.%ld", out, (long)getpid());
-	f = fopen(script, "w");
-	if (!f) {
-		sim_err_set(err, "%s: %s", script, strerror(errno));
+	f = create_file(script, err);
+	if (!f)
 		return -1;
-	}
 	fprintf(f, "set terminal %s\nset output '%s'\nset datafile separator ','\n"
 		   "set key autotitle columnhead\nset title 'Sweep of %s'\n"
 		   "set xlabel '%s'\nset ylabel 'IOTLB/TLB hit rate'\nset y2label 'mean translation latency (ns)'\n"

@@ -46,17 +46,12 @@ void direct_host_fini(struct direct_host *h)
 
 static void *new_chunk(struct direct_host *h)
 {
+	void **chunks = sw_grow(h->chunks, h->nchunks, &h->chunk_cap, sizeof(*chunks), 16);
 	void *p;
 
-	if (h->nchunks == h->chunk_cap) {
-		unsigned cap = h->chunk_cap ? h->chunk_cap * 2 : 16;
-		void **n = realloc(h->chunks, cap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		h->chunks = n;
-		h->chunk_cap = cap;
-	}
+	if (!chunks)
+		return NULL;
+	h->chunks = chunks;
 	p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -214,15 +209,10 @@ struct direct_as *direct_as_find(struct direct_host *h, unsigned dev, uint32_t a
 		sim_err_set(err, "address space %u of device %u was never used", as, dev);
 		return NULL;
 	}
-	if (h->nas == h->as_cap) {
-		unsigned cap = h->as_cap ? h->as_cap * 2 : 8;
-		struct direct_as *n = realloc(h->as, cap * sizeof(*n));
-
-		if (!n)
-			goto oom;
-		h->as = n;
-		h->as_cap = cap;
-	}
+	a = sw_grow(h->as, h->nas, &h->as_cap, sizeof(*a), 8);
+	if (!a)
+		goto oom;
+	h->as = a;
 	if (h->next_tag > max_tag) {
 		sim_err_set(err, "%s", full);
 		return NULL;
@@ -263,17 +253,57 @@ int direct_as_attach(struct direct_host *h, struct direct_as *a, uint32_t sid, u
 	return 0;
 }
 
+void direct_sw_init(struct direct_sw *d, const struct sim_sw_ops *ops,
+		    const struct direct_sw_ops *base_ops, const struct scenario *sc)
+{
+	d->sw.ops = ops;
+	d->ops = base_ops;
+	d->sw.kernel_version = "none";
+	d->sc = sc;
+	d->guest = sc->setup == SCEN_SETUP_NESTED;
+	direct_host_init(&d->host, NULL, sc->guest_ram, &d->sw.st.table_pages);
+}
+
+int direct_sw_adopt(struct direct_sw *d, struct iommu_model *m, const char *iommu,
+		    struct sim_err *err)
+{
+	if (!m) {
+		sim_err_set(err, "%s: the %s configuration was refused (cache geometry?)",
+			    d->sc->path, iommu);
+		return -1;
+	}
+	d->m = d->sw.model = m;
+	for (unsigned i = 0; i < d->sc->ndev; i++)
+		d->sw.sid[i] = d->sc->dev[i].sid;
+	return 0;
+}
+
 int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
 		  struct sim_err *err)
 {
 	struct pt_mem m = tree_mem(&d->host, d->guest);
 
+	if (d->guest && (pa >= d->sc->guest_ram || size > d->sc->guest_ram - pa)) {
+		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM (%llu bytes)",
+			    (unsigned long long)pa, (unsigned long long)size,
+			    (unsigned long long)d->sc->guest_ram);
+		return -1;
+	}
 	if (pt_map_range_err(d->fmt, &m, a->root_hpa, d->levels, iova, pa, size, leaf, big_2m,
 			     big_1g, as, "out of memory for page tables", err))
 		return -1;
 	d->sw.st.maps++;
 	d->sw.st.map_bytes += size;
+	return 0;
+}
+
+int direct_sw_attached(struct direct_sw *d, struct direct_as *a, uint32_t sid, uint32_t pasid,
+		       struct sim_err *err)
+{
+	if (direct_as_attach(&d->host, a, sid, pasid, err))
+		return -1;
+	d->sw.st.attaches++;
 	return 0;
 }
 

@@ -130,12 +130,30 @@ struct direct_sw {
 };
 
 /*
+ * The start of either set-up's create, on its zeroed struct: the ops, the
+ * scenario, whether the trees are the guest's (nested), host memory.
+ */
+void direct_sw_init(struct direct_sw *d, const struct sim_sw_ops *ops,
+		    const struct direct_sw_ops *base_ops, const struct scenario *sc);
+/*
+ * The model m (NULL: its create refused the configuration, an error naming
+ * the iommu) drives d; devices' requests carry their scenario sids.
+ */
+int direct_sw_adopt(struct direct_sw *d, struct iommu_model *m, const char *iommu,
+		    struct sim_err *err);
+
+/*
  * The end of a map in either set-up: [iova, iova + size) of address space
  * a to pa with leaf bits, in d's tree, large leaves as allowed; counted.
+ * In the guest's tree pa is guest-physical and must lie in guest RAM.
  */
 int direct_sw_map(struct direct_sw *d, struct direct_as *a, uint32_t as, uint64_t iova,
 		  uint64_t size, uint64_t pa, uint64_t leaf, bool big_2m, bool big_1g,
 		  struct sim_err *err);
+
+/* The end of an attach in either set-up: (sid, pasid) now reaches a; counted. */
+int direct_sw_attached(struct direct_sw *d, struct direct_as *a, uint32_t sid, uint32_t pasid,
+		       struct sim_err *err);
 
 /* sim_sw_ops shared by both: unmap, inval, destroy. */
 int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,

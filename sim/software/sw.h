@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "iommu_model.h"
 #include "scenario.h"
@@ -82,6 +83,23 @@ struct sim_sw {
 
 struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *err);
 struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *err);
+
+/*
+ * The set-ups' growing arrays: room for element n of arr (capacity *cap,
+ * doubled as needed, from first). The array, moved or not; NULL when out
+ * of memory, with arr and *cap as they were.
+ */
+static inline void *sw_grow(void *arr, unsigned n, unsigned *cap, size_t size, unsigned first)
+{
+	unsigned c = *cap ? *cap * 2 : first;
+
+	if (n < *cap)
+		return arr;
+	arr = realloc(arr, c * size);
+	if (arr)
+		*cap = c;
+	return arr;
+}
 
 /* Provided by the binary when it links the kernel (vmm_setup.c). */
 typedef struct sim_sw *(*sim_sw_create_fn)(const struct scenario *sc, struct sim_err *err);

@@ -289,10 +289,7 @@ static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 	}
 	if (cmd_sync(d, false, err))
 		return -1;
-	if (direct_as_attach(&d->base.host, a, sid, ssid, err))
-		return -1;
-	sw->st.attaches++;
-	return 0;
+	return direct_sw_attached(&d->base, a, sid, ssid, err);
 }
 
 static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -309,12 +306,6 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	if (iova >> in_bits || size > (1ULL << in_bits) - iova) {
 		sim_err_set(err, "map: iova 0x%llx+0x%llx is beyond the %u-bit input range",
 			    (unsigned long long)iova, (unsigned long long)size, in_bits);
-		return -1;
-	}
-	if (s1 && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
-		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM "
-			    "(%llu bytes)", (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->base.sc->guest_ram);
 		return -1;
 	}
 	if (!s1 && (pa >> d->oas_bits || size > (1ULL << d->oas_bits) - pa)) {
@@ -546,27 +537,16 @@ struct sim_sw *sw_direct_smmu_create(const struct scenario *sc, struct sim_err *
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
-	d->base.sw.ops = &ds_ops;
-	d->base.ops = &ds_base_ops;
-	d->base.sw.kernel_version = "none";
-	d->base.sc = sc;
-	d->base.guest = nested(d);
+	direct_sw_init(&d->base, &ds_ops, &ds_base_ops, sc);
 	d->base.fmt = &pt_vmsa;
 	d->base.levels = d->base.guest ? 4 : sc->s2_levels;
-	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	d->base.pm = d->base.host.pm = pmem_create();
-	d->base.m = d->base.pm ? smmu_create(&sc->smmu, d->base.pm, NULL) : NULL;
-	if (!d->base.m) {
-		sim_err_set(err, "%s: the SMMUv3 configuration was refused (cache geometry?)",
-			    sc->path);
+	if (direct_sw_adopt(&d->base, d->base.pm ? smmu_create(&sc->smmu, d->base.pm, NULL) : NULL,
+			    "SMMUv3", err))
 		goto fail;
-	}
-	d->base.sw.model = d->base.m;
-	for (unsigned i = 0; i < sc->ndev; i++) {
-		d->base.sw.sid[i] = sc->dev[i].sid;
+	for (unsigned i = 0; i < sc->ndev; i++)
 		if (!stream_of(d, sc->dev[i].sid))
 			d->stream[d->nstream++] = (struct ds_stream){ .sid = sc->dev[i].sid };
-	}
 	if (bring_up(d, err))
 		goto fail;
 	return &d->base.sw;

@@ -205,10 +205,7 @@ static int dv_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pas
 		  (uint64_t)old << VTD_INV_DID_SHIFT | (uint64_t)p << VTD_INV_PASID_SHIFT, 0);
 	if (qi_submit(d, now, false, err))
 		return -1;
-	if (direct_as_attach(&d->base.host, a, sid, p, err))
-		return -1;
-	sw->st.attaches++;
-	return 0;
+	return direct_sw_attached(&d->base, a, sid, p, err);
 }
 
 static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -222,12 +219,6 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 
 	if (!a)
 		return -1;
-	if (fs && (pa >= d->base.sc->guest_ram || size > d->base.sc->guest_ram - pa)) {
-		sim_err_set(err, "map: guest-physical 0x%llx+0x%llx is beyond guest RAM (%llu bytes)",
-			    (unsigned long long)pa, (unsigned long long)size,
-			    (unsigned long long)d->base.sc->guest_ram);
-		return -1;
-	}
 	leaf = fs ? pt_x86_fs_leaf(prot) : pt_vtd_ss_leaf(prot);
 	return direct_sw_map(&d->base, a, as, iova, size, pa, leaf, fs || k->sllps_2m,
 			     fs ? k->fl1gp : k->sllps_1g, err);
@@ -331,14 +322,9 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
-	d->base.sw.ops = &dv_ops;
-	d->base.ops = &dv_base_ops;
-	d->base.sw.kernel_version = "none";
-	d->base.sc = sc;
-	d->base.guest = nested(d);
+	direct_sw_init(&d->base, &dv_ops, &dv_base_ops, sc);
 	d->base.fmt = d->base.guest ? &pt_x86_fs : &pt_vtd_ss;
 	d->base.levels = d->base.guest ? sc->s1_levels : sc->s2_levels;
-	direct_host_init(&d->base.host, NULL, sc->guest_ram, &d->base.sw.st.table_pages);
 	if (nested(d) && !(k->nest && k->fsts && k->ssts)) {
 		sim_err_set(err, "%s: software.setup nested needs a VT-d with nesting "
 			    "(preset '%s' has none)", sc->path, sc->preset);
@@ -367,15 +353,9 @@ struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *e
 		goto fail;
 	}
 	d->base.pm = d->base.host.pm = pmem_create();
-	d->base.m = d->base.pm ? vtd_create(&sc->vtd, d->base.pm, NULL) : NULL;
-	if (!d->base.m) {
-		sim_err_set(err, "%s: the VT-d configuration was refused (cache geometry?)",
-			    sc->path);
+	if (direct_sw_adopt(&d->base, d->base.pm ? vtd_create(&sc->vtd, d->base.pm, NULL) : NULL,
+			    "VT-d", err))
 		goto fail;
-	}
-	d->base.sw.model = d->base.m;
-	for (unsigned i = 0; i < sc->ndev; i++)
-		d->base.sw.sid[i] = sc->dev[i].sid;
 	if (nested(d)) {
 		if (direct_host_guest_s2(&d->base.host, &pt_vtd_ss, sc->s2_levels, sc->s2_page_shift,
 					 pt_vtd_ss_leaf(XLATE_READ | XLATE_WRITE | XLATE_EXEC)))

@@ -280,29 +280,37 @@ static int guest_unmap(struct vmm *v, struct vas *a, uint64_t va, uint64_t size,
 
 /* ---- address spaces ---------------------------------------------------------------- */
 
-static struct vas *find_as(struct vmm *v, unsigned dev, uint32_t as, bool create,
-			   struct sim_err *err)
+static struct vas *find_as(struct vmm *v, unsigned dev, uint32_t as)
 {
-	struct vas *a;
-
 	for (unsigned i = 0; i < v->nas; i++)
 		if (v->as[i].dev == dev && v->as[i].as == as)
 			return &v->as[i];
-	if (!create) {
+	return NULL;
+}
+
+/* An address space unmap and inval name: it must exist; the clock moves to now. */
+static struct vas *used_as(struct vmm *v, unsigned dev, uint32_t as, sim_time_t now,
+			   struct sim_err *err)
+{
+	struct vas *a = find_as(v, dev, as);
+
+	if (!a) {
 		sim_err_set(err, "address space %u of device %u was never used", as, dev);
 		return NULL;
 	}
-	if (v->nas == v->as_cap) {
-		unsigned cap = v->as_cap ? v->as_cap * 2 : 8;
-		struct vas *n = realloc(v->as, cap * sizeof(*n));
+	iommusim_set_time(now);
+	return a;
+}
 
-		if (!n) {
-			sim_err_set(err, "out of memory");
-			return NULL;
-		}
-		v->as = n;
-		v->as_cap = cap;
+static struct vas *new_as(struct vmm *v, unsigned dev, uint32_t as, struct sim_err *err)
+{
+	struct vas *a = sw_grow(v->as, v->nas, &v->as_cap, sizeof(*a), 8);
+
+	if (!a) {
+		sim_err_set(err, "out of memory");
+		return NULL;
 	}
+	v->as = a;
 	a = &v->as[v->nas];
 	memset(a, 0, sizeof(*a));
 	a->dev = dev;
@@ -337,21 +345,25 @@ static struct vas *find_as(struct vmm *v, unsigned dev, uint32_t as, bool create
 	return a;
 }
 
+/* attach and map: the address space, made at its first use */
+static struct vas *get_as(struct vmm *v, unsigned dev, uint32_t as, struct sim_err *err)
+{
+	struct vas *a = find_as(v, dev, as);
+
+	return a ? a : new_as(v, dev, as, err);
+}
+
 static int add_range(struct pending **list, unsigned *n, unsigned *cap, struct pending p,
 		     struct sim_err *err)
 {
-	if (*n == *cap) {
-		unsigned c = *cap ? *cap * 2 : 8;
-		struct pending *nl = realloc(*list, c * sizeof(*nl));
+	struct pending *nl = sw_grow(*list, *n, cap, sizeof(*nl), 8);
 
-		if (!nl) {
-			sim_err_set(err, "out of memory");
-			return -1;
-		}
-		*list = nl;
-		*cap = c;
+	if (!nl) {
+		sim_err_set(err, "out of memory");
+		return -1;
 	}
-	(*list)[(*n)++] = p;
+	*list = nl;
+	nl[(*n)++] = p;
 	return 0;
 }
 
@@ -407,7 +419,7 @@ static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pa
 		return -1;
 	}
 	iommusim_set_time(now);
-	a = find_as(v, dev, as, true, err);
+	a = get_as(v, dev, as, err);
 	if (!a || (nested(v) && nested_hwpt(v, a, dev, err)))
 		return -1;
 	at.pt_id = nested(v) ? a->hwpt : a->ioas;
@@ -441,7 +453,7 @@ static int vmm_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		return -1;
 	}
 	iommusim_set_time(now);
-	a = find_as(v, dev, as, true, err);
+	a = get_as(v, dev, as, err);
 	if (!a)
 		return -1;
 	if (!nested(v)) {
@@ -574,11 +586,10 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 		     uint64_t size, sim_time_t now, struct sim_err *err)
 {
 	struct vmm *v = to_vmm(sw);
-	struct vas *a = find_as(v, dev, as, false, err);
+	struct vas *a = used_as(v, dev, as, now, err);
 
 	if (!a)
 		return -1;
-	iommusim_set_time(now);
 	if (nested(v)) {
 		/* The guest edits its table; its invalidation comes as an inval event. */
 		if (guest_unmap(v, a, iova, size, err))
@@ -607,11 +618,10 @@ static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 		     uint64_t size, sim_time_t now, struct sim_err *err)
 {
 	struct vmm *v = to_vmm(sw);
-	struct vas *a = find_as(v, dev, as, false, err);
+	struct vas *a = used_as(v, dev, as, now, err);
 
 	if (!a)
 		return -1;
-	iommusim_set_time(now);
 	/* Stage 2 is the kernel's: IOAS unmap already invalidated. */
 	if (nested(v) && guest_inval(v, a, iova, size, now, err))
 		return -1;

@@ -20,6 +20,23 @@ void shim_hw_backend_register(const struct shim_hw_backend *b);
 int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 void shim_sys_hw_remove_all(void);
 
+struct device;
+struct fwnode_handle;
+
+/*
+ * What firmware (DMAR/IORT/DT tables) says of a device behind an IOMMU:
+ * dev is translated by the IOMMU of fwnode with requester/StreamID sid.
+ * Taken under the probe lock, as the firmware glue does. 0 or -errno.
+ */
+int shim_hw_fw_bind(struct device *dev, struct fwnode_handle *fwnode, uint32_t sid);
+/*
+ * Device i of an instance becomes a VFIO cdev; info gets its sid, and
+ * vfio_first at i == 0: -EBUSY if the indices are not consecutive, as the
+ * front door promises.
+ */
+int shim_hw_vfio_add(struct device *dev, unsigned int i, uint32_t sid,
+		     struct iommusim_hw_info *info);
+
 /* Simulated time for MMIO (host side keeps it; safe from any thread). */
 uint64_t shim_now(void);
 
