@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include "vtd_tb.h"
+#include "vtd_test_cfg.h"
 
 #define TB_MEM (64ULL << 20)
 
@@ -28,10 +29,7 @@ int tb_init_bare(struct tb *tb, const struct vtd_config *cfg)
 	struct iommu_irq irq = { tb_irq, tb };
 
 	memset(tb, 0, sizeof(*tb));
-	if (cfg)
-		tb->cfg = *cfg;
-	else
-		vtd_config_preset(&tb->cfg, VTD_PRESET_SPR);
+	vtd_test_config(&tb->cfg, cfg);
 	tb->pm = pmem_create();
 	tb->host = mmap(NULL, TB_MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tb->pm || tb->host == MAP_FAILED)
