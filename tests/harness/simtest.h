@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -37,6 +38,11 @@ void simtest_fail(const char *file, int line, const char *fmt, ...)
 bool simtest_failed(void);
 /* A per-test temporary directory (created on first use, removed after). */
 const char *simtest_tmpdir(void);
+/*
+ * The whole of a file, NUL-terminated, in memory the caller frees; NULL if
+ * it cannot be read. len (if not NULL) gets its size.
+ */
+char *simtest_read_file(const char *path, size_t *len);
 
 /*
  * Hooks run around every test, e.g. the kernel shim checks that no WARN
@@ -70,21 +76,26 @@ struct simtest_hook {
 
 /* --- comparisons ---------------------------------------------------- */
 
+/* Record a failure at this line; if fatal, return from the function. */
+#define SIMTEST_FAIL_(fatal, ...)                                      \
+	do {                                                           \
+		simtest_fail(__FILE__, __LINE__, __VA_ARGS__);         \
+		if (fatal)                                             \
+			return;                                        \
+	} while (0)
+
 #define SIMTEST_CMP_(a, b, op, fatal)                                          \
 	do {                                                                   \
 		__typeof__(a) simtest_a_ = (a);                                \
 		__typeof__(b) simtest_b_ = (b);                                \
-		if (!(simtest_a_ op simtest_b_)) {                             \
-			simtest_fail(__FILE__, __LINE__,                       \
-				     "expected %s %s %s\n  left:  %lld (0x%llx)\n" \
-				     "  right: %lld (0x%llx)",                 \
-				     #a, #op, #b, (long long)simtest_a_,       \
-				     (unsigned long long)simtest_a_,           \
-				     (long long)simtest_b_,                    \
-				     (unsigned long long)simtest_b_);          \
-			if (fatal)                                             \
-				return;                                        \
-		}                                                              \
+		if (!(simtest_a_ op simtest_b_))                               \
+			SIMTEST_FAIL_(fatal,                                   \
+				      "expected %s %s %s\n  left:  %lld (0x%llx)\n" \
+				      "  right: %lld (0x%llx)",                \
+				      #a, #op, #b, (long long)simtest_a_,      \
+				      (unsigned long long)simtest_a_,          \
+				      (long long)simtest_b_,                   \
+				      (unsigned long long)simtest_b_);         \
 	} while (0)
 
 #define EXPECT_EQ(a, b) SIMTEST_CMP_(a, b, ==, 0)
@@ -102,12 +113,9 @@ struct simtest_hook {
 
 #define SIMTEST_BOOL_(c, want, fatal)                                      \
 	do {                                                               \
-		if ((c) ? !(want) : (want)) {                                     \
-			simtest_fail(__FILE__, __LINE__, "expected %s: %s", \
-				     (want) ? "true" : "false", #c);       \
-			if (fatal)                                         \
-				return;                                    \
-		}                                                          \
+		if ((c) ? !(want) : (want))                                \
+			SIMTEST_FAIL_(fatal, "expected %s: %s",            \
+				      (want) ? "true" : "false", #c);      \
 	} while (0)
 
 #define EXPECT_TRUE(c)  SIMTEST_BOOL_(c, true, 0)
@@ -119,15 +127,12 @@ struct simtest_hook {
 	do {                                                                  \
 		const char *simtest_sa_ = (a), *simtest_sb_ = (b);            \
 		if (!simtest_sa_ || !simtest_sb_ ||                           \
-		    strcmp(simtest_sa_, simtest_sb_) != 0) {                  \
-			simtest_fail(__FILE__, __LINE__,                      \
-				     "expected %s == %s\n  left:  \"%s\"\n"   \
-				     "  right: \"%s\"",                       \
-				     #a, #b, simtest_sa_ ? simtest_sa_ : "(null)", \
-				     simtest_sb_ ? simtest_sb_ : "(null)");   \
-			if (fatal)                                            \
-				return;                                       \
-		}                                                             \
+		    strcmp(simtest_sa_, simtest_sb_) != 0)                    \
+			SIMTEST_FAIL_(fatal,                                  \
+				      "expected %s == %s\n  left:  \"%s\"\n"  \
+				      "  right: \"%s\"",                      \
+				      #a, #b, simtest_sa_ ? simtest_sa_ : "(null)", \
+				      simtest_sb_ ? simtest_sb_ : "(null)");  \
 	} while (0)
 
 #define EXPECT_STREQ(a, b) SIMTEST_STR_(a, b, 0)
@@ -135,13 +140,10 @@ struct simtest_hook {
 
 #define SIMTEST_MEM_(a, b, n, fatal)                                        \
 	do {                                                                \
-		if (memcmp((a), (b), (n)) != 0) {                           \
-			simtest_fail(__FILE__, __LINE__,                    \
-				     "expected %zu bytes equal: %s vs %s",  \
-				     (size_t)(n), #a, #b);                  \
-			if (fatal)                                          \
-				return;                                     \
-		}                                                           \
+		if (memcmp((a), (b), (n)) != 0)                             \
+			SIMTEST_FAIL_(fatal,                                \
+				      "expected %zu bytes equal: %s vs %s", \
+				      (size_t)(n), #a, #b);                 \
 	} while (0)
 
 #define EXPECT_MEMEQ(a, b, n) SIMTEST_MEM_(a, b, n, 0)
@@ -158,16 +160,13 @@ struct simtest_hook {
 		int simtest_e_ = errno;                                       \
 		int simtest_want_ = (err);                                    \
 		if (simtest_want_ ? (simtest_r_ != -1 || simtest_e_ != simtest_want_) \
-				  : simtest_r_ != 0) {                        \
-			simtest_fail(__FILE__, __LINE__,                      \
-				     "%s\n  returned %ld, errno %d (%s); "    \
-				     "expected errno %d (%s)",                \
-				     #expr, simtest_r_, simtest_e_,           \
-				     strerror(simtest_e_), simtest_want_,     \
-				     strerror(simtest_want_));                \
-			if (fatal)                                            \
-				return;                                       \
-		}                                                             \
+				  : simtest_r_ != 0)                          \
+			SIMTEST_FAIL_(fatal,                                  \
+				      "%s\n  returned %ld, errno %d (%s); "   \
+				      "expected errno %d (%s)",               \
+				      #expr, simtest_r_, simtest_e_,          \
+				      strerror(simtest_e_), simtest_want_,    \
+				      strerror(simtest_want_));               \
 	} while (0)
 
 #define EXPECT_ERRNO(expr, err) SIMTEST_ERRNO_(expr, err, 0)
@@ -175,11 +174,7 @@ struct simtest_hook {
 #define EXPECT_OK(expr)         SIMTEST_ERRNO_(expr, 0, 0)
 #define ASSERT_OK(expr)         SIMTEST_ERRNO_(expr, 0, 1)
 
-#define FAIL(...)                                          \
-	do {                                               \
-		simtest_fail(__FILE__, __LINE__, __VA_ARGS__); \
-		return;                                    \
-	} while (0)
+#define FAIL(...) SIMTEST_FAIL_(1, __VA_ARGS__)
 #define ADD_FAILURE(...) simtest_fail(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif /* !__cplusplus */

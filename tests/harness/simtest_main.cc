@@ -92,6 +92,33 @@ extern "C" const char *simtest_tmpdir(void)
 	return g_tmpdir.c_str();
 }
 
+extern "C" char *simtest_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = nullptr;
+	long n = -1;
+
+	if (len)
+		*len = 0;
+	if (!f)
+		return nullptr;
+	if (fseek(f, 0, SEEK_END) == 0)
+		n = ftell(f);
+	if (n >= 0 && fseek(f, 0, SEEK_SET) == 0)
+		buf = static_cast<char *>(malloc(static_cast<size_t>(n) + 1));
+	if (buf && fread(buf, 1, static_cast<size_t>(n), f) != static_cast<size_t>(n)) {
+		free(buf);
+		buf = nullptr;
+	}
+	fclose(f);
+	if (!buf)
+		return nullptr;
+	buf[n] = 0;
+	if (len)
+		*len = static_cast<size_t>(n);
+	return buf;
+}
+
 int main(int argc, char **argv)
 {
 	testing::InitGoogleTest(&argc, argv);

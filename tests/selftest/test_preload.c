@@ -101,6 +101,15 @@ static int mock_domain(int fd, uint32_t pt, uint32_t *stdev, uint32_t *hwpt, uin
 	return rc;
 }
 
+/* A new IOAS of fd with a mock domain (device) attached to it. */
+static int ioas_with_domain(int fd, uint32_t *ioas, uint32_t *stdev, uint32_t *hwpt,
+			    uint32_t *idev)
+{
+	if (ioas_alloc(fd, ioas))
+		return -1;
+	return mock_domain(fd, *ioas, stdev, hwpt, idev);
+}
+
 /* IOMMU_TEST_OP_MD_CHECK_REFS: every page of buf has refs references. */
 static int check_refs(int fd, void *buf, size_t len, unsigned int refs)
 {
@@ -184,8 +193,7 @@ TEST(Preload, DupKeepsTheFileUntilTheLastClose)
 	memset(buf, 0x5a, len);
 	ASSERT_GE(fd, 0);
 	ASSERT_GE(other, 0);
-	ASSERT_OK(ioas_alloc(fd, &ioas));
-	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_with_domain(fd, &ioas, &stdev, &hwpt, &idev));
 	ASSERT_OK(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START));
 	/* Pinned once by the domain (MD_CHECK_REFS counts pins). */
 	EXPECT_OK(check_refs(other, buf, len, 1));
@@ -242,8 +250,7 @@ TEST(Preload, FaultFdBecomesReadable)
 	int epfd;
 
 	ASSERT_GE(fd, 0);
-	ASSERT_OK(ioas_alloc(fd, &ioas));
-	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_with_domain(fd, &ioas, &stdev, &hwpt, &idev));
 	parent.dev_id = idev;
 	parent.pt_id = ioas;
 	parent.flags = IOMMU_HWPT_ALLOC_NEST_PARENT;
@@ -353,8 +360,7 @@ TEST(Preload, ForkedFdHoldsTheFileUntilTheChildEnds)
 	ASSERT_NE(buf, MAP_FAILED);
 	ASSERT_GE(fd, 0);
 	ASSERT_GE(other, 0);
-	ASSERT_OK(ioas_alloc(fd, &ioas));
-	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_with_domain(fd, &ioas, &stdev, &hwpt, &idev));
 	ASSERT_OK(ioas_map(fd, ioas, buf, len, MOCK_APERTURE_START));
 	ASSERT_OK(pipe(ready));
 	pid = fork();
@@ -493,8 +499,7 @@ TEST(Preload, ForkChildPinsOutliveIt)
 	ASSERT_NE(buf, MAP_FAILED);
 	ASSERT_GE(fd, 0);
 	ASSERT_GE(other, 0);
-	ASSERT_OK(ioas_alloc(fd, &ioas));
-	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_with_domain(fd, &ioas, &stdev, &hwpt, &idev));
 	access = create_access(fd, ioas);
 	ASSERT_GE(access, 0);
 	pid = fork();
@@ -540,8 +545,7 @@ TEST(Preload, ForkChildPrivatePinsOutliveIt)
 	ASSERT_NE(buf, MAP_FAILED);
 	ASSERT_GE(fd, 0);
 	memset(buf, 0xaa, len);
-	ASSERT_OK(ioas_alloc(fd, &ioas));
-	ASSERT_OK(mock_domain(fd, ioas, &stdev, &hwpt, &idev));
+	ASSERT_OK(ioas_with_domain(fd, &ioas, &stdev, &hwpt, &idev));
 	access = create_access(fd, ioas);
 	ASSERT_GE(access, 0);
 	fflush(NULL);           /* the child exits through exit(): no output twice */

@@ -29,12 +29,11 @@ static void round_trip(const struct trace_gen *g, const void *params, uint64_t s
 	ASSERT_TRUE(raw != NULL);
 	text2 = convert_mem(bin, blen, TRACE_FMT_TEXT, &t2len, &err);
 	ASSERT_TRUE(text2 != NULL);
-	EXPECT_EQ(t2len, tlen);
-	EXPECT_TRUE(t2len == tlen && !memcmp(text, text2, tlen));
+	EXPECT_SAME_BYTES(text2, t2len, text, tlen);
 	free(text2);
 	text2 = convert_mem(raw, rlen, TRACE_FMT_TEXT, &t2len, &err);
 	ASSERT_TRUE(text2 != NULL);
-	EXPECT_TRUE(t2len == tlen && !memcmp(text, text2, tlen));
+	EXPECT_SAME_BYTES(text2, t2len, text, tlen);
 	/* The generator writing binary directly gives the same file. */
 	bin2 = gen_to_mem(g, params, seed, TRACE_FMT_BIN, &b2len);
 	EXPECT_TRUE(bin2 && b2len == blen && !memcmp(bin, bin2, blen));
@@ -118,18 +117,13 @@ TEST(TraceBin, EdgeValuesRoundTrip)
 	enum trace_format fmts[] = { TRACE_FMT_BIN, TRACE_FMT_BIN_RAW, TRACE_FMT_TEXT };
 
 	for (int f = 0; f < 3; f++) {
-		char *buf = NULL;
 		size_t len;
-		FILE *mf = open_memstream(&buf, &len);
 		struct trace_err err;
-		struct trace_writer *w = trace_writer_open_stream(mf, "m", fmts[f], &err);
+		char *buf = write_mem(evs, n, fmts[f], &len, &err);
 		struct evvec v = { 0 };
 
-		for (size_t i = 0; i < n; i++)
-			if (trace_writer_put(w, &evs[i], &err))
-				FAIL("event %zu: %s", i, err.msg);
-		ASSERT_EQ(trace_writer_close(w, &err), 0);
-		fclose(mf);
+		if (!buf)
+			FAIL("format %d: %s", f, err.msg);
 		EXPECT_EQ(read_mem(buf, len, "m", &v, &err), 0);
 		ASSERT_EQ(v.n, n);
 		for (size_t i = 0; i < n; i++)
@@ -172,6 +166,44 @@ static void expect_bin_error(const struct rawbuf *r, const char *want)
 
 TEST(TraceBin, EveryRecordErrorNamesOffset)
 {
+	/* one record each, after the header: the reader's error names its offset */
+	static const struct {
+		const char *bytes;
+		size_t n;
+		const char *want;
+	} bad[] = {
+		{ "\x07\x00", 2,
+		  "t.bin: offset 12: unknown record kind 7" },
+		{ "\x01\x05\x01\x20\x08\x01" "\xc2\x00", 8,
+		  "t.bin: offset 18: record tag 0xc2 has reserved bits set" },
+		/* SAME_PASID without HAS_PASID */
+		{ "\x21\x00\x00\x00\x08\x01", 6,
+		  "t.bin: offset 12: record tag 0x21 has reserved bits set" },
+		{ "\x01\x05\x01\x20\x00\x01\x00\x01", 8,
+		  "t.bin: offset 12: dma: size is 0" },
+		{ "\x01\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02", 11,
+		  "t.bin: offset 12: varint for time delta overflows 64 bits" },
+		/* dev = 2^32 */
+		{ "\x01\x00\x80\x80\x80\x80\x10", 7,
+		  "t.bin: offset 12: dev 4294967296 out of range" },
+		{ "\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01\x01\x00\x08\x01"
+		  "\x01\x01\x01\x00\x08\x01", 21,
+		  "t.bin: offset 27: time overflows 64 bits" },
+		{ "\x01\x05\x01\x20\x08\x01" "\x00\x02", 8,
+		  "t.bin: offset 18: end record counts 2 events, the data holds 1" },
+		{ "\x00\x00\x00", 3,
+		  "t.bin: offset 14: data after the end record" },
+		{ "\x01\x05\x01\x20\x08\x01", 6,
+		  "t.bin: offset 18: truncated: data ends without an end record" },
+		{ "\x01\x05\x01\x20\x08", 5,
+		  "t.bin: offset 12: truncated record" },
+		/* inval with a range of size 0 */
+		{ "\x04\x00\x01\x00\x00", 5,
+		  "t.bin: offset 12: inval: size is 0 without the all flag" },
+		/* map with no prot */
+		{ "\x02\x00\x01\x00\x80\x20\x00", 7,
+		  "t.bin: offset 12: map: prot must be a non-empty set of r, w, x" },
+	};
 	struct rawbuf r;
 	struct evvec v = { 0 };
 	struct trace_err err;
@@ -188,58 +220,11 @@ TEST(TraceBin, EveryRecordErrorNamesOffset)
 	EXPECT_EQ(v.v[0].access, XLATE_READ);
 	evvec_free(&v);
 
-	raw_header(&r);
-	raw_bytes(&r, "\x07\x00", 2);
-	expect_bin_error(&r, "t.bin: offset 12: unknown record kind 7");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x05\x01\x20\x08\x01" "\xc2\x00", 8);
-	expect_bin_error(&r, "t.bin: offset 18: record tag 0xc2 has reserved bits set");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x21\x00\x00\x00\x08\x01", 6);     /* SAME_PASID without HAS_PASID */
-	expect_bin_error(&r, "t.bin: offset 12: record tag 0x21 has reserved bits set");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x05\x01\x20\x00\x01\x00\x01", 8);
-	expect_bin_error(&r, "t.bin: offset 12: dma: size is 0");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02", 11);
-	expect_bin_error(&r, "t.bin: offset 12: varint for time delta overflows 64 bits");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x00\x80\x80\x80\x80\x10", 7);  /* dev = 2^32 */
-	expect_bin_error(&r, "t.bin: offset 12: dev 4294967296 out of range");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01\x01\x00\x08\x01"
-		      "\x01\x01\x01\x00\x08\x01", 21);
-	expect_bin_error(&r, "t.bin: offset 27: time overflows 64 bits");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x05\x01\x20\x08\x01" "\x00\x02", 8);
-	expect_bin_error(&r, "t.bin: offset 18: end record counts 2 events, the data holds 1");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x00\x00\x00", 3);
-	expect_bin_error(&r, "t.bin: offset 14: data after the end record");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x05\x01\x20\x08\x01", 6);
-	expect_bin_error(&r, "t.bin: offset 18: truncated: data ends without an end record");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x01\x05\x01\x20\x08", 5);
-	expect_bin_error(&r, "t.bin: offset 12: truncated record");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x04\x00\x01\x00\x00", 5);     /* inval with a range of size 0 */
-	expect_bin_error(&r, "t.bin: offset 12: inval: size is 0 without the all flag");
-
-	raw_header(&r);
-	raw_bytes(&r, "\x02\x00\x01\x00\x80\x20\x00", 7);  /* map with no prot */
-	expect_bin_error(&r, "t.bin: offset 12: map: prot must be a non-empty set of r, w, x");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		raw_header(&r);
+		raw_bytes(&r, bad[i].bytes, bad[i].n);
+		expect_bin_error(&r, bad[i].want);
+	}
 }
 
 TEST(TraceBin, HeaderErrors)

@@ -96,7 +96,7 @@ TEST(TraceCli, GenConvertStatEndToEnd)
 	a = slurp(tmp("n.txt"), &l1);
 	b = slurp(tmp("back.txt"), &l2);
 	ASSERT_TRUE(a && b);
-	EXPECT_TRUE(l1 == l2 && !memcmp(a, b, l1));
+	EXPECT_SAME_BYTES(a, l1, b, l2);
 	/* 50 commands of SQE + 2 pages + CQE, after attach and three maps */
 	EXPECT_TRUE(strstr(a, "#iommusim-trace v1\n0 attach 0x300 - 1\n") == a);
 	free(a);

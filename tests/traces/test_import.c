@@ -39,6 +39,29 @@ static int import_text(enum trace_import_fmt fmt, const char *text, struct evvec
 	return rc;
 }
 
+/* import_text, with the importer's error reported as a test failure. */
+static int import_ok(enum trace_import_fmt fmt, const char *text, struct evvec *v,
+		     struct trace_import_stats *st)
+{
+	struct trace_err err;
+	int rc = import_text(fmt, text, v, st, &err);
+
+	if (rc)
+		ADD_FAILURE("import: %s", err.msg);
+	return rc;
+}
+
+/* import_text into a scratch vector that is dropped; the importer's result. */
+static int import_drop(enum trace_import_fmt fmt, const char *text, struct trace_err *err)
+{
+	struct evvec v = { 0 };
+	struct trace_import_stats st;
+	int rc = import_text(fmt, text, &v, &st, err);
+
+	evvec_free(&v);
+	return rc;
+}
+
 static void expect_ev(const struct trace_event *e, enum trace_kind kind, sim_time_t t,
 		      uint64_t iova, uint64_t size, uint64_t pa)
 {
@@ -144,7 +167,7 @@ TEST(TraceImport, SamplesMatchCommittedImports)
 		a = slurp(out, &l1);
 		b = slurp(want, &l2);
 		ASSERT_TRUE(a && b);
-		EXPECT_TRUE(l1 == l2 && !memcmp(a, b, l1));
+		EXPECT_SAME_BYTES(a, l1, b, l2);
 		free(a);
 		free(b);
 	}
@@ -164,9 +187,8 @@ TEST(TraceImport, NanosecondTimestampsAndPrefixVariants)
 		"iova=0x0000000000001000 - 0x0000000000002000 size=4096 unmapped_size=4096\n";
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
-	struct trace_err err;
 
-	ASSERT_EQ(import_text(TRACE_IMPORT_PERF, text, &v, &st, &err), 0);
+	ASSERT_EQ(import_ok(TRACE_IMPORT_PERF, text, &v, &st), 0);
 	ASSERT_EQ(v.n, 3u);
 	EXPECT_EQ(v.v[1].time, 2000u);  /* 2 ns later */
 	EXPECT_EQ(v.v[2].time, 3000u);
@@ -180,63 +202,75 @@ TEST(TraceImport, NanosecondTimestampsAndPrefixVariants)
 
 static void expect_import_error(enum trace_import_fmt fmt, const char *text, const char *want)
 {
-	struct evvec v = { 0 };
-	struct trace_import_stats st;
 	struct trace_err err = { "" };
 
-	if (import_text(fmt, text, &v, &st, &err) != -1)
+	if (import_drop(fmt, text, &err) != -1)
 		ADD_FAILURE("accepted: %s", text);
 	else if (strcmp(err.msg, want))
 		ADD_FAILURE("\n  got:  %s\n  want: %s", err.msg, want);
-	evvec_free(&v);
 }
 
 #define TC(ts, ev, payload) "  x-1  [000]  " ts ": " ev ": " payload "\n"
 
-/* A trace-cmd report (or perf script) text and the error it must give. */
+/* One trace-cmd report event line (at 1.0 s) and the error it must give. */
+static const struct {
+	const char *ev, *payload, *want;
+} event_errors[] = {
+	{ "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000",
+	  "t:1: malformed iommu:map payload: expected ' size=' at ''" },
+	{ "map", "IOMMU: iova=0xzz - 0x2000 paddr=0x3000 size=1",
+	  "t:1: malformed iommu:map payload: expected 'iova hex' at 'zz - 0x2000 paddr=0x3000 size=1'" },
+	{ "map", "IOMMU: iova=0x1000 - 0x3000 paddr=0x3000 size=4096",
+	  "t:1: iommu:map: range end 0x3000 is not iova + size (0x1000 + 4096)" },
+	{ "map", "IOMMU: iova=0x1800 - 0x2800 paddr=0x3000 size=4096",
+	  "t:1: map: iova 0x1800 is not 4 KiB aligned" },
+	{ "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000 size=4096 x",
+	  "t:1: malformed iommu:map payload: expected 'end of line' at 'x'" },
+	{ "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096",
+	  "t:1: malformed iommu:unmap payload: expected ' unmapped_size=' at ''" },
+	{ "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=100",
+	  "t:1: unmap: size 100 is not a multiple of 4 KiB" },
+	{ "io_page_fault", "IOMMU: iova=0x1000 flags=0x0000",
+	  "t:1: malformed iommu:io_page_fault payload: expected 'device name' at 'iova=0x1000 flags=0x0000'" },
+	{ "io_page_fault", "IOMMU:a b c iova=0x1000 flags=0x0000",
+	  "t:1: malformed iommu:io_page_fault payload: expected 'iova=0x' at 'c iova=0x1000 flags=0x0000'" },
+	{ "io_page_fault", "IOMMU:drv 0000:00:01.0 iova=0x1000 flags=0x",
+	  "t:1: malformed iommu:io_page_fault payload: expected 'flags hex' at ''" },
+	{ "io_page_fault", "IOMU:drv dev iova=0x1000 flags=0x0",
+	  "t:1: malformed iommu:io_page_fault payload: expected 'IOMMU:' at 'IOMU:drv dev iova=0x1000 flags='" },
+};
+
+/* Other trace-cmd report or perf script texts and the error they must give. */
 static const struct {
 	enum trace_import_fmt fmt;
 	const char *text, *want;
-} import_errors[] = {
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000"),
-	  "t:1: malformed iommu:map payload: expected ' size=' at ''" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0xzz - 0x2000 paddr=0x3000 size=1"),
-	  "t:1: malformed iommu:map payload: expected 'iova hex' at 'zz - 0x2000 paddr=0x3000 size=1'" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1000 - 0x3000 paddr=0x3000 size=4096"),
-	  "t:1: iommu:map: range end 0x3000 is not iova + size (0x1000 + 4096)" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "map", "IOMMU: iova=0x1800 - 0x2800 paddr=0x3000 size=4096"),
-	  "t:1: map: iova 0x1800 is not 4 KiB aligned" },
-	{ TRACE_IMPORT_TRACE_CMD,
-	  TC("1.0", "map", "IOMMU: iova=0x1000 - 0x2000 paddr=0x3000 size=4096 x"),
-	  "t:1: malformed iommu:map payload: expected 'end of line' at 'x'" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096"),
-	  "t:1: malformed iommu:unmap payload: expected ' unmapped_size=' at ''" },
-	{ TRACE_IMPORT_TRACE_CMD,
-	  TC("1.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=100"),
-	  "t:1: unmap: size 100 is not a multiple of 4 KiB" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMMU: iova=0x1000 flags=0x0000"),
-	  "t:1: malformed iommu:io_page_fault payload: expected 'device name' at 'iova=0x1000 flags=0x0000'" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMMU:a b c iova=0x1000 flags=0x0000"),
-	  "t:1: malformed iommu:io_page_fault payload: expected 'iova=0x' at 'c iova=0x1000 flags=0x0000'" },
-	{ TRACE_IMPORT_TRACE_CMD,
-	  TC("1.0", "io_page_fault", "IOMMU:drv 0000:00:01.0 iova=0x1000 flags=0x"),
-	  "t:1: malformed iommu:io_page_fault payload: expected 'flags hex' at ''" },
-	{ TRACE_IMPORT_TRACE_CMD, TC("1.0", "io_page_fault", "IOMU:drv dev iova=0x1000 flags=0x0"),
-	  "t:1: malformed iommu:io_page_fault payload: expected 'IOMMU:' at 'IOMU:drv dev iova=0x1000 flags='" },
+} text_errors[] = {
 	{ TRACE_IMPORT_TRACE_CMD,
 	  TC("2.0", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096")
 	  TC("1.5", "unmap", "IOMMU: iova=0x1000 - 0x2000 size=4096 unmapped_size=4096"),
 	  "t:2: time goes backwards (1500000000 ns after 2000000000 ns)" },
-	{ TRACE_IMPORT_TRACE_CMD, "cpus=2\nhello world\n", "t:2: not a trace-cmd report event line" },
-	{ TRACE_IMPORT_PERF, "x 1 [000] 1.0 iommu:map: y\n", "t:1: not a perf script event line" },
-	{ TRACE_IMPORT_TRACE_CMD, "x-1 [000] 1.0000000001: map: IOMMU:\n",
+	{ TRACE_IMPORT_TRACE_CMD,
+	  "cpus=2\nhello world\n",
+	  "t:2: not a trace-cmd report event line" },
+	{ TRACE_IMPORT_PERF,
+	  "x 1 [000] 1.0 iommu:map: y\n",
+	  "t:1: not a perf script event line" },
+	{ TRACE_IMPORT_TRACE_CMD,
+	  "x-1 [000] 1.0000000001: map: IOMMU:\n",
 	  "t:1: not a trace-cmd report event line" },
 };
 
 TEST(TraceImport, ErrorsNameFileLineAndWhat)
 {
-	for (unsigned i = 0; i < sizeof(import_errors) / sizeof(import_errors[0]); i++)
-		expect_import_error(import_errors[i].fmt, import_errors[i].text, import_errors[i].want);
+	char line[256];
+
+	for (unsigned i = 0; i < sizeof(event_errors) / sizeof(event_errors[0]); i++) {
+		snprintf(line, sizeof(line), TC("1.0", "%s", "%s"), event_errors[i].ev,
+			 event_errors[i].payload);
+		expect_import_error(TRACE_IMPORT_TRACE_CMD, line, event_errors[i].want);
+	}
+	for (unsigned i = 0; i < sizeof(text_errors) / sizeof(text_errors[0]); i++)
+		expect_import_error(text_errors[i].fmt, text_errors[i].text, text_errors[i].want);
 }
 
 TEST(TraceImport, NonPciDevicesNumberedInOrder)
@@ -248,9 +282,8 @@ TEST(TraceImport, NonPciDevicesNumberedInOrder)
 		TC("1.3", "io_page_fault", "IOMMU: 0001:02:1f.7 iova=0x4000 flags=0x0");
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
-	struct trace_err err;
 
-	ASSERT_EQ(import_text(TRACE_IMPORT_TRACE_CMD, text, &v, &st, &err), 0);
+	ASSERT_EQ(import_ok(TRACE_IMPORT_TRACE_CMD, text, &v, &st), 0);
 	ASSERT_EQ(v.n, 4u);
 	EXPECT_EQ(v.v[0].dev, TRACE_IMPORT_NAMED_DEV_BASE);
 	EXPECT_EQ(v.v[1].dev, TRACE_IMPORT_NAMED_DEV_BASE + 1);
@@ -275,8 +308,6 @@ TEST(TraceImport, GarbageFuzz)
 
 	rng_seed(&r, 21, 1);
 	for (int i = 0; i < 20000; i++) {
-		struct evvec v = { 0 };
-		struct trace_import_stats st;
 		struct trace_err err;
 		size_t len = 0;
 		int n = 1 + (int)rng_below(&r, 10);
@@ -290,9 +321,8 @@ TEST(TraceImport, GarbageFuzz)
 			text[len++] = rng_below(&r, 8) ? ' ' : '\n';
 		}
 		text[len] = 0;
-		import_text(rng_below(&r, 2) ? TRACE_IMPORT_PERF : TRACE_IMPORT_TRACE_CMD,
-			    text, &v, &st, &err);
-		evvec_free(&v);
+		import_drop(rng_below(&r, 2) ? TRACE_IMPORT_PERF : TRACE_IMPORT_TRACE_CMD, text,
+			    &err);
 	}
 }
 
@@ -310,9 +340,8 @@ TEST(TraceImport, FtraceTraceFileLayout)
 		"iova=0x0000000000200000 - 0x0000000000400000 size=2097152 unmapped_size=2097152\n";
 	struct evvec v = { 0 };
 	struct trace_import_stats st;
-	struct trace_err err;
 
-	ASSERT_EQ(import_text(TRACE_IMPORT_TRACE_CMD, text, &v, &st, &err), 0);
+	ASSERT_EQ(import_ok(TRACE_IMPORT_TRACE_CMD, text, &v, &st), 0);
 	EXPECT_EQ(st.skipped_header, 4u);
 	ASSERT_EQ(v.n, 2u);
 	expect_ev(&v.v[0], TRACE_MAP, 0, 0x200000, 2 << 20, 0x80000000);

@@ -404,8 +404,7 @@ TEST(TraceText, HandwrittenSample)
 	ASSERT_TRUE(canon != NULL);
 	canon2 = convert_mem(canon, clen, TRACE_FMT_TEXT, &c2len, &err);
 	ASSERT_TRUE(canon2 != NULL);
-	EXPECT_EQ(clen, c2len);
-	EXPECT_TRUE(clen == c2len && !memcmp(canon, canon2, clen));
+	EXPECT_SAME_BYTES(canon2, c2len, canon, clen);
 	EXPECT_LT(clen, len);    /* comments and padding are gone */
 	free(canon);
 	free(canon2);

@@ -79,55 +79,61 @@ int read_mem(const void *buf, size_t len, const char *name, struct evvec *out,
 	     struct trace_err *err)
 {
 	FILE *f = fmemopen((void *)buf, len, "rb");
-	struct trace_reader *r;
+	struct trace_reader *r = f ? trace_reader_open_stream(f, name, err) : NULL;
 	struct trace_event ev;
-	int rc;
+	int rc = -1;
+
+	if (!f)
+		trace_err_set(err, "fmemopen failed");
+	if (r) {
+		while ((rc = trace_reader_next(r, &ev, err)) == 1)
+			evvec_push(out, &ev, err);
+		trace_reader_close(r);
+	}
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+char *write_mem(const struct trace_event *ev, size_t n, enum trace_format fmt, size_t *len,
+		struct trace_err *err)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	struct trace_writer *w;
+	int rc = -1;
 
 	if (!f) {
-		trace_err_set(err, "fmemopen failed");
-		return -1;
+		trace_err_set(err, "open_memstream failed");
+		return NULL;
 	}
-	r = trace_reader_open_stream(f, name, err);
-	if (!r) {
-		fclose(f);
-		return -1;
+	w = trace_writer_open_stream(f, "out", fmt, err);
+	if (w) {
+		rc = 0;
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = trace_writer_put(w, &ev[i], err);
+		if (rc)
+			trace_writer_abort(w);
+		else
+			rc = trace_writer_close(w, err);
 	}
-	while ((rc = trace_reader_next(r, &ev, err)) == 1)
-		evvec_push(out, &ev, err);
-	trace_reader_close(r);
 	fclose(f);
-	return rc;
+	if (rc) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 char *convert_mem(const void *buf, size_t len, enum trace_format fmt, size_t *outlen,
 		  struct trace_err *err)
 {
-	FILE *in = fmemopen((void *)buf, len, "rb");
+	struct evvec v = { 0 };
 	char *out = NULL;
-	FILE *of = open_memstream(&out, outlen);
-	struct trace_reader *r = trace_reader_open_stream(in, "in", err);
-	struct trace_writer *w = trace_writer_open_stream(of, "out", fmt, err);
-	struct trace_event ev;
-	int rc = -1;
 
-	if (r && w) {
-		while ((rc = trace_reader_next(r, &ev, err)) == 1)
-			if (trace_writer_put(w, &ev, err)) {
-				rc = -1;
-				break;
-			}
-	}
-	trace_reader_close(r);
-	if (rc == 0)
-		rc = trace_writer_close(w, err);
-	else if (w)
-		trace_writer_abort(w);
-	fclose(in);
-	fclose(of);
-	if (rc) {
-		free(out);
-		return NULL;
-	}
+	if (read_mem(buf, len, "in", &v, err) == 0)
+		out = write_mem(v.v, v.n, fmt, outlen, err);
+	evvec_free(&v);
 	return out;
 }
 
@@ -148,23 +154,5 @@ const char *write_tmp(const char *name, const void *buf, size_t len)
 
 char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	if (buf && fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = 0;
-	fclose(f);
-	*len = n;
-	return buf;
+	return simtest_read_file(path, len);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "simtest.h"
 #include "trace.h"
 #include "trace_gen.h"
 
@@ -32,9 +33,20 @@ int gen_to_vec(const struct trace_gen *g, const void *params, uint64_t seed,
  */
 int read_mem(const void *buf, size_t len, const char *name, struct evvec *out,
 	     struct trace_err *err);
+/* Write n events to memory as fmt; malloc'd bytes, or NULL with err set. */
+char *write_mem(const struct trace_event *ev, size_t n, enum trace_format fmt, size_t *len,
+		struct trace_err *err);
 /* Convert an in-memory trace to fmt in memory; NULL on error. */
 char *convert_mem(const void *buf, size_t len, enum trace_format fmt, size_t *outlen,
 		  struct trace_err *err);
+
+/* Expect a (alen bytes) and b (blen bytes) to hold the same bytes. */
+#define EXPECT_SAME_BYTES(a, alen, b, blen)                        \
+	do {                                                       \
+		EXPECT_EQ((size_t)(alen), (size_t)(blen));         \
+		if ((size_t)(alen) == (size_t)(blen))              \
+			EXPECT_MEMEQ(a, b, (size_t)(alen));        \
+	} while (0)
 
 /* Write bytes to <tmpdir>/name; returns the path (static buffer). */
 const char *write_tmp(const char *name, const void *buf, size_t len);

@@ -11,27 +11,17 @@
 #define DID 3
 #define UNBACKED (PMEM_DEVICE_BASE + 0x100000)  /* below 2^39, never mapped */
 
-struct f_env {
-	struct tb tb;
-	struct tb_pt fs, ss;
-	uint64_t dir;
-};
-
 /* PASID 1 nested FS(4)/SS(4) and PASID 2 SS-only, both DID 3. */
-static int env_init(struct f_env *p, const struct vtd_config *cfg)
+static int env_init(struct tb_env *p, const struct vtd_config *cfg)
 {
 	uint64_t e[8];
 
-	if (tb_init(&p->tb, cfg))
+	if (tb_env_init(p, cfg, SID, VTD_SM_CTX_PASIDE, 2, true))
 		return -1;
-	p->dir = tb_pasid_dir(&p->tb);
-	tb_context(&p->tb, SID, p->dir, 0, VTD_SM_CTX_PASIDE, 2);
-	tb_pt_init(&p->tb, &p->ss, false, 4, NULL);
-	tb_pt_init(&p->tb, &p->fs, true, 4, &p->ss);
-	tb_pe_nested(e, &p->fs, &p->ss, DID);
+	tb_env_pe(p, VTD_PGTT_NESTED, DID, e);
 	e[2] |= VTD_PTE2_SRE | (p->tb.cfg.caps.ers ? VTD_PTE2_ERE : 0);
 	tb_pasid_entry(&p->tb, p->dir, 1, e);
-	tb_pe_ss(e, &p->ss, DID);
+	tb_env_pe(p, VTD_PGTT_SS, DID, e);
 	tb_pasid_entry(&p->tb, p->dir, 2, e);
 	return 0;
 }
@@ -40,7 +30,7 @@ static int env_init(struct f_env *p, const struct vtd_config *cfg)
  * Issue the request; it must fault with code, leave exactly one fault
  * record carrying it, which is then cleared.
  */
-static void expect_fault(struct f_env *p, const struct xlate_req *q0, uint8_t code)
+static void expect_fault(struct tb_env *p, const struct xlate_req *q0, uint8_t code)
 {
 	struct xlate_req q = *q0;
 	struct xlate_res r;
@@ -80,43 +70,48 @@ static struct xlate_req rq(uint16_t sid, int pasid, uint64_t iova, unsigned acce
 	return q;
 }
 
-static uint64_t ctx_pa(struct f_env *p, uint16_t sid)
+/* A request from sid (pasid < 0: none) for iova must fault with code. */
+static void fault_at(struct tb_env *p, uint16_t sid, int pasid, uint64_t iova,
+		     unsigned access, uint8_t code)
 {
-	return p->tb.ctx_table[sid >> 8] + (sid & 0x7f) * 32;
+	struct xlate_req q = rq(sid, pasid, iova, access);
+
+	expect_fault(p, &q, code);
+}
+
+/* With PASID entry e written for pasid, a read of iova must fault with code. */
+static void pe_fault(struct tb_env *p, uint32_t pasid, const uint64_t e[8], uint64_t iova,
+		     uint8_t code)
+{
+	tb_pasid_entry(&p->tb, p->dir, pasid, e);
+	fault_at(p, SID, (int)pasid, iova, XLATE_READ, code);
 }
 
 TEST(VtdFault, RootAndContext)
 {
-	struct f_env p;
+	struct tb_env p;
 	struct xlate_req q;
 
 	ASSERT_EQ(env_init(&p, NULL), 0);
 	/* root entry of bus 0x0b not present */
-	q = rq(0x0b00, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_ROOT_NP);
+	fault_at(&p, 0x0b00, -1, 0x1000, XLATE_READ, VTD_FR_SM_ROOT_NP);
 	/* root entry reserved bits */
 	tb_wr64(&p.tb, p.tb.root + 0x0c * 16, tb_page(&p.tb) | 1 | 0x10);
-	q = rq(0x0c00, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_ROOT_RSVD);
+	fault_at(&p, 0x0c00, -1, 0x1000, XLATE_READ, VTD_FR_SM_ROOT_RSVD);
 	/* context table unbacked */
 	tb_wr64(&p.tb, p.tb.root + 0x0d * 16, UNBACKED | 1);
-	q = rq(0x0d00, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_ACCESS);
+	fault_at(&p, 0x0d00, -1, 0x1000, XLATE_READ, VTD_FR_SM_CTX_ACCESS);
 	/* context entry not present (devfn 0x11 on the bench's bus) */
-	q = rq(SID + 1, -1, 0x1000, XLATE_WRITE);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_NP);
+	fault_at(&p, SID + 1, -1, 0x1000, XLATE_WRITE, VTD_FR_SM_CTX_NP);
 	/* context entry reserved qword */
 	tb_context(&p.tb, SID + 2, p.dir, 0, 0, 0);
-	tb_wr64(&p.tb, ctx_pa(&p, SID + 2) + 16, 1);
-	q = rq(SID + 2, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_RSVD);
+	tb_wr64(&p.tb, tb_context_pa(&p.tb, SID + 2) + 16, 1);
+	fault_at(&p, SID + 2, -1, 0x1000, XLATE_READ, VTD_FR_SM_CTX_RSVD);
 	/* PASIDE clear for a request with PASID */
 	tb_context(&p.tb, SID + 3, p.dir, 0, 0, 2);
-	q = rq(SID + 3, 1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_PASIDE);
+	fault_at(&p, SID + 3, 1, 0x1000, XLATE_READ, VTD_FR_SM_CTX_PASIDE);
 	/* PDTS=0: 128 directory entries = PASIDs below 8192 */
-	q = rq(SID, 8192, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_PASID_MAX);
+	fault_at(&p, SID, 8192, 0x1000, XLATE_READ, VTD_FR_SM_CTX_PASID_MAX);
 	/* translated request with DTE=0 */
 	q = rq(SID, -1, 0x1000, XLATE_READ);
 	q.ats_translated = true;
@@ -127,81 +122,69 @@ TEST(VtdFault, RootAndContext)
 	ASSERT_EQ(env_init(&p, NULL), 0);
 	tb_mmio_wr(&p.tb, VTD_RTADDR_REG, UNBACKED | 1 << 10, 8);
 	tb_gcmd(&p.tb, VTD_GCMD_SRTP, 0);
-	q = rq(SID, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_ROOT_ACCESS);
+	fault_at(&p, SID, -1, 0x1000, XLATE_READ, VTD_FR_SM_ROOT_ACCESS);
 	/* legacy TTM: only scalable mode is modeled */
 	tb_mmio_wr(&p.tb, VTD_RTADDR_REG, p.tb.root, 8);
 	tb_gcmd(&p.tb, VTD_GCMD_SRTP, 0);
-	expect_fault(&p, &q, VTD_FR_SM_RTA_INVALID);
+	fault_at(&p, SID, -1, 0x1000, XLATE_READ, VTD_FR_SM_RTA_INVALID);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdFault, RidPasidBeyondPss)
 {
 	struct vtd_config cfg;
-	struct f_env p;
-	struct xlate_req q;
+	struct tb_env p;
 
 	vtd_config_preset(&cfg, VTD_PRESET_SPR);
 	cfg.caps.pss = 8;
 	ASSERT_EQ(env_init(&p, &cfg), 0);
 	tb_context(&p.tb, SID + 4, p.dir, 0, 0, 0x100);
-	q = rq(SID + 4, -1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_CTX_RID_PASID);
+	fault_at(&p, SID + 4, -1, 0x1000, XLATE_READ, VTD_FR_SM_CTX_RID_PASID);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdFault, PasidDirectoryAndTable)
 {
-	struct f_env p;
+	static const struct {
+		unsigned qw;
+		uint64_t clear, set;
+		uint8_t code;
+	} bad_pe[] = {
+		/* reserved qword 3 */
+		{ 3, 0, 1, VTD_FR_SM_PTE_RSVD },
+		/* PGTT 5 is reserved */
+		{ 0, VTD_PTE0_PGTT_MASK, 5 << 6, VTD_FR_SM_PTE_INVALID },
+		/* AW=1 (39-bit) is not in this preset's SAGAW */
+		{ 0, VTD_PTE0_AW_MASK, 1 << 2, VTD_FR_SM_PTE_INVALID },
+		/* SSPTPTR beyond the host address width */
+		{ 0, 0, 1ULL << 60, VTD_FR_SM_SSPTR_INVALID },
+	};
+	struct tb_env p;
 	struct xlate_req q;
 	uint64_t e[8], pe;
 
 	ASSERT_EQ(env_init(&p, NULL), 0);
 	/* directory entry for PASIDs 64..127 not present */
-	q = rq(SID, 64, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PDE_NP);
+	fault_at(&p, SID, 64, 0x1000, XLATE_READ, VTD_FR_SM_PDE_NP);
 	/* directory entry reserved bit */
 	tb_wr64(&p.tb, p.dir + 2 * 8, tb_page(&p.tb) | 1 | 0x100);
-	q = rq(SID, 128, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PDE_RSVD);
+	fault_at(&p, SID, 128, 0x1000, XLATE_READ, VTD_FR_SM_PDE_RSVD);
 	/* PASID table unbacked */
 	tb_wr64(&p.tb, p.dir + 3 * 8, UNBACKED | 1);
-	q = rq(SID, 192, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_ACCESS);
+	fault_at(&p, SID, 192, 0x1000, XLATE_READ, VTD_FR_SM_PTE_ACCESS);
 	/* PASID entry not present */
-	q = rq(SID, 5, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_NP);
-	/* PASID entry reserved qword 3 */
-	tb_pe_ss(e, &p.ss, DID);
-	e[3] = 1;
-	tb_pasid_entry(&p.tb, p.dir, 6, e);
-	q = rq(SID, 6, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_RSVD);
-	/* PGTT 5 is reserved */
-	tb_pe_ss(e, &p.ss, DID);
-	e[0] = (e[0] & ~VTD_PTE0_PGTT_MASK) | 5 << 6;
-	tb_pasid_entry(&p.tb, p.dir, 7, e);
-	q = rq(SID, 7, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
-	/* AW=1 (39-bit) is not in this preset's SAGAW */
-	tb_pe_ss(e, &p.ss, DID);
-	e[0] = (e[0] & ~VTD_PTE0_AW_MASK) | 1 << 2;
-	tb_pasid_entry(&p.tb, p.dir, 8, e);
-	q = rq(SID, 8, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
-	/* SSPTPTR beyond the host address width */
-	tb_pe_ss(e, &p.ss, DID);
-	e[0] |= 1ULL << 60;
-	tb_pasid_entry(&p.tb, p.dir, 9, e);
-	q = rq(SID, 9, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_SSPTR_INVALID);
+	fault_at(&p, SID, 5, 0x1000, XLATE_READ, VTD_FR_SM_PTE_NP);
+	/* an SS-only entry with one qword altered, PASIDs 6..9 */
+	for (unsigned i = 0; i < sizeof(bad_pe) / sizeof(bad_pe[0]); i++) {
+		tb_pe_ss(e, &p.ss, DID);
+		e[bad_pe[i].qw] = (e[bad_pe[i].qw] & ~bad_pe[i].clear) | bad_pe[i].set;
+		pe_fault(&p, 6 + i, e, 0x1000, bad_pe[i].code);
+	}
 	/* supervisor request with SRE=0, execute with ERE=0 */
 	q = rq(SID, 2, 0x1000, XLATE_READ);
 	q.priv = true;
 	expect_fault(&p, &q, VTD_FR_SM_PTE_SRE);
-	q = rq(SID, 2, 0x1000, XLATE_EXEC);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_ERE);
+	fault_at(&p, SID, 2, 0x1000, XLATE_EXEC, VTD_FR_SM_PTE_ERE);
 	/* a PASID entry of a cached context entry changes: still cached */
 	pe = tb_pasid_entry_pa(&p.tb, p.dir, 2);
 	EXPECT_NE(pe, 0);
@@ -211,95 +194,72 @@ TEST(VtdFault, PasidDirectoryAndTable)
 TEST(VtdFault, NestingNotInMinimalPreset)
 {
 	struct vtd_config cfg;
-	struct f_env p;
-	struct xlate_req q;
-
+	struct tb_env p;
 	uint64_t e[8];
 	struct tb_pt fs5, fs4, ss4;
 
 	vtd_config_preset(&cfg, VTD_PRESET_MINIMAL);
 	ASSERT_EQ(env_init(&p, &cfg), 0);
-	q = rq(SID, 1, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
+	fault_at(&p, SID, 1, 0x1000, XLATE_READ, VTD_FR_SM_PTE_INVALID);
 	/* no 5-level first stage (FLPM=1) */
 	tb_pt_init(&p.tb, &fs5, true, 5, NULL);
 	tb_pe_fs(e, &fs5, DID);
-	tb_pasid_entry(&p.tb, p.dir, 20, e);
-	q = rq(SID, 20, 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_PTE_INVALID);
+	pe_fault(&p, 20, e, 0x1000, VTD_FR_SM_PTE_INVALID);
 	/* no 1 GiB pages at either stage: PS at level 3 is reserved */
 	tb_pt_init(&p.tb, &fs4, true, 4, NULL);
 	tb_map(&p.tb, &fs4, 0x40000000, 0x40000000, 30, VTD_FS_P | VTD_FS_US);
 	tb_pe_fs(e, &fs4, DID);
-	tb_pasid_entry(&p.tb, p.dir, 21, e);
-	q = rq(SID, 21, 0x40001000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_FS_RSVD);
+	pe_fault(&p, 21, e, 0x40001000, VTD_FR_SM_FS_RSVD);
 	tb_pt_init(&p.tb, &ss4, false, 4, NULL);
 	tb_map(&p.tb, &ss4, 0x40000000, 0x40000000, 30, VTD_SS_R);
 	tb_pe_ss(e, &ss4, DID);
-	tb_pasid_entry(&p.tb, p.dir, 22, e);
-	q = rq(SID, 22, 0x40001000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_SS_RSVD);
+	pe_fault(&p, 22, e, 0x40001000, VTD_FR_SM_SS_RSVD);
 	/* 2 MiB is fine; an output address beyond the 39-bit MGAW is not */
 	tb_map(&p.tb, &ss4, 0x80000000, 0x7fe00000, 21, VTD_SS_R);
-	q = rq(SID, 22, 0x80001000, XLATE_READ);
-	EXPECT_EQ(tb_xlate_req(&p.tb, &q).pa, 0x7fe01000);
+	EXPECT_EQ(tb_xlate(&p.tb, SID, 22, 0x80001000, XLATE_READ).pa, 0x7fe01000);
 	tb_map(&p.tb, &ss4, 0x80200000, 1ULL << 40, 21, VTD_SS_R);
-	q = rq(SID, 22, 0x80201000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_SS_RSVD);
+	fault_at(&p, SID, 22, 0x80201000, XLATE_READ, VTD_FR_SM_SS_RSVD);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdFault, FirstStage)
 {
-	struct f_env p;
-	struct xlate_req q;
+	struct tb_env p;
 	uint64_t fsva = 0x7f0000000000ULL, pml4;
 
 	ASSERT_EQ(env_init(&p, NULL), 0);
 	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x80000000, 30, VTD_SS_R | VTD_SS_W);
 	tb_map(&p.tb, &p.fs, fsva, 1ULL << 40, 12, VTD_FS_P | VTD_FS_US);
 	/* not present */
-	q = rq(SID, 1, fsva + 0x1000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_FS_NP);
+	fault_at(&p, SID, 1, fsva + 0x1000, XLATE_READ, VTD_FR_SM_FS_NP);
 	/* non-canonical: bit 47 set without the upper bits */
-	q = rq(SID, 1, 0x0000800000000000ULL, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_NON_CANONICAL);
+	fault_at(&p, SID, 1, 0x0000800000000000ULL, XLATE_READ, VTD_FR_SM_NON_CANONICAL);
 	/* user request to a U/S=0 page, write to a read-only page */
 	tb_map(&p.tb, &p.fs, fsva + 0x2000, 1ULL << 40, 12, VTD_FS_P);
-	q = rq(SID, 1, fsva + 0x2000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_US);
-	q = rq(SID, 1, fsva, XLATE_WRITE);
-	expect_fault(&p, &q, VTD_FR_SM_WRITE);
+	fault_at(&p, SID, 1, fsva + 0x2000, XLATE_READ, VTD_FR_SM_US);
+	fault_at(&p, SID, 1, fsva, XLATE_WRITE, VTD_FR_SM_WRITE);
 	/* execute request to an XD page */
 	tb_map(&p.tb, &p.fs, fsva + 0x4000, 1ULL << 40, 12, VTD_FS_P | VTD_FS_US | VTD_FS_XD);
-	q = rq(SID, 1, fsva + 0x4000, XLATE_EXEC | XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_EXEC);
+	fault_at(&p, SID, 1, fsva + 0x4000, XLATE_EXEC | XLATE_READ, VTD_FR_SM_EXEC);
 	/* final GPA beyond the 48-bit second stage */
 	tb_map(&p.tb, &p.fs, fsva + 0x3000, 1ULL << 49, 12, VTD_FS_P | VTD_FS_US);
-	q = rq(SID, 1, fsva + 0x3000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_FS_NESTED_AW);
+	fault_at(&p, SID, 1, fsva + 0x3000, XLATE_READ, VTD_FR_SM_FS_NESTED_AW);
 	/* PS in a PML4 entry is reserved */
 	pml4 = tb_entry_pa(&p.tb, &p.fs, 0x100000000000ULL, 4);
 	tb_wr64(&p.tb, pml4, (1ULL << 40) | VTD_FS_P | VTD_FS_PS | VTD_FS_US);
-	q = rq(SID, 1, 0x100000000000ULL, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_FS_RSVD);
+	fault_at(&p, SID, 1, 0x100000000000ULL, XLATE_READ, VTD_FR_SM_FS_RSVD);
 	/* first-stage root table unbacked (FS-only entry, PASID 10) */
 	{
 		uint64_t e[8];
 		struct tb_pt bad = { .fs = true, .levels = 4, .root = UNBACKED };
 
 		tb_pe_fs(e, &bad, DID + 1);
-		tb_pasid_entry(&p.tb, p.dir, 10, e);
-		q = rq(SID, 10, 0x1000, XLATE_READ);
-		expect_fault(&p, &q, VTD_FR_SM_FSPTR_ACCESS);
+		pe_fault(&p, 10, e, 0x1000, VTD_FR_SM_FSPTR_ACCESS);
 		/* a lower FS table unbacked (FS-only, PASID 11) */
 		tb_pt_init(&p.tb, &bad, true, 4, NULL);
 		tb_wr64(&p.tb, bad.root_hpa, UNBACKED | VTD_FS_P | VTD_FS_RW | VTD_FS_US);
 		tb_pe_fs(e, &bad, DID + 1);
-		tb_pasid_entry(&p.tb, p.dir, 11, e);
-		q = rq(SID, 11, 0x1000, XLATE_READ);
-		expect_fault(&p, &q, VTD_FR_SM_FS_ACCESS);
+		pe_fault(&p, 11, e, 0x1000, VTD_FR_SM_FS_ACCESS);
 	}
 	tb_fini(&p.tb);
 }
@@ -307,8 +267,7 @@ TEST(VtdFault, FirstStage)
 /* Nested: the second stage refuses access to first-stage tables. */
 TEST(VtdFault, NestedTableAccess)
 {
-	struct f_env p;
-	struct xlate_req q;
+	struct tb_env p;
 	uint64_t fsva = 0x7f0000000000ULL, leaf_gpa, root_hpa;
 	const uint64_t inv = VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | (uint64_t)DID << 16;
 
@@ -318,62 +277,53 @@ TEST(VtdFault, NestedTableAccess)
 	leaf_gpa = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, fsva, 2)) & VTD_FS_ADDR_MASK;
 	/* leaf table read-only in SS: setting A in the FS PTE faults 0x77 */
 	tb_map(&p.tb, &p.ss, leaf_gpa, ref_ss(&p.tb, &p.ss, leaf_gpa), 12, VTD_SS_R);
-	q = rq(SID, 1, fsva, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_FS_NESTED_WR);
+	fault_at(&p, SID, 1, fsva, XLATE_READ, VTD_FR_SM_FS_NESTED_WR);
 	/* write-only: the fetch itself faults 0x76 */
 	tb_map(&p.tb, &p.ss, leaf_gpa, ref_ss(&p.tb, &p.ss, leaf_gpa), 12, VTD_SS_W);
 	tb_qi(&p.tb, inv, 0);
-	expect_fault(&p, &q, VTD_FR_SM_FS_NESTED_RD);
+	fault_at(&p, SID, 1, fsva, XLATE_READ, VTD_FR_SM_FS_NESTED_RD);
 	/* the FS root table: 0x75 */
 	root_hpa = p.fs.root_hpa;
 	tb_map(&p.tb, &p.ss, p.fs.root, root_hpa, 12, VTD_SS_W);
 	tb_qi(&p.tb, inv, 0);
-	expect_fault(&p, &q, VTD_FR_SM_FSPTR_NESTED_RD);
+	fault_at(&p, SID, 1, fsva, XLATE_READ, VTD_FR_SM_FSPTR_NESTED_RD);
 	/* the FS root GPA not mapped by SS at all: a SS non-present fault */
 	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.ss, p.fs.root, 1), 0);
 	tb_qi(&p.tb, inv, 0);
-	expect_fault(&p, &q, VTD_FR_SM_SS_NP);
+	fault_at(&p, SID, 1, fsva, XLATE_READ, VTD_FR_SM_SS_NP);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdFault, SecondStage)
 {
-	struct f_env p;
-	struct xlate_req q;
+	struct tb_env p;
 	uint64_t e[8];
 
 	ASSERT_EQ(env_init(&p, NULL), 0);
 	tb_map(&p.tb, &p.ss, 0x200000, 0x80000000, 12, VTD_SS_R);
 	tb_map(&p.tb, &p.ss, 0x201000, 0x80001000, 12, VTD_SS_W);
 	/* requests without PASID use RID_PASID 2: SS-only */
-	q = rq(SID, -1, 0x300000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_SS_NP);
-	q = rq(SID, -1, 0x200000, XLATE_WRITE);
-	expect_fault(&p, &q, VTD_FR_SM_WRITE);
-	q = rq(SID, -1, 0x201000, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_READ);
-	q = rq(SID, -1, 1ULL << 48, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_AW);
+	fault_at(&p, SID, -1, 0x300000, XLATE_READ, VTD_FR_SM_SS_NP);
+	fault_at(&p, SID, -1, 0x200000, XLATE_WRITE, VTD_FR_SM_WRITE);
+	fault_at(&p, SID, -1, 0x201000, XLATE_READ, VTD_FR_SM_READ);
+	fault_at(&p, SID, -1, 1ULL << 48, XLATE_READ, VTD_FR_SM_AW);
 	/* PS at level 4 is reserved */
 	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.ss, 0x8000000000ULL, 4),
 		VTD_SS_R | VTD_SS_PS);
-	q = rq(SID, -1, 0x8000000000ULL, XLATE_READ);
-	expect_fault(&p, &q, VTD_FR_SM_SS_RSVD);
+	fault_at(&p, SID, -1, 0x8000000000ULL, XLATE_READ, VTD_FR_SM_SS_RSVD);
 	/* SS root unbacked */
 	{
 		struct tb_pt bad = { .fs = false, .levels = 4, .root = UNBACKED };
 
 		tb_pe_ss(e, &bad, DID + 2);
-		tb_pasid_entry(&p.tb, p.dir, 12, e);
-		q = rq(SID, 12, 0x1000, XLATE_READ);
-		expect_fault(&p, &q, VTD_FR_SM_SS_ACCESS);
+		pe_fault(&p, 12, e, 0x1000, VTD_FR_SM_SS_ACCESS);
 	}
 	tb_fini(&p.tb);
 }
 
 TEST(VtdFault, OverflowPpfFriAndInterrupt)
 {
-	struct f_env p;
+	struct tb_env p;
 	struct xlate_req q;
 	struct xlate_res r;
 	uint32_t fsts;
@@ -446,7 +396,7 @@ TEST(VtdFault, OverflowPpfFriAndInterrupt)
 
 TEST(VtdFault, FaultProcessingDisable)
 {
-	struct f_env p;
+	struct tb_env p;
 	struct xlate_req q;
 	struct xlate_res r;
 

@@ -124,11 +124,10 @@ TEST(VtdFuzz, CorruptedPageTables)
 		uint64_t e[8], dir, first, last;
 		unsigned walks_ok = 0, faults = 0;
 
-		ASSERT_EQ(tb_init(&tb, NULL), 0);
+		dir = tb_init_dev(&tb, NULL, 0x100, VTD_SM_CTX_PASIDE | VTD_SM_CTX_PRE |
+				  VTD_SM_CTX_DTE, 0);
+		ASSERT_NE(dir, 0);
 		rng_seed(&r, seed, 1);
-		dir = tb_pasid_dir(&tb);
-		tb_context(&tb, 0x100, dir, 0, VTD_SM_CTX_PASIDE | VTD_SM_CTX_PRE |
-			   VTD_SM_CTX_DTE, 0);
 		first = tb.next;
 		tb_pt_init(&tb, &ss, false, 4, NULL);
 		tb_pt_init(&tb, &fs, true, 4, &ss);

@@ -30,10 +30,9 @@ static int env_init(struct inv_env *p, bool fs)
 {
 	uint64_t e[8];
 
-	if (tb_init(&p->tb, NULL))
+	p->dir = tb_init_dev(&p->tb, NULL, SID, VTD_SM_CTX_PASIDE | VTD_SM_CTX_DTE, 0);
+	if (!p->dir)
 		return -1;
-	p->dir = tb_pasid_dir(&p->tb);
-	tb_context(&p->tb, SID, p->dir, 0, VTD_SM_CTX_PASIDE | VTD_SM_CTX_DTE, 0);
 	tb_pt_init(&p->tb, &p->pt, fs, 4, NULL);
 	if (fs)
 		tb_pe_fs(e, &p->pt, DID);
@@ -44,9 +43,11 @@ static int env_init(struct inv_env *p, bool fs)
 	return 0;
 }
 
-static uint64_t leaf_flags(const struct inv_env *p)
+/* Map va -> pa read-write with a leaf of 1 << shift. */
+static void map(struct inv_env *p, uint64_t va, uint64_t pa, unsigned shift)
 {
-	return p->pt.fs ? VTD_FS_P | VTD_FS_RW | VTD_FS_US : VTD_SS_R | VTD_SS_W;
+	tb_map(&p->tb, &p->pt, va, pa, shift,
+	       p->pt.fs ? VTD_FS_P | VTD_FS_RW | VTD_FS_US : VTD_SS_R | VTD_SS_W);
 }
 
 static uint64_t xl(struct inv_env *p, int pasid, uint64_t va)
@@ -56,17 +57,35 @@ static uint64_t xl(struct inv_env *p, int pasid, uint64_t va)
 	return r.status == XLATE_OK ? r.pa : ~0ULL;
 }
 
+/* The fault code of a read of va (0 if it translates). */
+static uint8_t xl_fault(struct inv_env *p, int pasid, uint64_t va)
+{
+	struct xlate_res r = tb_xlate(&p->tb, SID, pasid, va, XLATE_READ);
+
+	return r.status == XLATE_OK ? 0 : r.fault_code;
+}
+
+/*
+ * env_init with VA -> 0xa000000 (4 KiB) translated once for pasid, so
+ * that it is cached; returns what that translation gave.
+ */
+static uint64_t env_cached(struct inv_env *p, bool fs, int pasid)
+{
+	if (env_init(p, fs))
+		return ~0ULL;
+	map(p, VA, 0xa000000, 12);
+	return xl(p, pasid, VA);
+}
+
 TEST(VtdInval, PageSelectiveIotlb)
 {
 	struct inv_env p;
 
-	ASSERT_EQ(env_init(&p, false), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	tb_map(&p.tb, &p.pt, VA + 0x5000, 0xc000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, -1, VA), 0xa000000);
+	ASSERT_EQ(env_cached(&p, false, -1), 0xa000000);
+	map(&p, VA + 0x5000, 0xc000000, 12);
 	EXPECT_EQ(xl(&p, -1, VA + 0x5000), 0xc000000);
-	tb_map(&p.tb, &p.pt, VA, 0xb000000, 12, leaf_flags(&p));
-	tb_map(&p.tb, &p.pt, VA + 0x5000, 0xd000000, 12, leaf_flags(&p));
+	map(&p, VA, 0xb000000, 12);
+	map(&p, VA + 0x5000, 0xd000000, 12);
 	EXPECT_EQ(xl(&p, -1, VA), 0xa000000);             /* stale, as silicon */
 	/* another page: still stale */
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_PAGE, DID), VA + 0x1000);
@@ -88,14 +107,14 @@ TEST(VtdInval, DomainAndGlobalIotlb)
 	struct inv_env p;
 
 	ASSERT_EQ(env_init(&p, false), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 21, leaf_flags(&p));
+	map(&p, VA, 0xa000000, 21);
 	EXPECT_EQ(xl(&p, -1, VA + 0x1234), 0xa001234);
-	tb_map(&p.tb, &p.pt, VA, 0xb000000, 21, leaf_flags(&p));
+	map(&p, VA, 0xb000000, 21);
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_DOMAIN, DID + 1), 0);
 	EXPECT_EQ(xl(&p, -1, VA + 0x1234), 0xa001234);
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_DOMAIN, DID), 0);
 	EXPECT_EQ(xl(&p, -1, VA + 0x1234), 0xb001234);
-	tb_map(&p.tb, &p.pt, VA, 0xe000000, 21, leaf_flags(&p));
+	map(&p, VA, 0xe000000, 21);
 	EXPECT_EQ(xl(&p, -1, VA + 0x1234), 0xb001234);
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_GLOBAL, 0), 0);
 	EXPECT_EQ(xl(&p, -1, VA + 0x1234), 0xe001234);
@@ -106,11 +125,9 @@ TEST(VtdInval, PasidBasedIotlb)
 {
 	struct inv_env p;
 
-	ASSERT_EQ(env_init(&p, true), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, 2, VA), 0xa000000);
+	ASSERT_EQ(env_cached(&p, true, 2), 0xa000000);
 	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
-	tb_map(&p.tb, &p.pt, VA, 0xb000000, 12, leaf_flags(&p));
+	map(&p, VA, 0xb000000, 12);
 	/* type 2 page-selective does not reach first-stage-only entries */
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_PAGE, DID), VA);
 	EXPECT_EQ(xl(&p, 2, VA), 0xa000000);
@@ -128,9 +145,7 @@ TEST(VtdInval, InvalidationHintKeepsPagingStructureCache)
 	struct inv_env p;
 	uint64_t pde;
 
-	ASSERT_EQ(env_init(&p, false), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, -1, VA), 0xa000000);
+	ASSERT_EQ(env_cached(&p, false, -1), 0xa000000);
 	/* re-point the directory entry at a fresh table mapping VA elsewhere */
 	pde = tb_entry_pa(&p.tb, &p.pt, VA, 2);
 	{
@@ -150,26 +165,20 @@ TEST(VtdInval, InvalidationHintKeepsPagingStructureCache)
 TEST(VtdInval, ContextAndPasidCache)
 {
 	struct inv_env p;
-	struct xlate_res r;
-	uint64_t pe;
 
-	ASSERT_EQ(env_init(&p, false), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, 2, VA), 0xa000000);
+	ASSERT_EQ(env_cached(&p, false, 2), 0xa000000);
 	/* PASID entry cleared: cached until a PASID-cache invalidation */
-	pe = tb_pasid_entry_pa(&p.tb, p.dir, 2);
-	tb_wr64(&p.tb, pe, 0);
+	tb_wr64(&p.tb, tb_pasid_entry_pa(&p.tb, p.dir, 2), 0);
 	EXPECT_EQ(xl(&p, 2, VA), 0xa000000);
 	tb_qi(&p.tb, VTD_INV_PC | VTD_INV_PC_G_PASID << 4 | (uint64_t)(DID + 1) << 16 |
 		     2ULL << 32, 0);
 	EXPECT_EQ(xl(&p, 2, VA), 0xa000000);
 	tb_qi(&p.tb, VTD_INV_PC | VTD_INV_PC_G_PASID << 4 | (uint64_t)DID << 16 | 2ULL << 32, 0);
-	r = tb_xlate(&p.tb, SID, 2, VA, XLATE_READ);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_PTE_NP);
+	EXPECT_EQ(xl_fault(&p, 2, VA), VTD_FR_SM_PTE_NP);
 
 	/* context entry cleared: cached until a context-cache invalidation */
 	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
-	tb_wr64(&p.tb, p.tb.ctx_table[SID >> 8] + (SID & 0x7f) * 32, 0);
+	tb_wr64(&p.tb, tb_context_pa(&p.tb, SID), 0);
 	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
 	/* device-selective for a different function (FM=0): no effect */
 	tb_qi(&p.tb, VTD_INV_CC | VTD_INV_CC_G_DEVICE << 4 | (uint64_t)(SID + 1) << 32, 0);
@@ -177,8 +186,7 @@ TEST(VtdInval, ContextAndPasidCache)
 	/* FM=3 masks function bits 2:0: SID+1 now names this device too */
 	tb_qi(&p.tb, VTD_INV_CC | VTD_INV_CC_G_DEVICE << 4 | (uint64_t)(SID + 1) << 32 |
 		     3ULL << 48, 0);
-	r = tb_xlate(&p.tb, SID, 0, VA, XLATE_READ);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_CTX_NP);
+	EXPECT_EQ(xl_fault(&p, 0, VA), VTD_FR_SM_CTX_NP);
 	tb_fini(&p.tb);
 }
 
@@ -190,13 +198,13 @@ TEST(VtdInval, DeviceTlb)
 	struct xlate_res r;
 
 	ASSERT_EQ(env_init(&p, false), 0);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
+	map(&p, VA, 0xa000000, 12);
 	r = tb_xlate_req(&p.tb, &q);
 	EXPECT_EQ(r.pa, 0xa000010);
 	r = tb_xlate_req(&p.tb, &q);
 	EXPECT_TRUE(r.tlb_hit);
 	EXPECT_EQ(vtd_get_counters(p.tb.m)->devtlb_hits, 1);
-	tb_map(&p.tb, &p.pt, VA, 0xb000000, 12, leaf_flags(&p));
+	map(&p, VA, 0xb000000, 12);
 	tb_qi(&p.tb, iotlb_desc(VTD_INV_IOTLB_G_GLOBAL, 0), 0);
 	r = tb_xlate_req(&p.tb, &q);
 	EXPECT_EQ(r.pa, 0xa000010);     /* the device still holds it */
@@ -221,11 +229,9 @@ TEST(VtdInval, RegisterBasedIotlb)
 {
 	struct inv_env p;
 
-	ASSERT_EQ(env_init(&p, false), 0);
+	ASSERT_EQ(env_cached(&p, false, -1), 0xa000000);
 	tb_gcmd(&p.tb, 0, VTD_GCMD_QIE);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, -1, VA), 0xa000000);
-	tb_map(&p.tb, &p.pt, VA, 0xb000000, 12, leaf_flags(&p));
+	map(&p, VA, 0xb000000, 12);
 	EXPECT_EQ(xl(&p, -1, VA), 0xa000000);
 	tb_mmio_wr(&p.tb, VTD_IVA_REG(VTD_IRO_OFFSET), VA, 8);
 	tb_mmio_wr(&p.tb, VTD_IOTLB_REG(VTD_IRO_OFFSET),
@@ -240,20 +246,16 @@ TEST(VtdInval, RegisterBasedIotlb)
 TEST(VtdInval, RegisterBasedContextCommand)
 {
 	struct inv_env p;
-	struct xlate_res r;
 	uint64_t ccmd;
 
-	ASSERT_EQ(env_init(&p, false), 0);
+	ASSERT_EQ(env_cached(&p, false, 0), 0xa000000);
 	tb_gcmd(&p.tb, 0, VTD_GCMD_QIE);
-	tb_map(&p.tb, &p.pt, VA, 0xa000000, 12, leaf_flags(&p));
-	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
-	tb_wr64(&p.tb, p.tb.ctx_table[SID >> 8] + (SID & 0x7f) * 32, 0);
+	tb_wr64(&p.tb, tb_context_pa(&p.tb, SID), 0);
 	EXPECT_EQ(xl(&p, 0, VA), 0xa000000);
 	tb_mmio_wr(&p.tb, VTD_CCMD_REG, VTD_CCMD_ICC | 1ULL << VTD_CCMD_CIRG_SHIFT, 8);
 	ccmd = tb_mmio_rd(&p.tb, VTD_CCMD_REG, 8);
 	EXPECT_FALSE(ccmd & VTD_CCMD_ICC);
 	EXPECT_EQ(VTD_FIELD(ccmd, 60, 59), 1);
-	r = tb_xlate(&p.tb, SID, 0, VA, XLATE_READ);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_CTX_NP);
+	EXPECT_EQ(xl_fault(&p, 0, VA), VTD_FR_SM_CTX_NP);
 	tb_fini(&p.tb);
 }

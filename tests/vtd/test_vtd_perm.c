@@ -8,37 +8,45 @@
 
 #define SID 0x0100
 #define VA  0x0000123440000000ULL   /* 1G aligned */
-
-struct perm_env {
-	struct tb tb;
-	struct tb_pt fs, ss;
-	uint64_t dir;
-};
+#define PA  0x5000000ULL
 
 /* PASID 1: FS-only or SS-only or nested with extra qword-0/qword-2 flags. */
-static int env_init(struct perm_env *p, unsigned pgtt, uint64_t e0, uint64_t e2)
+static int env_init(struct tb_env *p, unsigned pgtt, uint64_t e0, uint64_t e2)
 {
 	uint64_t e[8];
 
-	if (tb_init(&p->tb, NULL))
+	if (tb_env_init(p, NULL, SID, VTD_SM_CTX_PASIDE, 0, pgtt == VTD_PGTT_NESTED))
 		return -1;
-	p->dir = tb_pasid_dir(&p->tb);
-	tb_context(&p->tb, SID, p->dir, 0, VTD_SM_CTX_PASIDE, 0);
-	tb_pt_init(&p->tb, &p->ss, false, 4, NULL);
-	tb_pt_init(&p->tb, &p->fs, true, 4, pgtt == VTD_PGTT_NESTED ? &p->ss : NULL);
-	if (pgtt == VTD_PGTT_FS)
-		tb_pe_fs(e, &p->fs, 1);
-	else if (pgtt == VTD_PGTT_SS)
-		tb_pe_ss(e, &p->ss, 1);
-	else
-		tb_pe_nested(e, &p->fs, &p->ss, 1);
+	tb_env_pe(p, pgtt, 1, e);
 	e[0] |= e0;
 	e[2] |= e2;
 	tb_pasid_entry(&p->tb, p->dir, 1, e);
 	return 0;
 }
 
-static struct xlate_res req(struct perm_env *p, uint64_t va, unsigned access, bool priv)
+/* env_init for FS- or SS-only pgtt with VA -> PA mapped by a leaf of that stage. */
+static int env_map(struct tb_env *p, unsigned pgtt, uint64_t e0, uint64_t e2, unsigned shift,
+		   uint64_t flags)
+{
+	if (env_init(p, pgtt, e0, e2))
+		return -1;
+	return tb_map(&p->tb, pgtt == VTD_PGTT_FS ? &p->fs : &p->ss, VA, PA, shift, flags);
+}
+
+/*
+ * env_init for nested PASID 1 (qword-0 flags e0) with VA -> GPA 1 << 40 ->
+ * 0x9000000; returns the GPA of VA's FS leaf table, 0 on failure.
+ */
+static uint64_t env_nested(struct tb_env *p, uint64_t e0)
+{
+	if (env_init(p, VTD_PGTT_NESTED, e0, 0) ||
+	    tb_map(&p->tb, &p->fs, VA, 1ULL << 40, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US) ||
+	    tb_map(&p->tb, &p->ss, 1ULL << 40, 0x9000000, 12, VTD_SS_R | VTD_SS_W))
+		return 0;
+	return tb_rd64(&p->tb, tb_entry_pa(&p->tb, &p->fs, VA, 2)) & VTD_FS_ADDR_MASK;
+}
+
+static struct xlate_res req(struct tb_env *p, uint64_t va, unsigned access, bool priv)
 {
 	struct xlate_req r = { .sid = SID, .pasid = 1, .has_pasid = true, .priv = priv,
 			       .access = access, .iova = va, .len = 4, .t_issue = p->tb.now };
@@ -48,21 +56,20 @@ static struct xlate_res req(struct perm_env *p, uint64_t va, unsigned access, bo
 
 TEST(VtdPerm, FirstStageUserSupervisor)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW);   /* U/S=0 */
+	/* U/S=0 */
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE, 12, VTD_FS_P | VTD_FS_RW), 0);
 	tb_map(&p.tb, &p.fs, VA + 0x200000, 0x6000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
 	r = req(&p, VA, XLATE_READ, false);
 	EXPECT_EQ(r.status, XLATE_FAULT);
 	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
 	r = req(&p, VA, XLATE_READ, true);
 	EXPECT_EQ(r.status, XLATE_OK);
-	EXPECT_EQ(r.pa, 0x5000000);
+	EXPECT_EQ(r.pa, PA);
 	/* a cached entry still refuses the user request */
-	r = req(&p, VA, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
+	EXPECT_EQ(req(&p, VA, XLATE_READ, false).fault_code, VTD_FR_SM_US);
 	/* U/S=0 in a directory entry denies the whole region to users */
 	r = req(&p, VA + 0x200000, XLATE_READ, false);
 	EXPECT_EQ(r.status, XLATE_OK);
@@ -71,15 +78,12 @@ TEST(VtdPerm, FirstStageUserSupervisor)
 	tb_map(&p.tb, &p.fs, VA + 0x400000, 0x7000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
 	tb_wr64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x400000, 2),
 		tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA + 0x400000, 2)) & ~VTD_FS_US);
-	r = req(&p, VA + 0x400000, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_US);
+	EXPECT_EQ(req(&p, VA + 0x400000, XLATE_READ, false).fault_code, VTD_FR_SM_US);
 	tb_fini(&p.tb);
 
 	/* SRE=0: a supervisor request is refused at the PASID entry */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, 0), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
-	r = req(&p, VA, XLATE_READ, true);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_PTE_SRE);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, 0, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US), 0);
+	EXPECT_EQ(req(&p, VA, XLATE_READ, true).fault_code, VTD_FR_SM_PTE_SRE);
 	r = req(&p, VA, XLATE_READ, false);
 	EXPECT_EQ(r.status, XLATE_OK);
 	tb_fini(&p.tb);
@@ -87,58 +91,51 @@ TEST(VtdPerm, FirstStageUserSupervisor)
 
 TEST(VtdPerm, FirstStageWriteProtect)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 21, VTD_FS_P | VTD_FS_US);      /* read-only */
-	r = req(&p, VA + 0x1234, XLATE_WRITE, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	/* read-only */
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE, 21, VTD_FS_P | VTD_FS_US), 0);
+	EXPECT_EQ(req(&p, VA + 0x1234, XLATE_WRITE, false).fault_code, VTD_FR_SM_WRITE);
 	/* WPE=0: supervisor writes ignore R/W */
 	r = req(&p, VA + 0x1234, XLATE_WRITE, true);
 	EXPECT_EQ(r.status, XLATE_OK);
-	EXPECT_EQ(r.pa, 0x5001234);
+	EXPECT_EQ(r.pa, PA + 0x1234);
 	EXPECT_EQ(r.page_shift, 21);
 	EXPECT_EQ(r.perm & XLATE_WRITE, XLATE_WRITE);
 	r = req(&p, VA + 0x1234, XLATE_READ, false);
 	EXPECT_EQ(r.perm, XLATE_READ);
 	tb_fini(&p.tb);
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE | VTD_PTE2_WPE), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 21, VTD_FS_P | VTD_FS_US);
-	r = req(&p, VA + 0x1234, XLATE_WRITE, true);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, VTD_PTE2_SRE | VTD_PTE2_WPE, 21,
+			  VTD_FS_P | VTD_FS_US), 0);
+	EXPECT_EQ(req(&p, VA + 0x1234, XLATE_WRITE, true).fault_code, VTD_FR_SM_WRITE);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdPerm, ExecuteRights)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_ERE), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_US | VTD_FS_XD);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, VTD_PTE2_ERE, 12,
+			  VTD_FS_P | VTD_FS_US | VTD_FS_XD), 0);
 	tb_map(&p.tb, &p.fs, VA + 0x1000, 0x6000000, 12, VTD_FS_P | VTD_FS_US);
-	r = req(&p, VA, XLATE_EXEC | XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_EXEC);
+	EXPECT_EQ(req(&p, VA, XLATE_EXEC | XLATE_READ, false).fault_code, VTD_FR_SM_EXEC);
 	r = req(&p, VA + 0x1000, XLATE_EXEC | XLATE_READ, false);
 	EXPECT_EQ(r.status, XLATE_OK);
 	EXPECT_TRUE(r.perm & XLATE_EXEC);
 	tb_fini(&p.tb);
 
 	/* ERE=0: execute requests are refused */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, 0), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_US);
-	r = req(&p, VA, XLATE_EXEC | XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_PTE_ERE);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, 0, 12, VTD_FS_P | VTD_FS_US), 0);
+	EXPECT_EQ(req(&p, VA, XLATE_EXEC | XLATE_READ, false).fault_code, VTD_FR_SM_PTE_ERE);
 	tb_fini(&p.tb);
 
 	/* second stage X with SSEE */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSEE, VTD_PTE2_ERE), 0);
-	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_SS, VTD_PTE0_SSEE, VTD_PTE2_ERE, 12, VTD_SS_R), 0);
 	tb_map(&p.tb, &p.ss, VA + 0x1000, 0x6000000, 12, VTD_SS_R | VTD_SS_X);
-	r = req(&p, VA, XLATE_EXEC, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_EXEC);
+	EXPECT_EQ(req(&p, VA, XLATE_EXEC, false).fault_code, VTD_FR_SM_EXEC);
 	r = req(&p, VA + 0x1000, XLATE_EXEC, false);
 	EXPECT_EQ(r.status, XLATE_OK);
 	tb_fini(&p.tb);
@@ -146,36 +143,32 @@ TEST(VtdPerm, ExecuteRights)
 
 TEST(VtdPerm, SecondStageReadWrite)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, 0, 0), 0);
-	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_SS, 0, 0, 12, VTD_SS_R), 0);
 	tb_map(&p.tb, &p.ss, VA + 0x1000, 0x6000000, 12, VTD_SS_W);
-	r = req(&p, VA, XLATE_WRITE, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	EXPECT_EQ(req(&p, VA, XLATE_WRITE, false).fault_code, VTD_FR_SM_WRITE);
 	r = req(&p, VA, XLATE_READ, false);
 	EXPECT_EQ(r.status, XLATE_OK);
 	EXPECT_EQ(r.perm, XLATE_READ);
-	r = req(&p, VA + 0x1000, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_READ);
+	EXPECT_EQ(req(&p, VA + 0x1000, XLATE_READ, false).fault_code, VTD_FR_SM_READ);
 	r = req(&p, VA + 0x1000, XLATE_WRITE, false);
 	EXPECT_EQ(r.status, XLATE_OK);
 	EXPECT_EQ(r.pa, 0x6000000);
 	/* permission checks also apply to IOTLB hits */
-	r = req(&p, VA, XLATE_WRITE, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_WRITE);
+	EXPECT_EQ(req(&p, VA, XLATE_WRITE, false).fault_code, VTD_FR_SM_WRITE);
 	tb_fini(&p.tb);
 }
 
 TEST(VtdPerm, FirstStageAccessedDirty)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 	uint64_t leaf;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_FS, 0, VTD_PTE2_EAFE), 0);
-	tb_map(&p.tb, &p.fs, VA, 0x5000000, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_FS, 0, VTD_PTE2_EAFE, 12,
+			  VTD_FS_P | VTD_FS_RW | VTD_FS_US), 0);
 	leaf = tb_entry_pa(&p.tb, &p.fs, VA, 1);
 	r = req(&p, VA, XLATE_READ, false);
 	ASSERT_EQ(r.status, XLATE_OK);
@@ -199,12 +192,11 @@ TEST(VtdPerm, FirstStageAccessedDirty)
 
 TEST(VtdPerm, SecondStageAccessedDirtyWithSsade)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 	uint64_t leaf;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0), 0);
-	tb_map(&p.tb, &p.ss, VA, 0x5000000, 21, VTD_SS_R | VTD_SS_W);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0, 21, VTD_SS_R | VTD_SS_W), 0);
 	leaf = tb_entry_pa(&p.tb, &p.ss, VA, 2);
 	r = req(&p, VA, XLATE_READ, false);
 	ASSERT_EQ(r.status, XLATE_OK);
@@ -217,8 +209,7 @@ TEST(VtdPerm, SecondStageAccessedDirtyWithSsade)
 	tb_fini(&p.tb);
 
 	/* without SSADE nothing is written */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, 0, 0), 0);
-	tb_map(&p.tb, &p.ss, VA, 0x5000000, 21, VTD_SS_R | VTD_SS_W);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_SS, 0, 0, 21, VTD_SS_R | VTD_SS_W), 0);
 	r = req(&p, VA, XLATE_WRITE, false);
 	ASSERT_EQ(r.status, XLATE_OK);
 	for (unsigned l = 2; l <= 4; l++)
@@ -235,12 +226,11 @@ TEST(VtdPerm, SecondStageAccessedDirtyWithSsade)
  */
 TEST(VtdPerm, SecondStageDirtyTracking)
 {
-	struct perm_env p;
+	struct tb_env p;
 	uint64_t leaf;
 	const uint64_t psi = VTD_INV_IOTLB | VTD_INV_IOTLB_G_PAGE << 4 | 1 << 16;
 
-	ASSERT_EQ(env_init(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0), 0);
-	tb_map(&p.tb, &p.ss, VA, 0x5000000, 12, VTD_SS_R | VTD_SS_W);
+	ASSERT_EQ(env_map(&p, VTD_PGTT_SS, VTD_PTE0_SSADE, 0, 12, VTD_SS_R | VTD_SS_W), 0);
 	leaf = tb_entry_pa(&p.tb, &p.ss, VA, 1);
 	EXPECT_EQ(req(&p, VA, XLATE_WRITE, false).status, XLATE_OK);
 	EXPECT_TRUE(tb_rd64(&p.tb, leaf) & VTD_SS_D);
@@ -255,15 +245,13 @@ TEST(VtdPerm, SecondStageDirtyTracking)
 
 TEST(VtdPerm, NestedTableRights)
 {
-	struct perm_env p;
+	struct tb_env p;
 	struct xlate_res r;
 	uint64_t gpa_leaf_tbl, ss_e;
 
 	/* FS A/D updates are writes to guest memory: SS marks that page dirty */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_NESTED, VTD_PTE0_SSADE, 0), 0);
-	tb_map(&p.tb, &p.fs, VA, 1ULL << 40, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
-	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x9000000, 12, VTD_SS_R | VTD_SS_W);
-	gpa_leaf_tbl = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA, 2)) & VTD_FS_ADDR_MASK;
+	gpa_leaf_tbl = env_nested(&p, VTD_PTE0_SSADE);
+	ASSERT_NE(gpa_leaf_tbl, 0);
 	r = req(&p, VA, XLATE_WRITE, false);
 	ASSERT_EQ(r.status, XLATE_OK);
 	EXPECT_EQ(r.pa, 0x9000000);
@@ -273,23 +261,18 @@ TEST(VtdPerm, NestedTableRights)
 	tb_fini(&p.tb);
 
 	/* FS leaf table mapped read-only in SS: the A update faults 0x77 */
-	ASSERT_EQ(env_init(&p, VTD_PGTT_NESTED, 0, 0), 0);
-	tb_map(&p.tb, &p.fs, VA, 1ULL << 40, 12, VTD_FS_P | VTD_FS_RW | VTD_FS_US);
-	tb_map(&p.tb, &p.ss, 1ULL << 40, 0x9000000, 12, VTD_SS_R | VTD_SS_W);
-	gpa_leaf_tbl = tb_rd64(&p.tb, tb_entry_pa(&p.tb, &p.fs, VA, 2)) & VTD_FS_ADDR_MASK;
+	gpa_leaf_tbl = env_nested(&p, 0);
+	ASSERT_NE(gpa_leaf_tbl, 0);
 	tb_map(&p.tb, &p.ss, gpa_leaf_tbl, ref_ss(&p.tb, &p.ss, gpa_leaf_tbl), 12, VTD_SS_R);
-	r = req(&p, VA, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_FS_NESTED_WR);
+	EXPECT_EQ(req(&p, VA, XLATE_READ, false).fault_code, VTD_FR_SM_FS_NESTED_WR);
 	/* ... and write-only: the fetch faults 0x76 */
 	tb_map(&p.tb, &p.ss, gpa_leaf_tbl, ref_ss(&p.tb, &p.ss, gpa_leaf_tbl), 12, VTD_SS_W);
 	/* the FS paging-structure cache holds the old SS result until invalidated */
 	tb_qi(&p.tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | 1 << 16, 0);
-	r = req(&p, VA, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_FS_NESTED_RD);
+	EXPECT_EQ(req(&p, VA, XLATE_READ, false).fault_code, VTD_FR_SM_FS_NESTED_RD);
 	/* root table not readable: 0x75 */
 	tb_map(&p.tb, &p.ss, p.fs.root, p.fs.root_hpa, 12, VTD_SS_W);
 	tb_qi(&p.tb, VTD_INV_IOTLB | VTD_INV_IOTLB_G_DOMAIN << 4 | 1 << 16, 0);
-	r = req(&p, VA + 0x1000, XLATE_READ, false);
-	EXPECT_EQ(r.fault_code, VTD_FR_SM_FSPTR_NESTED_RD);
+	EXPECT_EQ(req(&p, VA + 0x1000, XLATE_READ, false).fault_code, VTD_FR_SM_FSPTR_NESTED_RD);
 	tb_fini(&p.tb);
 }

@@ -10,27 +10,18 @@
 #define SID 0x0518
 #define VA  0x7000001000ULL
 
-struct prq_env {
-	struct tb tb;
-	struct tb_pt fs;
-	uint64_t dir;
-};
-
-static int env_init(struct prq_env *p, const struct vtd_config *cfg, uint64_t ctx_flags)
+static int env_init(struct tb_env *p, const struct vtd_config *cfg, uint64_t ctx_flags)
 {
 	uint64_t e[8];
 
-	if (tb_init(&p->tb, cfg))
+	if (tb_env_init(p, cfg, SID, VTD_SM_CTX_PASIDE | ctx_flags, 0, false))
 		return -1;
-	p->dir = tb_pasid_dir(&p->tb);
-	tb_context(&p->tb, SID, p->dir, 0, VTD_SM_CTX_PASIDE | ctx_flags, 0);
-	tb_pt_init(&p->tb, &p->fs, true, 4, NULL);
-	tb_pe_fs(e, &p->fs, 4);
+	tb_env_pe(p, VTD_PGTT_FS, 4, e);
 	tb_pasid_entry(&p->tb, p->dir, 0x42, e);
 	return 0;
 }
 
-static struct xlate_res pri_req(struct prq_env *p, uint64_t va, unsigned access)
+static struct xlate_res pri_req(struct tb_env *p, uint64_t va, unsigned access)
 {
 	struct xlate_req q = { .sid = SID, .pasid = 0x42, .has_pasid = true, .pri = true,
 			       .access = access, .iova = va, .len = 8, .t_issue = p->tb.now };
@@ -38,7 +29,7 @@ static struct xlate_res pri_req(struct prq_env *p, uint64_t va, unsigned access)
 	return tb_xlate_req(&p->tb, &q);
 }
 
-static void respond(struct prq_env *p, uint16_t rid, uint32_t pasid, unsigned prgi)
+static void respond(struct tb_env *p, uint16_t rid, uint32_t pasid, unsigned prgi)
 {
 	tb_qi(&p->tb, VTD_INV_PGRP_RESP | VTD_INV_PGRP_PP | (uint64_t)rid << 16 |
 		      (uint64_t)pasid << 32, VTD_INV_PGRP_LPIG | (uint64_t)prgi << 3);
@@ -46,7 +37,7 @@ static void respond(struct prq_env *p, uint16_t rid, uint32_t pasid, unsigned pr
 
 TEST(VtdPrq, PageRequestAndResponse)
 {
-	struct prq_env p;
+	struct tb_env p;
 	struct xlate_res r;
 	uint64_t d0, d1, prgi;
 
@@ -101,7 +92,7 @@ TEST(VtdPrq, PageRequestAndResponse)
 
 TEST(VtdPrq, QueueFullSetsPro)
 {
-	struct prq_env p;
+	struct tb_env p;
 	struct xlate_res r;
 	unsigned queued = 0;
 
@@ -125,7 +116,7 @@ TEST(VtdPrq, QueueFullSetsPro)
 
 TEST(VtdPrq, PreClearAndNoPrs)
 {
-	struct prq_env p;
+	struct tb_env p;
 	struct vtd_config cfg;
 	struct xlate_res r;
 	uint64_t lo, hi;

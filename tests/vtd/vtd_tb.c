@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include "vtd_tb.h"
+#include "vtd_test_cfg.h"
 
 #define TB_MEM (64ULL << 20)
 
@@ -28,10 +29,7 @@ int tb_init_bare(struct tb *tb, const struct vtd_config *cfg)
 	struct iommu_irq irq = { tb_irq, tb };
 
 	memset(tb, 0, sizeof(*tb));
-	if (cfg)
-		tb->cfg = *cfg;
-	else
-		vtd_config_preset(&tb->cfg, VTD_PRESET_SPR);
+	vtd_test_config(&tb->cfg, cfg);
 	tb->pm = pmem_create();
 	tb->host = mmap(NULL, TB_MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tb->pm || tb->host == MAP_FAILED)
@@ -68,6 +66,18 @@ int tb_init(struct tb *tb, const struct vtd_config *cfg)
 	tb_mmio_wr(tb, VTD_PQA_REG, tb->pq, 8);
 	tb_gcmd(tb, VTD_GCMD_TE, 0);
 	return 0;
+}
+
+uint64_t tb_init_dev(struct tb *tb, const struct vtd_config *cfg, uint16_t sid,
+		     uint64_t ctx_flags, uint32_t rid_pasid)
+{
+	uint64_t dir;
+
+	if (tb_init(tb, cfg))
+		return 0;
+	dir = tb_pasid_dir(tb);
+	tb_context(tb, sid, dir, 0, ctx_flags, rid_pasid);
+	return dir;
 }
 
 void tb_fini(struct tb *tb)
@@ -127,18 +137,29 @@ void tb_gcmd(struct tb *tb, uint32_t set, uint32_t clear)
 	tb_mmio_wr(tb, VTD_GCMD_REG, (keep | set) & ~clear, 4);
 }
 
+static uint64_t *ctx_slot(struct tb *tb, uint16_t sid)
+{
+	unsigned bus = sid >> 8, devfn = sid & 0xff;
+
+	return devfn < 128 ? &tb->ctx_table[bus] : &tb->ctx_table_hi[bus];
+}
+
+uint64_t tb_context_pa(struct tb *tb, uint16_t sid)
+{
+	return *ctx_slot(tb, sid) + (sid & 127) * 32;
+}
+
 void tb_context(struct tb *tb, uint16_t sid, uint64_t pasid_dir, unsigned pdts,
 		uint64_t flags, uint32_t rid_pasid)
 {
-	unsigned bus = sid >> 8, devfn = sid & 0xff;
-	uint64_t *slot = devfn < 128 ? &tb->ctx_table[bus] : &tb->ctx_table_hi[bus];
-	uint64_t re = tb->root + bus * 16 + (devfn < 128 ? 0 : 8), ce;
+	uint64_t *slot = ctx_slot(tb, sid);
+	uint64_t re = tb->root + (sid >> 8) * 16 + ((sid & 0xff) < 128 ? 0 : 8), ce;
 
 	if (!*slot) {
 		*slot = tb_page(tb);
 		tb_wr64(tb, re, *slot | 1);
 	}
-	ce = *slot + (devfn & 127) * 32;
+	ce = tb_context_pa(tb, sid);
 	tb_wr64(tb, ce, pasid_dir | (uint64_t)pdts << 9 | flags | 1);
 	tb_wr64(tb, ce + 8, rid_pasid);
 	tb_wr64(tb, ce + 16, 0);
@@ -362,6 +383,27 @@ uint64_t ref_nested(struct tb *tb, const struct tb_pt *fs, uint64_t va)
 	uint64_t gpa = ref_walk(tb, fs, va);
 
 	return gpa == ~0ULL ? gpa : ref_ss(tb, fs->ss, gpa);
+}
+
+int tb_env_init(struct tb_env *v, const struct vtd_config *cfg, uint16_t sid,
+		uint64_t ctx_flags, uint32_t rid_pasid, bool fs_nested)
+{
+	v->dir = tb_init_dev(&v->tb, cfg, sid, ctx_flags, rid_pasid);
+	if (!v->dir)
+		return -1;
+	tb_pt_init(&v->tb, &v->ss, false, 4, NULL);
+	tb_pt_init(&v->tb, &v->fs, true, 4, fs_nested ? &v->ss : NULL);
+	return 0;
+}
+
+void tb_env_pe(const struct tb_env *v, unsigned pgtt, uint16_t did, uint64_t e[8])
+{
+	if (pgtt == VTD_PGTT_FS)
+		tb_pe_fs(e, &v->fs, did);
+	else if (pgtt == VTD_PGTT_SS)
+		tb_pe_ss(e, &v->ss, did);
+	else
+		tb_pe_nested(e, &v->fs, &v->ss, did);
 }
 
 void tb_frcd(struct tb *tb, unsigned i, uint64_t *lo, uint64_t *hi)

@@ -51,6 +51,13 @@ struct tb {
 
 /* Create pmem + model (cfg NULL: SPR preset); program RTADDR, QI, TE. */
 int tb_init(struct tb *tb, const struct vtd_config *cfg);
+/*
+ * tb_init, then one device sid whose context entry (VTD_SM_CTX_* ctx_flags,
+ * RID_PASID rid_pasid, PDTS 0) points at a new PASID directory. Returns
+ * that directory, or 0 if the bench could not be set up.
+ */
+uint64_t tb_init_dev(struct tb *tb, const struct vtd_config *cfg, uint16_t sid,
+		     uint64_t ctx_flags, uint32_t rid_pasid);
 /* Like tb_init but leaves the model unprogrammed (for MMIO tests). */
 int tb_init_bare(struct tb *tb, const struct vtd_config *cfg);
 void tb_fini(struct tb *tb);
@@ -69,6 +76,8 @@ void tb_gcmd(struct tb *tb, uint32_t set, uint32_t clear);
 /* Structures */
 void tb_context(struct tb *tb, uint16_t sid, uint64_t pasid_dir, unsigned pdts,
 		uint64_t flags /* VTD_SM_CTX_* bits */, uint32_t rid_pasid);
+/* Host address of sid's context entry (after tb_context made its table). */
+uint64_t tb_context_pa(struct tb *tb, uint16_t sid);
 uint64_t tb_pasid_dir(struct tb *tb);
 /* Write the 8 qwords of the PASID entry for pasid under dir. */
 void tb_pasid_entry(struct tb *tb, uint64_t dir, uint32_t pasid, const uint64_t e[8]);
@@ -106,6 +115,25 @@ struct xlate_res tb_xlate_req(struct tb *tb, const struct xlate_req *req);
 uint64_t ref_ss(struct tb *tb, const struct tb_pt *ss, uint64_t gpa);
 uint64_t ref_fs(struct tb *tb, const struct tb_pt *fs, uint64_t va);
 uint64_t ref_nested(struct tb *tb, const struct tb_pt *fs, uint64_t va);
+
+/*
+ * One device with 4-level second- and first-stage tables under a PASID
+ * directory: the common arrangement of the functional tests.
+ */
+struct tb_env {
+	struct tb tb;
+	struct tb_pt fs, ss;
+	uint64_t dir;
+};
+
+/*
+ * tb_init_dev for sid, then ss and fs (fs nested over ss if fs_nested,
+ * else an FS-only table); 0 or -1.
+ */
+int tb_env_init(struct tb_env *v, const struct vtd_config *cfg, uint16_t sid,
+		uint64_t ctx_flags, uint32_t rid_pasid, bool fs_nested);
+/* The PASID entry image for pgtt (VTD_PGTT_FS, _SS or _NESTED) over v's tables. */
+void tb_env_pe(const struct tb_env *v, unsigned pgtt, uint16_t did, uint64_t e[8]);
 
 /* Fault record i as two qwords. */
 void tb_frcd(struct tb *tb, unsigned i, uint64_t *lo, uint64_t *hi);

@@ -16,7 +16,6 @@ TEST(VtdDriverAttach, ReplaceNestedByPagingThenDetach)
 {
 	struct vdrv t;
 	struct vdrv_guest g;
-	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
 	uint32_t v = 0x0f0f1234, pt;
 	uint64_t pe[8];
 	struct vdrv_dma d = { 0 };
@@ -24,10 +23,7 @@ TEST(VtdDriverAttach, ReplaceNestedByPagingThenDetach)
 	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
 	ASSERT_OK(guest_ram(&t, &g));
 	guest_fs_map(&g, GUEST_GIOVA, GUEST_DATA_A);
-	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
-				 IOMMU_HWPT_DATA_NONE, NULL, 0, &g.parent));
-	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.parent, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
-				 &s1, sizeof(s1), &g.nested));
+	ASSERT_OK(guest_hwpts(&t, &g, 0));
 	pt = g.nested;
 	ASSERT_OK(vdrv_attach(&t, 0, &pt));
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA, &v, 4, true, NULL));

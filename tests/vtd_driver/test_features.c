@@ -53,11 +53,7 @@ static void coherency_case(bool sc)
 		  (uint64_t)VTD_PGTT_NESTED);
 	EXPECT_EQ(!!(pe[1] & VTD_PTE1_PGSNP), sc);
 
-	vdrv_detach(&t, 0);
-	iut_destroy(t.fd, g.nested);
-	iut_destroy(t.fd, g.parent);
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 }
 
 TEST(VtdDriverFeatures, EnforceCoherencyOnPagingNotNested)
@@ -177,7 +173,6 @@ TEST(VtdDriverFeatures, DirtyTrackingThroughNestedParent)
 {
 	struct vdrv t;
 	struct vdrv_guest g;
-	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
 	uint64_t *bitmap = iut_buffer(4096), pe[8];
 	struct iommu_hwpt_get_dirty_bitmap cmd = {
 		.size = sizeof(cmd), .iova = 0, .length = GUEST_RAM, .page_size = 4096,
@@ -189,11 +184,7 @@ TEST(VtdDriverFeatures, DirtyTrackingThroughNestedParent)
 	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
 	ASSERT_OK(guest_ram(&t, &g));
 	guest_fs_map(&g, GUEST_GIOVA, GUEST_DATA_B);
-	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.ioas, IOMMU_HWPT_ALLOC_NEST_PARENT |
-				 IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, IOMMU_HWPT_DATA_NONE,
-				 NULL, 0, &g.parent));
-	ASSERT_OK(iut_hwpt_alloc(t.fd, t.devid[0], g.parent, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
-				 &s1, sizeof(s1), &g.nested));
+	ASSERT_OK(guest_hwpts(&t, &g, IOMMU_HWPT_ALLOC_DIRTY_TRACKING));
 	ASSERT_OK(vdrv_attach(&t, 0, &(uint32_t){ g.nested }));
 	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
 	EXPECT_FALSE(pe[0] & VTD_PTE0_SSADE);
@@ -214,11 +205,7 @@ TEST(VtdDriverFeatures, DirtyTrackingThroughNestedParent)
 	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
 	EXPECT_FALSE(pe[0] & VTD_PTE0_SSADE);
 
-	vdrv_detach(&t, 0);
-	iut_destroy(t.fd, g.nested);
-	iut_destroy(t.fd, g.parent);
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 	iut_buffer_free(bitmap, 4096);
 }
 

@@ -14,18 +14,11 @@
 
 static int nested_setup(struct vdrv *t, struct vdrv_guest *g)
 {
-	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
-
 	if (guest_ram(t, g))
 		return -1;
 	guest_fs_map(g, GUEST_GIOVA, GUEST_DATA_A);
-	if (iut_hwpt_alloc(t->fd, t->devid[0], g->ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
-			   IOMMU_HWPT_DATA_NONE, NULL, 0, &g->parent))
+	if (guest_hwpts(t, g, 0))
 		return -1;
-	if (iut_hwpt_alloc(t->fd, t->devid[0], g->parent, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
-			   &s1, sizeof(s1), &g->nested))
-		return -1;
-	g->ioas = g->ioas;
 	return vdrv_attach(t, 0, &(uint32_t){ g->nested });
 }
 
@@ -60,11 +53,7 @@ TEST(VtdDriverNested, DmaLandsInGuestRam)
 	EXPECT_TRUE(d.res.tlb_hit);
 	EXPECT_MEMEQ(back, data, sizeof(data));
 
-	ASSERT_OK(vdrv_detach(&t, 0));
-	EXPECT_OK(iut_destroy(t.fd, g.nested));
-	EXPECT_OK(iut_destroy(t.fd, g.parent));
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 }
 
 TEST(VtdDriverNested, StaleStage1UntilInvalidate)
@@ -99,11 +88,7 @@ TEST(VtdDriverNested, StaleStage1UntilInvalidate)
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 8, &v1, 4, true, NULL));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A + 8), v1);
 
-	vdrv_detach(&t, 0);
-	iut_destroy(t.fd, g.nested);
-	iut_destroy(t.fd, g.parent);
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 }
 
 TEST(VtdDriverNested, Stage2UnmapTakesEffect)
@@ -137,9 +122,5 @@ TEST(VtdDriverNested, Stage2UnmapTakesEffect)
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 4, &v, 4, true, NULL));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A + 4), v);
 
-	vdrv_detach(&t, 0);
-	iut_destroy(t.fd, g.nested);
-	iut_destroy(t.fd, g.parent);
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 }

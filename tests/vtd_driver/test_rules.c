@@ -210,9 +210,5 @@ TEST(VtdDriverRules, InvalidateEntries)
 		/* One PASID-based IOTLB descriptor and one wait per entry. */
 		EXPECT_EQ(vtd_get_counters(t.info.model)->qi_desc - before, 4u);
 	}
-	vdrv_detach(&t, 0);
-	iut_destroy(t.fd, g.nested);
-	iut_destroy(t.fd, g.parent);
-	vdrv_teardown(&t);
-	guest_ram_free(&g);
+	EXPECT_OK(guest_teardown(&t, &g));
 }

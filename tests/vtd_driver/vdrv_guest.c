@@ -25,6 +25,29 @@ void guest_ram_free(struct vdrv_guest *g)
 		iut_buffer_free(g->ram, GUEST_RAM);
 }
 
+int guest_hwpts(struct vdrv *t, struct vdrv_guest *g, uint32_t parent_flags)
+{
+	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
+
+	if (iut_hwpt_alloc(t->fd, t->devid[0], g->ioas,
+			   IOMMU_HWPT_ALLOC_NEST_PARENT | parent_flags, 0, IOMMU_HWPT_DATA_NONE,
+			   NULL, 0, &g->parent))
+		return -1;
+	return iut_hwpt_alloc(t->fd, t->devid[0], g->parent, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
+			      &s1, sizeof(s1), &g->nested);
+}
+
+int guest_teardown(struct vdrv *t, struct vdrv_guest *g)
+{
+	int rc = vdrv_detach(t, 0);
+
+	rc |= iut_destroy(t->fd, g->nested);
+	rc |= iut_destroy(t->fd, g->parent);
+	vdrv_teardown(t);
+	guest_ram_free(g);
+	return rc ? -1 : 0;
+}
+
 static uint64_t *entry(struct vdrv_guest *g, uint64_t table_gpa, unsigned int idx)
 {
 	return (uint64_t *)(g->ram + table_gpa) + idx;

@@ -25,6 +25,17 @@ struct vdrv_guest {
 /* Guest RAM mapped at GPA 0 in two areas: tables [0, 1M) and data [1M, 4M). */
 int guest_ram(struct vdrv *t, struct vdrv_guest *g);
 void guest_ram_free(struct vdrv_guest *g);
+/*
+ * For device 0: the NEST_PARENT HWPT over the guest's IOAS (more alloc
+ * flags in parent_flags) and a nested VTD_S1 HWPT on it over the guest's
+ * PML4 (48-bit); nothing attached. 0, or -1 with errno.
+ */
+int guest_hwpts(struct vdrv *t, struct vdrv_guest *g, uint32_t parent_flags);
+/*
+ * Detach device 0, destroy the nested and parent HWPTs, tear t down and
+ * free the guest RAM; 0, or -1 if the detach or a destroy failed.
+ */
+int guest_teardown(struct vdrv *t, struct vdrv_guest *g);
 /* First-stage chain PML4 -> PDPT -> PD -> PT for giova to gpa (present if gpa != 0). */
 void guest_fs_map(struct vdrv_guest *g, uint64_t giova, uint64_t gpa);
 uint64_t *guest_fs_pte(struct vdrv_guest *g);

@@ -8,6 +8,7 @@
 #include "pmem.h"
 #include "simtest.h"
 #include "vdrv_util.h"
+#include "vtd_test_cfg.h"
 
 static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids */
 
@@ -31,10 +32,7 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 	};
 
 	memset(t, 0, sizeof(*t));
-	if (cfg)
-		t->cfg = *cfg;
-	else
-		vtd_config_preset(&t->cfg, VTD_PRESET_SPR);
+	vtd_test_config(&t->cfg, cfg);
 	t->fd = iut_open();
 	if (t->fd < 0 || ndev > 4)
 		return -1;
