@@ -220,16 +220,12 @@ static void guest_free_table(void *ctx, uint64_t gpa)
 {
 	struct vmm *v = ctx;
 
-	v->tables_freed++;
-	if (v->ntable_free == v->table_free_cap) {
-		unsigned cap = v->table_free_cap ? 2 * v->table_free_cap : 64;
-		uint64_t *n = realloc(v->table_free, cap * sizeof(*n));
+	uint64_t *n = sw_grow(v->table_free, v->ntable_free, &v->table_free_cap, sizeof(*n), 64);
 
-		if (!n)
-			return;         /* the page is lost to tables, not to correctness */
-		v->table_free = n;
-		v->table_free_cap = cap;
-	}
+	v->tables_freed++;
+	if (!n)
+		return;         /* the page is lost to tables, not to correctness */
+	v->table_free = n;
 	v->table_free[v->ntable_free++] = gpa;
 }
 
@@ -505,24 +501,19 @@ static int vsmmu_probe(struct vmm *v, struct sim_err *err)
 /* One TLBI_NH_VA or TLBI_NH_ASID of the guest, as a vSMMU command. */
 struct smmu_cmds {
 	struct iommu_hwpt_arm_smmuv3_invalidate *cmd;
-	size_t n, cap;
+	unsigned n, cap;
 	uint16_t asid;
 };
 
 static int smmu_cmd_put(void *ctx, const struct guest_smmu_tlbi *t)
 {
 	struct smmu_cmds *c = ctx;
-	struct iommu_hwpt_arm_smmuv3_invalidate *e;
+	struct iommu_hwpt_arm_smmuv3_invalidate *e = sw_grow(c->cmd, c->n, &c->cap,
+							       sizeof(*e), 16);
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 16;
-
-		e = realloc(c->cmd, cap * sizeof(*e));
-		if (!e)
-			return -1;
-		c->cmd = e;
-		c->cap = cap;
-	}
+	if (!e)
+		return -1;
+	c->cmd = e;
 	e = &c->cmd[c->n++];
 	if (t->asid_all) {
 		e->cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)c->asid << 48;
@@ -561,7 +552,7 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 		cmd.data_type = IOMMU_HWPT_INVALIDATE_DATA_ARM_SMMUV3;
 		cmd.entry_len = sizeof(*sc.cmd);
 		cmd.data_uptr = (uintptr_t)sc.cmd;
-		cmd.entry_num = (uint32_t)sc.n;
+		cmd.entry_num = sc.n;
 	} else {
 		guest_vtd_inval(v->sc->guest_inval, iova, size, a->tables_freed, &g);
 		vi = (struct iommu_hwpt_vtd_s1_invalidate){
