@@ -72,7 +72,6 @@ TEST(SmmuCmdq, TlbiNhVaScope)
 {
 	struct tb tb;
 	struct tb_pt pt;
-
 	const struct cmd_step steps[] = {
 		{ tlbi_va(OP_TLBI_NH_VA, 0, 6), VA, PA_OLD },           /* other ASID */
 		{ tlbi_va(OP_TLBI_NH_VA, 0, 5), VA + 0x2000, PA_OLD },  /* other page */
