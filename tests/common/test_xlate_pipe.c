@@ -42,6 +42,21 @@ static void pipe_new(struct xlate_pipe *p, unsigned walkers, bool merge)
 	EXPECT_EQ(p->lat.tlb, timing_cycles(&tp, tp.tlb_lookup_cycles));
 }
 
+/* A pipe, the fake walk behind it, and the clock of the next miss. */
+struct miss_env {
+	struct xlate_pipe p;
+	struct fake_walk w;
+	sim_time_t t;
+	bool merged;
+};
+
+/* A miss on page/tag at time at: the fault it returns; e->t is when it is served. */
+static uint32_t miss_at(struct miss_env *e, sim_time_t at, uint64_t page, uint32_t tag)
+{
+	e->t = at;
+	return xlate_pipe_miss(&e->p, page, tag, &e->t, fake_walk, &e->w, &e->merged);
+}
+
 TEST(XlatePipe, ResultIsWrittenWholeOnEveryPath)
 {
 	struct xlate_req req = { .iova = 0x12345678, .t_issue = 777 };
@@ -95,63 +110,51 @@ TEST(XlatePipe, EntryBeingFilledServesOnlyByJoiningItsWalk)
 
 TEST(XlatePipe, MissesJoinWalksInFlightEvenFaultingOnes)
 {
-	struct xlate_pipe p;
-	struct fake_walk w = { .refs = 4 };
-	sim_time_t t = 1000;
-	bool merged;
+	struct miss_env e = { .w = { .refs = 4 } };
 
-	pipe_new(&p, 1, true);
-	EXPECT_EQ(xlate_pipe_miss(&p, 0x40, 7, &t, fake_walk, &w, &merged), 0);
-	EXPECT_FALSE(merged);
-	EXPECT_EQ(t, 1000 + 4 * 90000);
+	pipe_new(&e.p, 1, true);
+	EXPECT_EQ(miss_at(&e, 1000, 0x40, 7), 0);
+	EXPECT_FALSE(e.merged);
+	EXPECT_EQ(e.t, 1000 + 4 * 90000);
 	/* Same page and tag while that walk runs: joins it, no walker. */
-	t = 2000;
-	EXPECT_EQ(xlate_pipe_miss(&p, 0x40, 7, &t, fake_walk, &w, &merged), 0);
-	EXPECT_TRUE(merged);
-	EXPECT_EQ(t, 1000 + 4 * 90000);
-	EXPECT_EQ(w.calls, 1);
-	EXPECT_EQ(w.merged_calls, 1);
+	EXPECT_EQ(miss_at(&e, 2000, 0x40, 7), 0);
+	EXPECT_TRUE(e.merged);
+	EXPECT_EQ(e.t, 1000 + 4 * 90000);
+	EXPECT_EQ(e.w.calls, 1);
+	EXPECT_EQ(e.w.merged_calls, 1);
 	/* Another tag: its own walk, after the only walker frees. */
-	t = 3000;
-	EXPECT_EQ(xlate_pipe_miss(&p, 0x40, 8, &t, fake_walk, &w, &merged), 0);
-	EXPECT_FALSE(merged);
-	EXPECT_EQ(w.started, 1000 + 4 * 90000);
-	EXPECT_EQ(p.walkers.wait_total, w.started - 3000);
+	EXPECT_EQ(miss_at(&e, 3000, 0x40, 8), 0);
+	EXPECT_FALSE(e.merged);
+	EXPECT_EQ(e.w.started, 1000 + 4 * 90000);
+	EXPECT_EQ(e.p.walkers.wait_total, e.w.started - 3000);
 	/* A faulting walk is in flight too: a later miss gets its fault. */
-	w.fault = 0x0b;
-	t = 10000000;
-	EXPECT_EQ(xlate_pipe_miss(&p, 0x99, 7, &t, fake_walk, &w, &merged), 0x0b);
-	w.fault = 0;
-	t = 10000001;
-	EXPECT_EQ(xlate_pipe_miss(&p, 0x99, 7, &t, fake_walk, &w, &merged), 0);
-	EXPECT_TRUE(merged);    /* the fake's answer; the model's walk gives the fault again */
-	EXPECT_EQ(p.merged, 2);
-	EXPECT_EQ(p.walkers.walks, 3);
+	e.w.fault = 0x0b;
+	EXPECT_EQ(miss_at(&e, 10000000, 0x99, 7), 0x0b);
+	e.w.fault = 0;
+	EXPECT_EQ(miss_at(&e, 10000001, 0x99, 7), 0);
+	EXPECT_TRUE(e.merged);  /* the fake's answer; the model's walk gives the fault again */
+	EXPECT_EQ(e.p.merged, 2);
+	EXPECT_EQ(e.p.walkers.walks, 3);
 	/* An invalidation: nothing in flight serves later misses. */
-	xlate_pipe_flush(&p);
-	t = 10000002;
-	(void)xlate_pipe_miss(&p, 0x99, 7, &t, fake_walk, &w, &merged);
-	EXPECT_FALSE(merged);
-	xlate_pipe_reset_stats(&p);
-	EXPECT_EQ(p.merged, 0);
-	EXPECT_EQ(p.walkers.walks, 0);
-	xlate_pipe_fini(&p);
+	xlate_pipe_flush(&e.p);
+	(void)miss_at(&e, 10000002, 0x99, 7);
+	EXPECT_FALSE(e.merged);
+	xlate_pipe_reset_stats(&e.p);
+	EXPECT_EQ(e.p.merged, 0);
+	EXPECT_EQ(e.p.walkers.walks, 0);
+	xlate_pipe_fini(&e.p);
 }
 
 TEST(XlatePipe, WithoutMergingEveryMissWalks)
 {
-	struct xlate_pipe p;
-	struct fake_walk w = { .refs = 2 };
-	sim_time_t t = 0;
-	bool merged;
+	struct miss_env e = { .w = { .refs = 2 } };
 
-	pipe_new(&p, 2, false);
-	(void)xlate_pipe_miss(&p, 1, 1, &t, fake_walk, &w, &merged);
-	t = 10;
-	(void)xlate_pipe_miss(&p, 1, 1, &t, fake_walk, &w, &merged);
-	EXPECT_FALSE(merged);
-	EXPECT_EQ(w.calls, 2);
-	EXPECT_EQ(w.started, 10);       /* the second walker was free */
-	EXPECT_EQ(p.merged, 0);
-	xlate_pipe_fini(&p);
+	pipe_new(&e.p, 2, false);
+	(void)miss_at(&e, 0, 1, 1);
+	(void)miss_at(&e, 10, 1, 1);
+	EXPECT_FALSE(e.merged);
+	EXPECT_EQ(e.w.calls, 2);
+	EXPECT_EQ(e.w.started, 10);     /* the second walker was free */
+	EXPECT_EQ(e.p.merged, 0);
+	xlate_pipe_fini(&e.p);
 }

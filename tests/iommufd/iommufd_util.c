@@ -150,6 +150,12 @@ int iut_hwpt_alloc(int fd, uint32_t dev_id, uint32_t pt_id, uint32_t flags,
 	return rc;
 }
 
+int iut_hwpt_alloc_parent(int fd, uint32_t dev_id, uint32_t pt_id, uint32_t *out_hwpt_id)
+{
+	return iut_hwpt_alloc(fd, dev_id, pt_id, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
+			      out_hwpt_id);
+}
+
 int iut_hwpt_alloc_nested(int fd, uint32_t dev_id, uint32_t parent_id,
 			  uint32_t flags, uint32_t fault_id, uint32_t *out_hwpt_id)
 {
@@ -182,6 +188,22 @@ int iut_fault_alloc(int fd, uint32_t *fault_id, int *fault_fd)
 		*fault_fd = cmd.out_fault_fd;
 	}
 	return rc;
+}
+
+int iut_mock_open(struct iut_mock *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->fd = iut_open();
+	if (m->fd < 0 || iut_ioas_alloc(m->fd, &m->ioas_id))
+		return -1;
+	return iut_mock_domain(m->fd, m->ioas_id, 0, &m->stdev_id, &m->hwpt_id, &m->idev_id);
+}
+
+int iut_mock_open_parent(struct iut_mock *m)
+{
+	if (iut_mock_open(m))
+		return -1;
+	return iut_hwpt_alloc_parent(m->fd, m->idev_id, m->ioas_id, &m->parent_id);
 }
 
 void *iut_buffer(size_t len)

@@ -34,11 +34,25 @@ int iut_mock_domain(int fd, uint32_t pt_id, uint32_t dev_flags,
 int iut_hwpt_alloc(int fd, uint32_t dev_id, uint32_t pt_id, uint32_t flags,
 		   uint32_t fault_id, uint32_t data_type, void *data,
 		   uint32_t data_len, uint32_t *out_hwpt_id);
+/* A paging HWPT that can be a nest parent (IOMMU_HWPT_ALLOC_NEST_PARENT). */
+int iut_hwpt_alloc_parent(int fd, uint32_t dev_id, uint32_t pt_id, uint32_t *out_hwpt_id);
 /* A nested selftest HWPT (IOMMU_HWPT_DATA_SELFTEST, iotlb = seed). */
 int iut_hwpt_alloc_nested(int fd, uint32_t dev_id, uint32_t parent_id,
 			  uint32_t flags, uint32_t fault_id, uint32_t *out_hwpt_id);
 int iut_mock_attach(int fd, uint32_t stdev_id, uint32_t pt_id);
 int iut_fault_alloc(int fd, uint32_t *fault_id, int *fault_fd);
+
+/*
+ * An iommufd with an IOAS and a mock device attached to it (its automatic
+ * HWPT in hwpt_id); iut_mock_open_parent also allocates a nest parent HWPT
+ * of the device over the IOAS. 0, or the first failing call's -1.
+ */
+struct iut_mock {
+	int fd;
+	uint32_t ioas_id, stdev_id, hwpt_id, idev_id, parent_id;
+};
+int iut_mock_open(struct iut_mock *m);
+int iut_mock_open_parent(struct iut_mock *m);
 
 /* A page-aligned anonymous buffer, zeroed. */
 void *iut_buffer(size_t len);

@@ -40,24 +40,20 @@ TEST(Attach, ReplaceBetweenPagingDomainsSwitchesTranslation)
 
 TEST(Attach, ReplacePagingToNestedAndBack)
 {
-	int fd = iut_open();
-	uint32_t ioas, stdev, hwpt, idev, parent, nested;
+	struct iut_mock m;
+	uint32_t nested;
 
-	ASSERT_GE(fd, 0);
-	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
-	ASSERT_OK(iut_mock_domain(fd, ioas, 0, &stdev, &hwpt, &idev));
-	ASSERT_OK(iut_hwpt_alloc(fd, idev, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
-				 &parent));
-	ASSERT_OK(iut_hwpt_alloc_nested(fd, idev, parent, 0, 0, &nested));
-	EXPECT_OK(iut_mock_attach(fd, stdev, nested));
+	ASSERT_OK(iut_mock_open_parent(&m));
+	ASSERT_OK(iut_hwpt_alloc_nested(m.fd, m.idev_id, m.parent_id, 0, 0, &nested));
+	EXPECT_OK(iut_mock_attach(m.fd, m.stdev_id, nested));
 	/* The nested HWPT is in use: it and its parent stay. */
-	EXPECT_ERRNO(iut_destroy(fd, nested), EBUSY);
-	EXPECT_ERRNO(iut_destroy(fd, parent), EBUSY);
-	EXPECT_OK(iut_mock_attach(fd, stdev, parent));
-	EXPECT_OK(iut_destroy(fd, nested));
-	EXPECT_OK(iut_mock_attach(fd, stdev, ioas));
-	EXPECT_OK(iut_destroy(fd, parent));
+	EXPECT_ERRNO(iut_destroy(m.fd, nested), EBUSY);
+	EXPECT_ERRNO(iut_destroy(m.fd, m.parent_id), EBUSY);
+	EXPECT_OK(iut_mock_attach(m.fd, m.stdev_id, m.parent_id));
+	EXPECT_OK(iut_destroy(m.fd, nested));
+	EXPECT_OK(iut_mock_attach(m.fd, m.stdev_id, m.ioas_id));
+	EXPECT_OK(iut_destroy(m.fd, m.parent_id));
 	/* A nested HWPT can not be an attach target once destroyed. */
-	EXPECT_ERRNO(iut_mock_attach(fd, stdev, nested), ENOENT);
-	iommusim_close(fd);
+	EXPECT_ERRNO(iut_mock_attach(m.fd, m.stdev_id, nested), ENOENT);
+	iommusim_close(m.fd);
 }

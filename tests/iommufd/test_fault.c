@@ -33,29 +33,26 @@ static int trigger_iopf(int fd, uint32_t idev, uint32_t grpid, uint64_t addr)
 
 TEST(FaultQueue, PageRequestReadAndAnswered)
 {
-	int fd = iut_open(), fault_fd;
-	uint32_t ioas, stdev, hwpt, idev, parent, nested, fault_id;
+	struct iut_mock m;
+	uint32_t nested, fault_id;
+	int fault_fd;
 	struct iommu_hwpt_pgfault pf;
 	struct iommu_hwpt_page_response resp;
 
-	ASSERT_GE(fd, 0);
-	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
-	ASSERT_OK(iut_mock_domain(fd, ioas, 0, &stdev, &hwpt, &idev));
-	ASSERT_OK(iut_hwpt_alloc(fd, idev, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
-				 &parent));
-	ASSERT_OK(iut_fault_alloc(fd, &fault_id, &fault_fd));
-	ASSERT_OK(iut_hwpt_alloc_nested(fd, idev, parent, IOMMU_HWPT_FAULT_ID_VALID, fault_id,
-					&nested));
-	ASSERT_OK(iut_mock_attach(fd, stdev, nested));
+	ASSERT_OK(iut_mock_open_parent(&m));
+	ASSERT_OK(iut_fault_alloc(m.fd, &fault_id, &fault_fd));
+	ASSERT_OK(iut_hwpt_alloc_nested(m.fd, m.idev_id, m.parent_id, IOMMU_HWPT_FAULT_ID_VALID,
+					fault_id, &nested));
+	ASSERT_OK(iut_mock_attach(m.fd, m.stdev_id, nested));
 
 	EXPECT_FALSE(readable(fault_fd));
-	ASSERT_OK(trigger_iopf(fd, idev, 0x5, 0xdeadb000));
+	ASSERT_OK(trigger_iopf(m.fd, m.idev_id, 0x5, 0xdeadb000));
 	/* The real fd became readable because a fault is queued. */
 	EXPECT_TRUE(readable(fault_fd));
 
 	memset(&pf, 0, sizeof(pf));
 	ASSERT_EQ(iommusim_read(fault_fd, &pf, sizeof(pf)), (ssize_t)sizeof(pf));
-	EXPECT_EQ(pf.dev_id, idev);
+	EXPECT_EQ(pf.dev_id, m.idev_id);
 	EXPECT_EQ(pf.grpid, 0x5);
 	EXPECT_EQ(pf.addr, 0xdeadb000);
 	EXPECT_EQ(pf.pasid, 0x1);
@@ -73,9 +70,9 @@ TEST(FaultQueue, PageRequestReadAndAnswered)
 	/* Answered once: the same cookie again is unknown. */
 	EXPECT_ERRNO(iommusim_write(fault_fd, &resp, sizeof(resp)), EINVAL);
 
-	EXPECT_OK(iut_mock_attach(fd, stdev, ioas));
+	EXPECT_OK(iut_mock_attach(m.fd, m.stdev_id, m.ioas_id));
 	iommusim_close(fault_fd);
-	iommusim_close(fd);
+	iommusim_close(m.fd);
 }
 
 /* A read must be a whole number of fault records (fault.c: ESPIPE). */

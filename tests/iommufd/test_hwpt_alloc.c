@@ -9,26 +9,12 @@
 #include "iommufd_util.h"
 #include "simtest.h"
 
-struct hwpt_env {
-	int fd;
-	uint32_t ioas_id, stdev_id, hwpt_id, idev_id;
-};
-
-static int env_setup(struct hwpt_env *e)
-{
-	e->fd = iut_open();
-	if (e->fd < 0 || iut_ioas_alloc(e->fd, &e->ioas_id))
-		return -1;
-	return iut_mock_domain(e->fd, e->ioas_id, 0, &e->stdev_id, &e->hwpt_id,
-			       &e->idev_id);
-}
-
 TEST(HwptAlloc, ReservedFieldIsEOPNOTSUPP)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	struct iommu_hwpt_alloc cmd;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	memset(&cmd, 0, sizeof(cmd));
 	cmd.size = sizeof(cmd);
 	cmd.dev_id = e.idev_id;
@@ -42,11 +28,11 @@ TEST(HwptAlloc, ReservedFieldIsEOPNOTSUPP)
 
 TEST(HwptAlloc, DataTypeAndLengthMustAgree)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	struct iommu_hwpt_selftest data = { .iotlb = IOMMU_TEST_IOTLB_DEFAULT };
 	uint32_t id;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	/* NONE with a length, and a type without one. */
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, 0, 0,
 				    IOMMU_HWPT_DATA_NONE, &data, sizeof(data), &id), EINVAL);
@@ -59,10 +45,10 @@ TEST(HwptAlloc, DataTypeAndLengthMustAgree)
 
 TEST(HwptAlloc, UnknownDevIsENOENTAndUnknownPtIsEINVAL)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	uint32_t id;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, 9999, e.ioas_id, 0, 0, 0, NULL, 0, &id), ENOENT);
 	/* An IOAS id given as the device: exists, but is not a device. */
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.ioas_id, e.ioas_id, 0, 0, 0, NULL, 0, &id), ENOENT);
@@ -72,10 +58,10 @@ TEST(HwptAlloc, UnknownDevIsENOENTAndUnknownPtIsEINVAL)
 
 TEST(HwptAlloc, PtMustBeIoasOrPagingHwpt)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	uint32_t id;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	/* The device object itself, and the selftest object, are neither. */
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.idev_id, e.idev_id, 0, 0, 0, NULL, 0, &id), EINVAL);
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.idev_id, e.stdev_id, 0, 0, 0, NULL, 0, &id), EINVAL);
@@ -84,10 +70,10 @@ TEST(HwptAlloc, PtMustBeIoasOrPagingHwpt)
 
 TEST(HwptAlloc, PagingUnknownFlagsAreEOPNOTSUPP)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	uint32_t id;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, 1u << 31, 0, 0, NULL, 0, &id),
 		     EOPNOTSUPP);
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, 1u << 3, 0, 0, NULL, 0, &id),
@@ -97,10 +83,10 @@ TEST(HwptAlloc, PagingUnknownFlagsAreEOPNOTSUPP)
 
 TEST(HwptAlloc, DirtyTrackingNeedsTheCapability)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	uint32_t stdev, hwpt, idev_nodirty, id;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	ASSERT_OK(iut_mock_domain(e.fd, e.ioas_id, MOCK_FLAGS_DEVICE_NO_DIRTY,
 				  &stdev, &hwpt, &idev_nodirty));
 	EXPECT_ERRNO(iut_hwpt_alloc(e.fd, idev_nodirty, e.ioas_id,
@@ -113,25 +99,23 @@ TEST(HwptAlloc, DirtyTrackingNeedsTheCapability)
 
 TEST(HwptAlloc, NestParentAcceptedAndNestedNeedsIt)
 {
-	struct hwpt_env e;
-	uint32_t parent, plain, nested;
+	struct iut_mock e;
+	uint32_t plain, nested;
 
-	ASSERT_OK(env_setup(&e));
-	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, IOMMU_HWPT_ALLOC_NEST_PARENT,
-				 0, 0, NULL, 0, &parent));
+	ASSERT_OK(iut_mock_open_parent(&e));
 	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, 0, 0, 0, NULL, 0, &plain));
 	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, plain, 0, 0, &nested), EINVAL);
-	EXPECT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent, 0, 0, &nested));
-	EXPECT_NE(nested, parent);
+	EXPECT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id, 0, 0, &nested));
+	EXPECT_NE(nested, e.parent_id);
 	iommusim_close(e.fd);
 }
 
 TEST(HwptAlloc, AutoDomainIsNotAParent)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	uint32_t nested;
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	/* hwpt_id came from attaching to the IOAS: an automatic domain. */
 	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.hwpt_id, 0, 0, &nested), EINVAL);
 	iommusim_close(e.fd);
@@ -139,37 +123,33 @@ TEST(HwptAlloc, AutoDomainIsNotAParent)
 
 TEST(HwptAlloc, NestedOnNestedIsEINVAL)
 {
-	struct hwpt_env e;
-	uint32_t parent, nested, nested2;
+	struct iut_mock e;
+	uint32_t nested, nested2;
 
-	ASSERT_OK(env_setup(&e));
-	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, IOMMU_HWPT_ALLOC_NEST_PARENT,
-				 0, 0, NULL, 0, &parent));
-	ASSERT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent, 0, 0, &nested));
+	ASSERT_OK(iut_mock_open_parent(&e));
+	ASSERT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id, 0, 0, &nested));
 	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, nested, 0, 0, &nested2), EINVAL);
 	iommusim_close(e.fd);
 }
 
 TEST(HwptAlloc, NestedFlagsAndFaultId)
 {
-	struct hwpt_env e;
-	uint32_t parent, nested, fault_id;
+	struct iut_mock e;
+	uint32_t nested, fault_id;
 	int fault_fd;
 
-	ASSERT_OK(env_setup(&e));
-	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, IOMMU_HWPT_ALLOC_NEST_PARENT,
-				 0, 0, NULL, 0, &parent));
-	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent,
+	ASSERT_OK(iut_mock_open_parent(&e));
+	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id,
 					   IOMMU_HWPT_ALLOC_NEST_PARENT, 0, &nested), EOPNOTSUPP);
-	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent,
+	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id,
 					   IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, &nested), EOPNOTSUPP);
 	/* FAULT_ID_VALID with an id that is no fault queue. */
-	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent,
+	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id,
 					   IOMMU_HWPT_FAULT_ID_VALID, 9999, &nested), ENOENT);
-	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent,
-					   IOMMU_HWPT_FAULT_ID_VALID, parent, &nested), ENOENT);
+	EXPECT_ERRNO(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id,
+					   IOMMU_HWPT_FAULT_ID_VALID, e.parent_id, &nested), ENOENT);
 	ASSERT_OK(iut_fault_alloc(e.fd, &fault_id, &fault_fd));
-	EXPECT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent,
+	EXPECT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id,
 					IOMMU_HWPT_FAULT_ID_VALID, fault_id, &nested));
 	iommusim_close(fault_fd);
 	iommusim_close(e.fd);
@@ -178,14 +158,14 @@ TEST(HwptAlloc, NestedFlagsAndFaultId)
 /* The extensible-struct rules of the ioctl (iommufd_fops_ioctl). */
 TEST(HwptAlloc, StructSizeRules)
 {
-	struct hwpt_env e;
+	struct iut_mock e;
 	struct {
 		struct iommu_hwpt_alloc cmd;
 		uint64_t tail;
 	} big;
 	size_t min = offsetof(struct iommu_hwpt_alloc, __reserved) + sizeof(uint32_t);
 
-	ASSERT_OK(env_setup(&e));
+	ASSERT_OK(iut_mock_open(&e));
 	memset(&big, 0, sizeof(big));
 	big.cmd.dev_id = e.idev_id;
 	big.cmd.pt_id = e.ioas_id;
@@ -214,16 +194,14 @@ TEST(HwptAlloc, StructSizeRules)
 
 TEST(HwptAlloc, ParentBusyWhileNestedHoldsIt)
 {
-	struct hwpt_env e;
-	uint32_t parent, nested;
+	struct iut_mock e;
+	uint32_t nested;
 
-	ASSERT_OK(env_setup(&e));
-	ASSERT_OK(iut_hwpt_alloc(e.fd, e.idev_id, e.ioas_id, IOMMU_HWPT_ALLOC_NEST_PARENT,
-				 0, 0, NULL, 0, &parent));
-	ASSERT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, parent, 0, 0, &nested));
-	EXPECT_ERRNO(iut_destroy(e.fd, parent), EBUSY);
+	ASSERT_OK(iut_mock_open_parent(&e));
+	ASSERT_OK(iut_hwpt_alloc_nested(e.fd, e.idev_id, e.parent_id, 0, 0, &nested));
+	EXPECT_ERRNO(iut_destroy(e.fd, e.parent_id), EBUSY);
 	EXPECT_OK(iut_destroy(e.fd, nested));
-	EXPECT_OK(iut_destroy(e.fd, parent));
-	EXPECT_ERRNO(iut_destroy(e.fd, parent), ENOENT);
+	EXPECT_OK(iut_destroy(e.fd, e.parent_id));
+	EXPECT_ERRNO(iut_destroy(e.fd, e.parent_id), ENOENT);
 	iommusim_close(e.fd);
 }

@@ -7,19 +7,15 @@
 #include "simtest.h"
 
 struct inv_env {
-	int fd;
-	uint32_t ioas, stdev, hwpt, idev, parent, nested;
+	struct iut_mock m;
+	uint32_t nested;
 };
 
 static int inv_setup(struct inv_env *e)
 {
-	e->fd = iut_open();
-	if (e->fd < 0 || iut_ioas_alloc(e->fd, &e->ioas) ||
-	    iut_mock_domain(e->fd, e->ioas, 0, &e->stdev, &e->hwpt, &e->idev) ||
-	    iut_hwpt_alloc(e->fd, e->idev, e->ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0,
-			   NULL, 0, &e->parent))
+	if (iut_mock_open_parent(&e->m))
 		return -1;
-	return iut_hwpt_alloc_nested(e->fd, e->idev, e->parent, 0, 0, &e->nested);
+	return iut_hwpt_alloc_nested(e->m.fd, e->m.idev_id, e->m.parent_id, 0, 0, &e->nested);
 }
 
 static int invalidate(int fd, uint32_t hwpt, void *data, uint32_t type, uint32_t entry_len,
@@ -59,17 +55,17 @@ TEST(HwptInvalidate, OnlyNestedHwpt)
 	uint32_t n = 1;
 
 	ASSERT_OK(inv_setup(&e));
-	EXPECT_ERRNO(invalidate(e.fd, e.parent, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.m.parent_id, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 				sizeof(inv), &n), ENOENT);
 	EXPECT_EQ(n, 0);
 	n = 1;
-	EXPECT_ERRNO(invalidate(e.fd, e.ioas, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.m.ioas_id, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 				sizeof(inv), &n), ENOENT);
 	n = 1;
-	EXPECT_OK(invalidate(e.fd, e.nested, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_OK(invalidate(e.m.fd, e.nested, &inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 			     sizeof(inv), &n));
 	EXPECT_EQ(n, 1);
-	iommusim_close(e.fd);
+	iommusim_close(e.m.fd);
 }
 
 TEST(HwptInvalidate, ArrayChecks)
@@ -80,23 +76,23 @@ TEST(HwptInvalidate, ArrayChecks)
 
 	ASSERT_OK(inv_setup(&e));
 	n = 1;  /* entry_len 0 with entries */
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n),
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n),
 		     EINVAL);
 	EXPECT_EQ(n, 0);
 	n = 1;  /* no array */
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 				sizeof(inv[0]), &n), EINVAL);
 	n = 1;  /* an entry longer than a page */
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 8192,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 8192,
 				&n), EINVAL);
 	n = 1;  /* the wrong data type */
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_DATA_SELFTEST,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_DATA_SELFTEST,
 				sizeof(inv[0]), &n), EINVAL);
 	EXPECT_EQ(n, 0);
 	n = 0;  /* zero entries: nothing to do, and no array needed */
-	EXPECT_OK(invalidate(e.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n));
+	EXPECT_OK(invalidate(e.m.fd, e.nested, NULL, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST, 0, &n));
 	EXPECT_EQ(n, 0);
-	iommusim_close(e.fd);
+	iommusim_close(e.m.fd);
 }
 
 TEST(HwptInvalidate, EntryNumIsProcessedCountAlsoOnError)
@@ -110,29 +106,29 @@ TEST(HwptInvalidate, EntryNumIsProcessedCountAlsoOnError)
 	uint32_t n = 3;
 
 	ASSERT_OK(inv_setup(&e));
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 1, IOMMU_TEST_IOTLB_DEFAULT));
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 1, IOMMU_TEST_IOTLB_DEFAULT));
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 				sizeof(inv[0]), &n), EINVAL);
 	EXPECT_EQ(n, 2);
 	/* The two good entries took effect; entry 3 and 0 did not. */
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 1, 0));
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 2, 0));
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 0, IOMMU_TEST_IOTLB_DEFAULT));
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 3, IOMMU_TEST_IOTLB_DEFAULT));
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 1, 0));
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 2, 0));
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 0, IOMMU_TEST_IOTLB_DEFAULT));
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 3, IOMMU_TEST_IOTLB_DEFAULT));
 
 	/* Unknown flags stop at the first entry. */
 	inv[0].flags = 1u << 7;
 	n = 2;
-	EXPECT_ERRNO(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_ERRNO(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 				sizeof(inv[0]), &n), EOPNOTSUPP);
 	EXPECT_EQ(n, 0);
 	/* "All" clears every entry. */
 	inv[0].flags = IOMMU_TEST_INVALIDATE_FLAG_ALL;
 	n = 1;
-	EXPECT_OK(invalidate(e.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
+	EXPECT_OK(invalidate(e.m.fd, e.nested, inv, IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 			     sizeof(inv[0]), &n));
 	EXPECT_EQ(n, 1);
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 0, 0));
-	EXPECT_OK(iotlb_is(e.fd, e.nested, 3, 0));
-	iommusim_close(e.fd);
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 0, 0));
+	EXPECT_OK(iotlb_is(e.m.fd, e.nested, 3, 0));
+	iommusim_close(e.m.fd);
 }

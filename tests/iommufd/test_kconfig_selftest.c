@@ -16,32 +16,29 @@
 
 TEST(SelftestKconfig, FaultHwptAttachIsRefusedWithoutIopf)
 {
-	int fd = iut_open(), fault_fd;
-	uint32_t ioas, stdev, hwpt, idev, parent, plain, iopf, fault_id;
+	struct iut_mock m;
+	uint32_t plain, iopf, fault_id;
+	int fault_fd;
 
-	ASSERT_GE(fd, 0);
-	ASSERT_OK(iut_ioas_alloc(fd, &ioas));
-	ASSERT_OK(iut_mock_domain(fd, ioas, 0, &stdev, &hwpt, &idev));
-	ASSERT_OK(iut_hwpt_alloc(fd, idev, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
-				 &parent));
-	ASSERT_OK(iut_hwpt_alloc_nested(fd, idev, parent, 0, 0, &plain));
+	ASSERT_OK(iut_mock_open_parent(&m));
+	ASSERT_OK(iut_hwpt_alloc_nested(m.fd, m.idev_id, m.parent_id, 0, 0, &plain));
 	/* The fault object and a HWPT that reports to it: both allowed. */
-	ASSERT_OK(iut_fault_alloc(fd, &fault_id, &fault_fd));
-	ASSERT_OK(iut_hwpt_alloc_nested(fd, idev, parent, IOMMU_HWPT_FAULT_ID_VALID, fault_id,
-					&iopf));
+	ASSERT_OK(iut_fault_alloc(m.fd, &fault_id, &fault_fd));
+	ASSERT_OK(iut_hwpt_alloc_nested(m.fd, m.idev_id, m.parent_id, IOMMU_HWPT_FAULT_ID_VALID,
+					fault_id, &iopf));
 
 	/* From the IOAS's domain (first attach of a fault HWPT) ... */
-	EXPECT_ERRNO(iut_mock_attach(fd, stdev, iopf), ENODEV);
+	EXPECT_ERRNO(iut_mock_attach(m.fd, m.stdev_id, iopf), ENODEV);
 	/* ... and from a nested HWPT without one (the selftest's replace). */
-	ASSERT_OK(iut_mock_attach(fd, stdev, plain));
-	EXPECT_ERRNO(iut_mock_attach(fd, stdev, iopf), ENODEV);
+	ASSERT_OK(iut_mock_attach(m.fd, m.stdev_id, plain));
+	EXPECT_ERRNO(iut_mock_attach(m.fd, m.stdev_id, iopf), ENODEV);
 	/* The failed replace left the device where it was. */
-	EXPECT_ERRNO(iut_destroy(fd, plain), EBUSY);
-	EXPECT_OK(iut_destroy(fd, iopf));
+	EXPECT_ERRNO(iut_destroy(m.fd, plain), EBUSY);
+	EXPECT_OK(iut_destroy(m.fd, iopf));
 
-	EXPECT_OK(iut_mock_attach(fd, stdev, ioas));
-	EXPECT_OK(iut_destroy(fd, plain));
-	EXPECT_OK(iut_destroy(fd, parent));
+	EXPECT_OK(iut_mock_attach(m.fd, m.stdev_id, m.ioas_id));
+	EXPECT_OK(iut_destroy(m.fd, plain));
+	EXPECT_OK(iut_destroy(m.fd, m.parent_id));
 	iommusim_close(fault_fd);
-	iommusim_close(fd);
+	iommusim_close(m.fd);
 }

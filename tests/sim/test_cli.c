@@ -49,6 +49,24 @@ static json_t *run_json(const char *scen, const char *mode, const char *out)
 	return st_load_json(st_path(out));
 }
 
+/* bin run with args exits with status, and its stderr says msg. */
+static void expect_exit(const char *bin, const char *const *args, int status, const char *msg)
+{
+	int rc = st_run_bin(bin, args);
+	char *e = st_stderr();
+
+	if (rc != status || !e || !strstr(e, msg)) {
+		char cmd[512];
+		size_t n = (size_t)snprintf(cmd, sizeof(cmd), "%s", bin);
+
+		for (; *args && n < sizeof(cmd); args++)
+			n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, " %s", *args);
+		simtest_fail(__FILE__, __LINE__, "%s: exit %d (want %d), stderr \"%s\" (want \"%s\")",
+			     cmd, rc, status, e ? e : "", msg);
+	}
+	free(e);
+}
+
 TEST(SimCli, ExitCodes)
 {
 	const char *help[] = { "--help", NULL }, *ver[] = { "--version", NULL };
@@ -57,7 +75,7 @@ TEST(SimCli, ExitCodes)
 	const char *bad[] = { "run", "bad.yaml", NULL };
 	const char *gen[] = { "trace", "gen", "nic", "--set", "count=3", "-o", "g.txt", NULL };
 	const char *stat[] = { "trace", "stat", "g.txt", NULL };
-	char *e, *o;
+	char *o;
 
 	EXPECT_EQ(st_iommusim(help), 0);
 	o = st_read(st_path("stdout.txt"));
@@ -70,16 +88,10 @@ TEST(SimCli, ExitCodes)
 	EXPECT_EQ(st_iommusim(none), 2);
 	EXPECT_EQ(st_iommusim(bogus), 2);
 	EXPECT_EQ(st_iommusim(twice), 2);
-	EXPECT_EQ(st_iommusim(missing), 2);
-	e = st_stderr();
-	EXPECT_TRUE(e && strstr(e, "nope.yaml: No such file or directory"));
-	free(e);
+	expect_exit(IOMMUSIM_BIN, missing, 2, "nope.yaml: No such file or directory");
 	st_write("bad.yaml", "name: b\ndevices:\n  - name: d\n    sid: 0x100\n    generator: nic\n"
 			     "    params: { count: -4 }\n");
-	EXPECT_EQ(st_iommusim(bad), 2);
-	e = st_stderr();
-	EXPECT_TRUE(e && strstr(e, "bad.yaml:6: params: "));
-	free(e);
+	expect_exit(IOMMUSIM_BIN, bad, 2, "bad.yaml:6: params: ");
 	EXPECT_EQ(st_iommusim(gen), 0);
 	EXPECT_EQ(st_iommusim(stat), 0);
 	o = st_read(st_path("stdout.txt"));
@@ -97,13 +109,8 @@ TEST(SimCli, MalformedTraceMidRunIsBadInputInEveryMode)
 			    "devices:\n  - { name: d, sid: 0x100, trace: bad.txt }\n");
 	for (unsigned i = 0; i < 3; i++) {
 		const char *args[] = { "run", "bt.yaml", "--mode", modes[i], "-q", "-o", "bt.json", NULL };
-		char *e;
 
-		EXPECT_EQ(st_iommusim(args), 2);
-		e = st_stderr();
-		if (!e || !strstr(e, "bad.txt:5: "))
-			simtest_fail(__FILE__, __LINE__, "mode %s: %s", modes[i], e ? e : "");
-		free(e);
+		expect_exit(IOMMUSIM_BIN, args, 2, "bad.txt:5: ");
 		/* no report appears for a failed run */
 		EXPECT_TRUE(st_read(st_path("bt.json")) == NULL);
 	}
@@ -114,26 +121,19 @@ TEST(SimCli, ControlErrorsNameTheirSource)
 {
 	const char *a1[] = { "run", "ce.yaml", "--mode", "lt", "-q", "-o", "ce.json", NULL };
 	const char *a2[] = { "run", "ce2.yaml", "--mode", "fast", "-q", "-o", "ce.json", NULL };
-	char *e;
 
 	st_write("ce.txt", "#iommusim-trace v1\n0 attach 0x100 - 1\n0 map 1 0x1000 4K 0x1000 rw\n"
 			   "1 map 1 0x1000 4K 0x2000 rw\n");       /* mapped twice */
 	st_write("ce.yaml", "name: ce\nsoftware: { driver: direct }\n"
 			    "devices:\n  - { name: d, sid: 0x100, trace: ce.txt }\n");
-	EXPECT_EQ(st_iommusim(a1), 1);
-	e = st_stderr();
-	if (!e || !strstr(e, "ce.txt:4: map (device 'd' at 1000 ps): map: iova 0x1000 of address space 1 is already mapped"))
-		simtest_fail(__FILE__, __LINE__, "%s", e ? e : "");
-	free(e);
+	expect_exit(IOMMUSIM_BIN, a1, 1, "ce.txt:4: map (device 'd' at 1000 ps): map: iova 0x1000 "
+					 "of address space 1 is already mapped");
 	st_write("ok.txt", "#iommusim-trace v1\n0 attach 0x100 - 1\n");
 	st_write("ce2.yaml", "name: ce\nsoftware: { driver: direct }\n"
 			     "devices:\n  - { name: d, sid: 0x100, trace: ok.txt }\n"
 			     "control:\n  - { at: 1us, op: unmap, device: d, as: 7, iova: 0, size: 4K }\n");
-	EXPECT_EQ(st_iommusim(a2), 1);
-	e = st_stderr();
-	if (!e || !strstr(e, "ce2.yaml:6: unmap (device 'd' at 1000000 ps): address space 7 of device 0 was never used"))
-		simtest_fail(__FILE__, __LINE__, "%s", e ? e : "");
-	free(e);
+	expect_exit(IOMMUSIM_BIN, a2, 1, "ce2.yaml:6: unmap (device 'd' at 1000000 ps): address "
+					 "space 7 of device 0 was never used");
 }
 
 TEST(SimCli, ReportIsByteIdenticalAcrossRuns)
@@ -340,13 +340,9 @@ TEST(SimCli, SweepRefusesBadValuesBeforeRunning)
 	const char *bad[] = { "sweep", "one.yaml", "--set", "iommu.caches.iotlb.sets=4,12",
 			      "-o", "sb", "-q", NULL };
 	const char *noaxis[] = { "sweep", "one.yaml", "--set", "seed=3", NULL };
-	char *e;
 
 	st_write("one.yaml", ONE);
-	EXPECT_EQ(st_iommusim(bad), 2);
-	e = st_stderr();
-	EXPECT_TRUE(e && strstr(e, "(from --set) 'sets': 12 is not a power of two"));
-	free(e);
+	expect_exit(IOMMUSIM_BIN, bad, 2, "(from --set) 'sets': 12 is not a power of two");
 	/* nothing ran: no output directory */
 	EXPECT_TRUE(st_read(st_path("sb/sweep.csv")) == NULL);
 	EXPECT_EQ(st_iommusim(noaxis), 2);
@@ -358,7 +354,7 @@ TEST(SimCli, FastOnlyBinaryMatchesAndRefusesPlatformModes)
 	const char *fast[] = { "run", "one.yaml", "--mode", "fast", "-q", "-o", "f1.json", NULL };
 	const char *fast2[] = { "run", "one.yaml", "--mode", "fast", "-q", "-o", "f2.json", NULL };
 	const char *lt[] = { "run", "one.yaml", "--mode", "lt", "-q", "-o", "f3.json", NULL };
-	char *a, *b, *e;
+	char *a, *b;
 
 	st_write("one.yaml", ONE);
 	ASSERT_EQ(st_run_bin(IOMMUSIM_FAST_BIN, fast), 0);
@@ -369,8 +365,5 @@ TEST(SimCli, FastOnlyBinaryMatchesAndRefusesPlatformModes)
 	EXPECT_STREQ(a, b);
 	free(a);
 	free(b);
-	EXPECT_EQ(st_run_bin(IOMMUSIM_FAST_BIN, lt), 1);
-	e = st_stderr();
-	EXPECT_TRUE(e && strstr(e, "needs the SystemC platform"));
-	free(e);
+	expect_exit(IOMMUSIM_FAST_BIN, lt, 1, "needs the SystemC platform");
 }

@@ -10,6 +10,7 @@
 
 #include "pmem.h"
 #include "run.h"
+#include "sd_util.h"
 #include "simtest.h"
 #include "st_util.h"
 
@@ -19,20 +20,13 @@ static struct sim_run run;
 static int setup(const char *setup_kind, const char *guest_ram, const char *trace)
 {
 	char yaml[1024];
-	struct sim_err err;
 
 	snprintf(yaml, sizeof(yaml),
 		 "name: d\nsoftware: { driver: direct, setup: %s, guest_ram: %s, stage2_page: 2M }\n"
 		 "run: { mode: fast }\n"
 		 "devices:\n  - { name: x, sid: 0x0108, outstanding: 1, trace: t.txt }\n",
 		 setup_kind, guest_ram);
-	st_write("t.txt", trace);
-	if (scenario_load(&sc, st_write("d.yaml", yaml), NULL, 0, &err) ||
-	    sim_run_init(&run, &sc, "", &err)) {
-		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
-		return -1;
-	}
-	return 0;
+	return sd_start(&sc, &run, "d.yaml", yaml, trace);
 }
 
 /* Apply every control event of the trace (no DMA in these traces). */
@@ -51,29 +45,14 @@ static struct xlate_res xl(uint64_t iova, uint8_t access, int pasid)
 TEST(SimDirect, Stage2MapsTranslateAsTheTraceSays)
 {
 	static const char *trace =
-		"#iommusim-trace v1\n"
-		"0 attach 0x108 - 1\n"
-		"0 map 1 0x10000 16K 0x300000000 rw\n"
-		"0 map 1 0x40000000 4M 0x340000000 r\n"     /* 2M-aligned: large leaves */
+		"#iommusim-trace v1\n" SD_STAGE2_MAPS
 		"0 attach 0x108 5 2\n"
 		"0 map 2 0x10000 4K 0x380000000 w\n";
-	struct xlate_res r;
+	struct xlate_res r, ro_write, past_end;
 
 	ASSERT_OK(setup("stage2", "16G", trace));
 	ASSERT_OK(apply_all());
-	for (uint64_t off = 0; off < 16384; off += 4096 + 8) {
-		r = xl(0x10000 + off, XLATE_READ, -1);
-		EXPECT_EQ(r.status, XLATE_OK);
-		EXPECT_EQ(r.pa, 0x300000000ULL + off);
-	}
-	r = xl(0x40000000 + 0x2345678 % (4 << 20), XLATE_READ, -1);
-	EXPECT_EQ(r.status, XLATE_OK);
-	EXPECT_EQ(r.pa, 0x340000000ULL + 0x2345678 % (4 << 20));
-	EXPECT_EQ(r.page_shift, 21);
-	r = xl(0x40000000, XLATE_WRITE, -1);        /* read-only mapping */
-	EXPECT_EQ(r.status, XLATE_FAULT);
-	r = xl(0x14000, XLATE_READ, -1);            /* just past the 16K */
-	EXPECT_EQ(r.status, XLATE_FAULT);
+	sd_expect_stage2_maps(xl, &ro_write, &past_end);
 	r = xl(0x10010, XLATE_WRITE, 5);            /* PASID 5 uses address space 2 */
 	EXPECT_EQ(r.status, XLATE_OK);
 	EXPECT_EQ(r.pa, 0x380000010ULL);
@@ -165,12 +144,9 @@ TEST(SimDirect, TerabyteGuestCostsOnlyTouchedTables)
 /* Faults keep being recorded: the software drains the records (RW1C). */
 TEST(SimDirect, FaultRecordsAreDrained)
 {
-	struct sim_err err;
-
 	/* 300 DMAs to unmapped pages: more than the hardware holds at once */
 	ASSERT_OK(setup("stage2", "1G", st_faulting_trace(300)));
-	if (sim_fast_run(&run, &err))
-		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
+	ASSERT_OK(sd_fast_run(&run));
 	EXPECT_EQ(run.faults, 300);
 	/* every fault was recorded: none suppressed by a full record set (PFO) */
 	EXPECT_EQ(vtd_get_counters(run.model)->faults, 300);

@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_stat.h"
 #include "pmem.h"
 #include "run.h"
+#include "sd_util.h"
 #include "simtest.h"
 #include "smmu_regs.h"
 #include "st_util.h"
@@ -24,7 +26,6 @@ static int setup3(const char *iommu_extra, const char *setup_kind, const char *s
 		  const char *trace)
 {
 	char yaml[2048];
-	struct sim_err err;
 
 	snprintf(yaml, sizeof(yaml),
 		 "name: ds\niommu: { kind: smmuv3%s }\n"
@@ -32,13 +33,7 @@ static int setup3(const char *iommu_extra, const char *setup_kind, const char *s
 		 "run: { mode: fast }\n"
 		 "devices:\n  - { name: x, sid: 0x0108, outstanding: 1, trace: t.txt }\n",
 		 iommu_extra, setup_kind, sw_extra);
-	st_write("t.txt", trace);
-	if (scenario_load(&sc, st_write("ds.yaml", yaml), NULL, 0, &err) ||
-	    sim_run_init(&run, &sc, "", &err)) {
-		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
-		return -1;
-	}
-	return 0;
+	return sd_start(&sc, &run, "ds.yaml", yaml, trace);
 }
 
 static int setup(const char *setup_kind, const char *sw_extra, const char *trace)
@@ -76,64 +71,30 @@ static struct xlate_res xl(uint64_t iova, uint8_t access, int pasid)
 	return st_translate(&run, &now, iova, access, pasid);
 }
 
-struct pick {
-	const char *name;
-	uint64_t val;
-	bool found;
-};
-
-static void pick_u64(void *ctx, const char *name, uint64_t v)
-{
-	struct pick *p = ctx;
-
-	if (!strcmp(name, p->name)) {
-		p->val = v;
-		p->found = true;
-	}
-}
-
 /* A model counter by name; fails the test when the model has none. */
 static uint64_t model_stat(const char *name)
 {
-	struct pick p = { name, 0, false };
-	struct stats_sink sink = { pick_u64, NULL, &p };
+	uint64_t v = 0;
 
-	run.model->ops->stats(run.model, &sink);
-	if (!p.found)
+	if (!model_stat_find(run.model, name, &v))
 		simtest_fail(__FILE__, __LINE__, "model has no counter %s", name);
-	return p.val;
+	return v;
 }
 
 TEST(SimDirectSmmu, Stage2MapsTranslateAsTheTraceSays)
 {
 	static const char *trace =
-		"#iommusim-trace v1\n"
-		"0 attach 0x108 - 1\n"
-		"0 map 1 0x10000 16K 0x300000000 rw\n"
-		"0 map 1 0x40000000 4M 0x340000000 r\n"     /* 2M-aligned: blocks */
+		"#iommusim-trace v1\n" SD_STAGE2_MAPS
 		"0 map 2 0x10000 4K 0x380000000 w\n";
-	struct xlate_res r;
+	struct xlate_res r, ro_write, past_end;
 
 	ASSERT_OK(setup("stage2", "", trace));
 	ASSERT_OK(apply_all());
 	EXPECT_STREQ(run.sw->ops->name, "direct-smmuv3");
 	EXPECT_STREQ(run.sw->kernel_version, "none");
-	for (uint64_t off = 0; off < 16384; off += 4096 + 8) {
-		r = xl(0x10000 + off, XLATE_READ, -1);
-		EXPECT_EQ(r.status, XLATE_OK);
-		EXPECT_EQ(r.pa, 0x300000000ULL + off);
-		EXPECT_EQ(r.page_shift, 12);
-	}
-	r = xl(0x40000000 + 0x2345678 % (4 << 20), XLATE_READ, -1);
-	EXPECT_EQ(r.status, XLATE_OK);
-	EXPECT_EQ(r.pa, 0x340000000ULL + 0x2345678 % (4 << 20));
-	EXPECT_EQ(r.page_shift, 21);
-	r = xl(0x40000000, XLATE_WRITE, -1);        /* read-only mapping */
-	EXPECT_EQ(r.status, XLATE_FAULT);
-	EXPECT_EQ(r.fault_code, EVT_F_PERMISSION);
-	r = xl(0x14000, XLATE_READ, -1);            /* just past the 16K */
-	EXPECT_EQ(r.status, XLATE_FAULT);
-	EXPECT_EQ(r.fault_code, EVT_F_TRANSLATION);
+	sd_expect_stage2_maps(xl, &ro_write, &past_end);
+	EXPECT_EQ(ro_write.fault_code, EVT_F_PERMISSION);
+	EXPECT_EQ(past_end.fault_code, EVT_F_TRANSLATION);
 	/* Replace: the STE now points at space 2 (another VMID, another table) */
 	ASSERT_OK(control(TRACE_ATTACH, 2, 0, 0));
 	r = xl(0x10010, XLATE_WRITE, -1);
@@ -348,12 +309,9 @@ TEST(SimDirectSmmu, Stage2UnmapInvalidatesPerPageWithoutRangeTlbi)
 /* Faults keep being recorded: the software drains the event queue. */
 TEST(SimDirectSmmu, EventQueueIsDrained)
 {
-	struct sim_err err;
-
 	/* 300 DMAs to unmapped pages: more than the hardware holds at once */
 	ASSERT_OK(setup("stage2", "", st_faulting_trace(300)));
-	if (sim_fast_run(&run, &err))
-		simtest_fail(__FILE__, __LINE__, "%s", err.msg);
+	ASSERT_OK(sd_fast_run(&run));
 	EXPECT_EQ(run.faults, 300);
 	EXPECT_EQ(run.fault_codes[0][0], EVT_F_TRANSLATION);
 	EXPECT_EQ(run.fault_codes[0][1], 300);

@@ -24,11 +24,26 @@ static const char *TRACE =
 	"40 inval 1 0x10000 4K\n"
 	"50 dma 0x100 - 0x10040 64 r\n";        /* fault */
 
+/* Run iommusim with args: the report it wrote to out, or NULL (test failed, with its stderr). */
+static json_t *run_report(const char *const *args, const char *out)
+{
+	int rc = st_iommusim(args);
+
+	if (rc) {
+		char *e = st_stderr();
+
+		simtest_fail(__FILE__, __LINE__, "iommusim %s, report %s: exit %d: %s", args[0], out,
+			     rc, e ? e : "");
+		free(e);
+		return NULL;
+	}
+	return st_load_json(st_path(out));
+}
+
 static json_t *run_kernel(const char *kind, const char *setup, const char *mode)
 {
 	char yaml[1024], out[64];
 	const char *args[] = { "run", "k.yaml", "--mode", mode, "-q", "-o", out, NULL };
-	int rc;
 
 	snprintf(yaml, sizeof(yaml),
 		 "name: k\niommu: { kind: %s }\n"
@@ -38,16 +53,7 @@ static json_t *run_kernel(const char *kind, const char *setup, const char *mode)
 	snprintf(out, sizeof(out), "%s-%s-%s.json", kind, setup, mode);
 	st_write("t.txt", TRACE);
 	st_write("k.yaml", yaml);
-	rc = st_iommusim(args);
-	if (rc) {
-		char *e = st_stderr();
-
-		simtest_fail(__FILE__, __LINE__, "%s %s %s: exit %d: %s", kind, setup, mode, rc,
-			     e ? e : "");
-		free(e);
-		return NULL;
-	}
-	return st_load_json(st_path(out));
+	return run_report(args, out);
 }
 
 static void check(const char *kind, const char *setup, const char *mode, double faults)
@@ -136,8 +142,7 @@ TEST(SimKernel, DemandPagingThroughTheFaultQueue)
 			    "software: { driver: kernel, setup: nested, guest_ram: 1G, map_chunk: 4K,\n"
 			    "            demand_paging: true, fault_service_ns: 3000 }\n"
 			    "devices:\n  - { name: d, sid: 0x100, outstanding: 1, pri: true, trace: dp.txt }\n");
-	ASSERT_EQ(st_iommusim(args), 0);
-	j = st_load_json(st_path("dp.json"));
+	j = run_report(args, "dp.json");
 	ASSERT_TRUE(j != NULL);
 	EXPECT_EQ(st_num(j, "statistics.requests"), 4);
 	EXPECT_EQ(st_num(j, "statistics.faults.count"), 1);
@@ -166,8 +171,7 @@ TEST(SimKernel, TerabyteGuestPinsOnlyTouchedPages)
 	json_t *j;
 
 	snprintf(path, sizeof(path), "%s/huge-guest.yaml", SCENARIOS_DIR);
-	ASSERT_EQ(st_iommusim(args), 0);
-	j = st_load_json(st_path("huge.json"));
+	j = run_report(args, "huge.json");
 	ASSERT_TRUE(j != NULL);
 	EXPECT_EQ(st_num(j, "configuration.software.guest_ram"), 1099511627776.0);
 	EXPECT_EQ(st_num(j, "statistics.faults.count"), 0);

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "model_stat.h"
+#include "simtest.h"
 #include "smmu_tb.h"
 
 #define TB_MEM_SIZE (64ULL << 20)
@@ -39,6 +41,37 @@ int tb_init(struct tb *tb, const struct smmu_config *cfg)
 	irq.ctx = tb;
 	tb->m = smmu_create(cfg, tb->pm, &irq);
 	return tb->m ? 0 : -1;
+}
+
+int tb_init_preset(struct tb *tb, const char *preset)
+{
+	struct smmu_config cfg;
+
+	smmu_config_preset(&cfg, preset);
+	return tb_init(tb, &cfg);
+}
+
+int tb_start(struct tb *tb, const struct smmu_config *cfg)
+{
+	if (tb_init(tb, cfg))
+		return -1;
+	tb_enable(tb, false, 6, 6, 6);
+	return 0;
+}
+
+int tb_start_preset(struct tb *tb, const char *preset)
+{
+	struct smmu_config cfg;
+
+	smmu_config_preset(&cfg, preset);
+	return tb_start(tb, &cfg);
+}
+
+void tb_config_nocache(struct smmu_config *cfg)
+{
+	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
+
+	cfg->ste_cache = cfg->cd_cache = cfg->tlb = cfg->s1_walk = cfg->s2_walk = cfg->atc = off;
 }
 
 void tb_fini(struct tb *tb)
@@ -78,6 +111,11 @@ uint64_t tb_r64(struct tb *tb, uint64_t pa)
 	if (pmem_read64(tb->pm, pa, &v))
 		abort();
 	return v;
+}
+
+void tb_set_bits(struct tb *tb, uint64_t pa, uint64_t clear, uint64_t set)
+{
+	tb_w64(tb, pa, (tb_r64(tb, pa) & ~clear) | set);
 }
 
 uint32_t tb_rd32(struct tb *tb, uint64_t off)
@@ -434,6 +472,12 @@ uint64_t tb_stream_s1(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned as
 	return cdpa;
 }
 
+uint64_t tb_stream_s1_4k(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned asid)
+{
+	tb_pt_init(tb, pt, 12, 48, 0, NULL);
+	return tb_stream_s1(tb, sid, pt, asid);
+}
+
 void tb_stream_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid)
 {
 	uint64_t ste[8];
@@ -441,6 +485,16 @@ void tb_stream_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid)
 	ste_init(ste, 6);
 	ste_set_s2(ste, pt, vmid, tb_sl0(pt->g, pt->start));
 	tb_set_ste(tb, sid, ste);
+}
+
+int tb_start_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid, unsigned g,
+		unsigned ia_bits, int start)
+{
+	if (tb_start_preset(tb, "full"))
+		return -1;
+	tb_pt_init(tb, pt, g, ia_bits, start, NULL);
+	tb_stream_s2(tb, sid, pt, vmid);
+	return 0;
 }
 
 uint64_t tb_stream_nested(struct tb *tb, uint32_t sid, struct tb_pt *s1, struct tb_pt *s2,
@@ -458,27 +512,52 @@ uint64_t tb_stream_nested(struct tb *tb, uint32_t sid, struct tb_pt *s1, struct 
 	return pa;
 }
 
-struct stat_find {
-	const char *name;
-	uint64_t value;
-	bool found;
-};
-
-static void find_u64(void *ctx, const char *name, uint64_t v)
-{
-	struct stat_find *f = ctx;
-
-	if (!strcmp(name, f->name)) {
-		f->value = v;
-		f->found = true;
-	}
-}
-
 uint64_t tb_stat(struct tb *tb, const char *name)
 {
-	struct stat_find f = { name, 0, false };
-	struct stats_sink sink = { find_u64, NULL, &f };
+	uint64_t v;
 
-	tb->m->ops->stats(tb->m, &sink);
-	return f.found ? f.value : ~0ULL;
+	return model_stat_find(tb->m, name, &v) ? v : ~0ULL;
+}
+
+/* ---- checks ------------------------------------------------------------- */
+
+/* EXPECT_EQ for the helpers below, which return a value (EXPECT_* may return). */
+static void expect_u64(const char *what, uint64_t got, uint64_t want)
+{
+	if (got != want)
+		ADD_FAILURE("%s: 0x%llx, expected 0x%llx", what, (unsigned long long)got,
+			    (unsigned long long)want);
+}
+
+struct xlate_res tb_expect_ok(struct tb *tb, uint32_t sid, uint64_t iova, uint8_t access,
+			      uint64_t pa)
+{
+	struct xlate_res res = tb_xlate(tb, sid, false, 0, iova, access, false);
+
+	expect_u64("status", res.status, XLATE_OK);
+	expect_u64("pa", res.pa, pa);
+	return res;
+}
+
+bool tb_expect_fault(struct tb *tb, const struct xlate_res *res, unsigned id, uint64_t rec[4])
+{
+	expect_u64("status", res->status, XLATE_FAULT);
+	expect_u64("fault_code", res->fault_code, id);
+	if (!tb_evt_pop(tb, rec)) {
+		ADD_FAILURE("no event record for event 0x%x", id);
+		return false;
+	}
+	expect_u64("event record id", rec[0] & 0xff, id);
+	return true;
+}
+
+void tb_expect_event(struct tb *tb, const struct xlate_res *res, unsigned id, uint32_t sid,
+		     uint64_t rec[4])
+{
+	uint64_t next[4];
+
+	if (!tb_expect_fault(tb, res, id, rec))
+		return;
+	EXPECT_EQ(rec[0] >> 32, sid);
+	EXPECT_FALSE(tb_evt_pop(tb, next));
 }

@@ -114,14 +114,26 @@ struct tb {
 
 /* Set up memory and the model ("full" or "s1only" preset, overridable in cfg). */
 int tb_init(struct tb *tb, const struct smmu_config *cfg);
+/* tb_init with a preset as it stands. */
+int tb_init_preset(struct tb *tb, const char *preset);
 void tb_fini(struct tb *tb);
 /* Program and enable the SMMU: stream table (linear or 2-level), queues. */
 void tb_enable(struct tb *tb, bool st_2lvl, unsigned st_log2, unsigned cmdq_log2,
 	       unsigned evtq_log2);
+/*
+ * tb_init, then tb_enable with what most tests use: a linear stream table
+ * of 64 STEs, 64-entry command and event queues.
+ */
+int tb_start(struct tb *tb, const struct smmu_config *cfg);
+int tb_start_preset(struct tb *tb, const char *preset);
+/* Every cache of cfg off (STE, CD, TLB, both walk caches, ATC). */
+void tb_config_nocache(struct smmu_config *cfg);
 
 uint64_t tb_alloc(struct tb *tb, uint64_t size, uint64_t align);
 void tb_w64(struct tb *tb, uint64_t pa, uint64_t v);
 uint64_t tb_r64(struct tb *tb, uint64_t pa);
+/* Rewrite the word at pa with the bits of clear cleared and those of set set. */
+void tb_set_bits(struct tb *tb, uint64_t pa, uint64_t clear, uint64_t set);
 uint32_t tb_rd32(struct tb *tb, uint64_t off);
 uint64_t tb_rd64(struct tb *tb, uint64_t off);
 void tb_wr32(struct tb *tb, uint64_t off, uint32_t v);
@@ -168,7 +180,15 @@ unsigned tb_evt_drain(struct tb *tb);
 
 /* Whole streams: STE (+ CD). Return the CD's PA. */
 uint64_t tb_stream_s1(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned asid);
+/* tb_stream_s1 over a fresh 4K-granule, 48-bit tree that starts at level 0. */
+uint64_t tb_stream_s1_4k(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned asid);
 void tb_stream_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid);
+/*
+ * tb_start_preset "full", and stream sid at stage 2 (vmid) over a fresh
+ * tree of granule g, ia_bits, starting level start.
+ */
+int tb_start_s2(struct tb *tb, uint32_t sid, struct tb_pt *pt, unsigned vmid, unsigned g,
+		unsigned ia_bits, int start);
 /* Nested: the CD and the stage-1 tables live in IPA space mapped by s2. */
 uint64_t tb_stream_nested(struct tb *tb, uint32_t sid, struct tb_pt *s1, struct tb_pt *s2,
 			  unsigned asid, unsigned vmid);
@@ -179,5 +199,18 @@ uint64_t tb_stat(struct tb *tb, const char *name);
 /* Translate helper */
 struct xlate_res tb_xlate(struct tb *tb, uint32_t sid, bool ssv, uint32_t ssid, uint64_t iova,
 			  uint8_t access, bool priv);
+
+/*
+ * Checks (they record test failures). tb_expect_ok: an unprivileged access
+ * of iova by sid (no substream) translates to pa. tb_expect_fault: res
+ * failed with event id and the next event record has that id (in rec);
+ * false when there was no record. tb_expect_event also wants the record's
+ * StreamID and no record after it.
+ */
+struct xlate_res tb_expect_ok(struct tb *tb, uint32_t sid, uint64_t iova, uint8_t access,
+			      uint64_t pa);
+bool tb_expect_fault(struct tb *tb, const struct xlate_res *res, unsigned id, uint64_t rec[4]);
+void tb_expect_event(struct tb *tb, const struct xlate_res *res, unsigned id, uint32_t sid,
+		     uint64_t rec[4]);
 
 #endif /* TESTS_SMMUV3_SMMU_TB_H */

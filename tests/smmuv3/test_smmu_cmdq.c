@@ -17,15 +17,12 @@ static uint64_t tlbi_va(unsigned op, unsigned vmid, unsigned asid)
 	return op | (uint64_t)vmid << 32 | (uint64_t)asid << 48;
 }
 
+/* The SMMU on, and stream 1 (ASID 5, VMID 0) at stage 1 over pt. */
 static int setup(struct tb *tb, struct tb_pt *pt)
 {
-	struct smmu_config cfg;
-
-	smmu_config_preset(&cfg, "full");
-	if (tb_init(tb, &cfg))
+	if (tb_start_preset(tb, "full"))
 		return -1;
-	tb_enable(tb, false, 6, 6, 6);
-	tb_pt_init(tb, pt, 12, 48, 0, NULL);
+	tb_stream_s1_4k(tb, 1, pt, 5);
 	return 0;
 }
 
@@ -36,10 +33,33 @@ static uint64_t pa_of(struct tb *tb, uint32_t sid, uint64_t va)
 	return r.status == XLATE_OK ? r.pa : ~0ULL;
 }
 
+/* A command, and where a read of the test's address goes once it is consumed. */
+struct cmd_step {
+	uint64_t c0, c1;
+	uint64_t want;
+};
+
+static void expect_steps(struct tb *tb, uint32_t sid, uint64_t va, const struct cmd_step *s,
+			 unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t pa;
+
+		tb_cmd(tb, s[i].c0, s[i].c1);
+		pa = pa_of(tb, sid, va);
+		if (pa != s[i].want)
+			ADD_FAILURE("step %u (command 0x%llx 0x%llx): sid %u va 0x%llx -> 0x%llx, "
+				    "expected 0x%llx", i, (unsigned long long)s[i].c0,
+				    (unsigned long long)s[i].c1, sid, (unsigned long long)va,
+				    (unsigned long long)pa, (unsigned long long)s[i].want);
+	}
+}
+
+#define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Map VA -> PA_OLD on sid 1 (ASID 5, VMID 0), warm the TLB, remap to PA_NEW. */
 static void stale_s1(struct tb *tb, struct tb_pt *pt)
 {
-	tb_stream_s1(tb, 1, pt, 5);
 	tb_pt_map(pt, VA, PA_OLD, 3, S1_RW);
 	tb_pt_map(pt, VA + 0x1000, PA_OLD + 0x1000, 3, S1_RW);
 	(void)pa_of(tb, 1, VA);
@@ -52,16 +72,16 @@ TEST(SmmuCmdq, TlbiNhVaScope)
 {
 	struct tb tb;
 	struct tb_pt pt;
+	const struct cmd_step steps[] = {
+		{ tlbi_va(OP_TLBI_NH_VA, 0, 6), VA, PA_OLD },           /* other ASID */
+		{ tlbi_va(OP_TLBI_NH_VA, 0, 5), VA + 0x2000, PA_OLD },  /* other page */
+		{ tlbi_va(OP_TLBI_NH_VA, 0, 5), VA, PA_NEW },
+	};
 
 	ASSERT_EQ(setup(&tb, &pt), 0);
 	stale_s1(&tb, &pt);
 	EXPECT_EQ(pa_of(&tb, 1, VA), PA_OLD);           /* stale, no command yet */
-	tb_cmd(&tb, tlbi_va(OP_TLBI_NH_VA, 0, 6), VA);  /* other ASID */
-	EXPECT_EQ(pa_of(&tb, 1, VA), PA_OLD);
-	tb_cmd(&tb, tlbi_va(OP_TLBI_NH_VA, 0, 5), VA + 0x2000); /* other page */
-	EXPECT_EQ(pa_of(&tb, 1, VA), PA_OLD);
-	tb_cmd(&tb, tlbi_va(OP_TLBI_NH_VA, 0, 5), VA);
-	EXPECT_EQ(pa_of(&tb, 1, VA), PA_NEW);
+	expect_steps(&tb, 1, VA, steps, NSTEPS(steps));
 	EXPECT_EQ(pa_of(&tb, 1, VA + 0x1000), PA_OLD + 0x1000); /* untouched */
 	tb_fini(&tb);
 }
@@ -102,7 +122,6 @@ TEST(SmmuCmdq, TlbiRangeAndTtl)
 	struct tb_pt pt;
 
 	ASSERT_EQ(setup(&tb, &pt), 0);
-	tb_stream_s1(&tb, 1, &pt, 5);
 	for (int i = 0; i < 8; i++) {
 		tb_pt_map(&pt, VA + i * 0x1000ULL, PA_OLD + i * 0x1000ULL, 3, S1_RW);
 		(void)pa_of(&tb, 1, VA + i * 0x1000ULL);
@@ -128,7 +147,6 @@ TEST(SmmuCmdq, LeafInvalidationKeepsWalkCache)
 	uint64_t l2d, newtab, pa;
 
 	ASSERT_EQ(setup(&tb, &pt), 0);
-	tb_stream_s1(&tb, 1, &pt, 5);
 	tb_pt_map(&pt, VA, PA_OLD, 3, S1_RW);
 	EXPECT_EQ(pa_of(&tb, 1, VA), PA_OLD);
 	/* Point the level-2 descriptor at a new level-3 table */
@@ -147,23 +165,22 @@ TEST(SmmuCmdq, TlbiStage2)
 {
 	struct tb tb;
 	struct tb_pt s2;
+	const struct cmd_step steps[] = {
+		{ OP_TLBI_S2_IPA | 8ULL << 32, VA, PA_OLD },    /* other VMID */
+		{ OP_TLBI_NH_ALL | 7ULL << 32, 0, PA_OLD },     /* stage 1 only */
+		{ OP_TLBI_S2_IPA | 7ULL << 32, VA, PA_NEW },
+	};
+	const struct cmd_step vmall = { OP_TLBI_S12_VMALL | 7ULL << 32, 0, PA_OLD };
 
-	ASSERT_EQ(setup(&tb, &s2), 0);
-	tb_stream_s2(&tb, 2, &s2, 7);
+	ASSERT_EQ(tb_start_s2(&tb, 2, &s2, 7, 12, 48, 0), 0);
 	tb_pt_map(&s2, VA, PA_OLD, 3, S2_RW);
 	EXPECT_EQ(pa_of(&tb, 2, VA), PA_OLD);
 	tb_pt_map(&s2, VA, PA_NEW, 3, S2_RW);
 	EXPECT_EQ(pa_of(&tb, 2, VA), PA_OLD);
-	tb_cmd(&tb, OP_TLBI_S2_IPA | 8ULL << 32, VA);           /* other VMID */
-	EXPECT_EQ(pa_of(&tb, 2, VA), PA_OLD);
-	tb_cmd(&tb, OP_TLBI_NH_ALL | 7ULL << 32, 0);            /* stage 1 only */
-	EXPECT_EQ(pa_of(&tb, 2, VA), PA_OLD);
-	tb_cmd(&tb, OP_TLBI_S2_IPA | 7ULL << 32, VA);
-	EXPECT_EQ(pa_of(&tb, 2, VA), PA_NEW);
+	expect_steps(&tb, 2, VA, steps, NSTEPS(steps));
 	tb_pt_map(&s2, VA, PA_OLD, 3, S2_RW);
 	EXPECT_EQ(pa_of(&tb, 2, VA), PA_NEW);
-	tb_cmd(&tb, OP_TLBI_S12_VMALL | 7ULL << 32, 0);
-	EXPECT_EQ(pa_of(&tb, 2, VA), PA_OLD);
+	expect_steps(&tb, 2, VA, &vmall, 1);
 	tb_fini(&tb);
 }
 
@@ -178,12 +195,17 @@ TEST(SmmuCmdq, ConfigCacheInvalidation)
 		{ OP_CFGI_STE_RANGE | 0ULL << 32, 3 },  /* 2^4 StreamIDs from 0 */
 		{ OP_CFGI_STE_RANGE, 31 },              /* CFGI_ALL */
 	};
+	const struct cmd_step cd_steps[] = {
+		{ OP_CFGI_STE_RANGE | 0ULL << 32, 3, PA_OLD },          /* 0..15 */
+		{ OP_CFGI_CD | 1ULL << 12 | 20ULL << 32, 0, PA_OLD },   /* other SSID */
+		{ OP_CFGI_CD | 20ULL << 32, 1, PA_NEW },
+	};
+	const struct cmd_step cd_all = { OP_CFGI_CD_ALL | 20ULL << 32, 0, PA_OLD };
 
 	ASSERT_EQ(setup(&tb, &pt), 0);
 	tb_pt_init(&tb, &pt2, 12, 48, 0, NULL);
 	tb_pt_map(&pt, VA, PA_OLD, 3, S1_RW);
 	tb_pt_map(&pt2, VA, PA_NEW, 3, S1_RW);
-	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
 	for (unsigned i = 0; i < 3; i++) {
 		uint64_t other;
 
@@ -200,22 +222,15 @@ TEST(SmmuCmdq, ConfigCacheInvalidation)
 		EXPECT_EQ(pa_of(&tb, 1, VA), i & 1 ? PA_OLD : PA_NEW);
 	}
 	/* CFGI_STE_RANGE that does not cover SID 1 */
-	(void)cdpa;
 	cdpa = tb_stream_s1(&tb, 20, &pt, 30);
 	EXPECT_EQ(pa_of(&tb, 20, VA), PA_OLD);
 	cd_init(cd, &pt2, 31);
 	tb_write_cd(&tb, cdpa, cd);
-	tb_cmd(&tb, OP_CFGI_STE_RANGE | 0ULL << 32, 3);         /* 0..15 */
-	EXPECT_EQ(pa_of(&tb, 20, VA), PA_OLD);
-	tb_cmd(&tb, OP_CFGI_CD | 1ULL << 12 | 20ULL << 32, 0);  /* other SSID */
-	EXPECT_EQ(pa_of(&tb, 20, VA), PA_OLD);
-	tb_cmd(&tb, OP_CFGI_CD | 20ULL << 32, 1);
-	EXPECT_EQ(pa_of(&tb, 20, VA), PA_NEW);
+	expect_steps(&tb, 20, VA, cd_steps, NSTEPS(cd_steps));
 	cd_init(cd, &pt, 32);
 	tb_write_cd(&tb, cdpa, cd);
 	EXPECT_EQ(pa_of(&tb, 20, VA), PA_NEW);
-	tb_cmd(&tb, OP_CFGI_CD_ALL | 20ULL << 32, 0);
-	EXPECT_EQ(pa_of(&tb, 20, VA), PA_OLD);
+	expect_steps(&tb, 20, VA, &cd_all, 1);
 	tb_fini(&tb);
 }
 
@@ -255,12 +270,9 @@ TEST(SmmuCmdq, IllegalCommandStopsQueueUntilAcknowledged)
 
 TEST(SmmuCmdq, CommandFetchAbort)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
 	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_EVTQEN);           /* CMDQEN off to move it */
 	tb_wr64(&tb, R_CMDQ_BASE, 0x0000007f00000000ULL | 6);
 	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_EVTQEN | CR0_CMDQEN);
@@ -298,13 +310,10 @@ TEST(SmmuCmdq, SyncCompletion)
 /* Commands for features the SMMU lacks are CERROR_ILL; hints are accepted. */
 TEST(SmmuCmdq, FeatureDependentCommands)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	uint32_t cons;
 
-	smmu_config_preset(&cfg, "s1only");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
+	ASSERT_EQ(tb_start_preset(&tb, "s1only"), 0);
 	tb_cmd(&tb, 0x01 /* PREFETCH_CONFIG */, 0);
 	tb_cmd(&tb, OP_TLBI_NH_ALL, 0);
 	EXPECT_EQ(tb_rd32(&tb, R_CMDQ_CONS), 2);

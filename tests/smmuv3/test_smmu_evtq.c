@@ -9,13 +9,11 @@
 
 TEST(SmmuEvtq, OverflowFlagAndAcknowledge)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	uint64_t rec[4];
 	uint32_t prod;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_enable(&tb, false, 6, 6, 2);                 /* 4 event slots */
 	for (int i = 0; i < 6; i++)                     /* STE V=0: C_BAD_STE each */
 		(void)tb_xlate(&tb, 10 + i, false, 0, 0, XLATE_READ, false);
@@ -42,12 +40,10 @@ TEST(SmmuEvtq, OverflowFlagAndAcknowledge)
 
 TEST(SmmuEvtq, DisabledQueueRecordsNothingAndMsiReplacesIrq)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	uint64_t msi;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_enable(&tb, false, 6, 6, 3);
 	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_CMDQEN);   /* EVTQEN off */
 	(void)tb_xlate(&tb, 3, false, 0, 0, XLATE_READ, false);
@@ -70,16 +66,14 @@ TEST(SmmuEvtq, StallModelAndResume)
 	struct tb tb;
 	struct tb_pt pt;
 	struct xlate_res res;
-	uint64_t rec[4], cdpa, ste_pa;
+	uint64_t rec[4], cdpa;
 	unsigned stag;
 
 	smmu_config_preset(&cfg, "full");
 	cfg.stall_max = 1;
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
-	tb_w64(&tb, cdpa, tb_r64(&tb, cdpa) | 1ULL << 44);     /* CD.S */
+	ASSERT_EQ(tb_start(&tb, &cfg), 0);
+	cdpa = tb_stream_s1_4k(&tb, 1, &pt, 5);
+	tb_set_bits(&tb, cdpa, 0, 1ULL << 44);     /* CD.S */
 	res = tb_xlate(&tb, 1, false, 0, 0x3000, XLATE_WRITE, false);
 	EXPECT_EQ(res.status, XLATE_STALLED);
 	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
@@ -100,8 +94,7 @@ TEST(SmmuEvtq, StallModelAndResume)
 	EXPECT_EQ(res.status, XLATE_STALLED);
 	tb_evt_drain(&tb);
 	/* STE.S1STALLD forbids stalling */
-	ste_pa = tb_ste_addr(&tb, 1);
-	tb_w64(&tb, ste_pa + 8, tb_r64(&tb, ste_pa + 8) | 1ULL << 27);
+	tb_set_bits(&tb, tb_ste_addr(&tb, 1) + 8, 0, 1ULL << 27);
 	tb_cmd(&tb, OP_CFGI_STE | 1ULL << 32, 0);
 	tb_cmd(&tb, OP_RESUME | 1ULL << 32, stag);      /* the slot is free again */
 	res = tb_xlate(&tb, 1, false, 0, 0x5000, XLATE_READ, false);
@@ -122,48 +115,35 @@ TEST(SmmuEvtq, TlbConflict)
 
 	smmu_config_preset(&cfg, "full");
 	cfg.s1_walk.sets = 0;                   /* so the walk sees the new block */
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	tb_stream_s1(&tb, 1, &pt, 5);
+	ASSERT_EQ(tb_start(&tb, &cfg), 0);
+	tb_stream_s1_4k(&tb, 1, &pt, 5);
 	tb_pt_map(&pt, va, 0x1000000, 3, S1_RW);
 	res = tb_xlate(&tb, 1, false, 0, va, XLATE_READ, false);
 	ASSERT_EQ(res.status, XLATE_OK);
 	tb_w64(&tb, tb_pt_desc_pa(&pt, va, 2), 0x2000000 | S1_RW | 1);
-	res = tb_xlate(&tb, 1, false, 0, va + 0x5000, XLATE_READ, false);
-	ASSERT_EQ(res.status, XLATE_OK);
-	EXPECT_EQ(res.pa, 0x2005000);
+	res = tb_expect_ok(&tb, 1, va + 0x5000, XLATE_READ, 0x2005000);
 	EXPECT_EQ(res.page_shift, 21);
 	res = tb_xlate(&tb, 1, false, 0, va + 8, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_TLB_CONFLICT);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_TLB_CONFLICT);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_TLB_CONFLICT, rec));
 	EXPECT_EQ(rec[2], va + 8);
 	tb_cmd(&tb, OP_TLBI_NH_VA | 5ULL << 48, va);
-	res = tb_xlate(&tb, 1, false, 0, va + 8, XLATE_READ, false);
-	EXPECT_EQ(res.status, XLATE_OK);
-	EXPECT_EQ(res.pa, 0x2000008);
+	tb_expect_ok(&tb, 1, va + 8, XLATE_READ, 0x2000008);
 	tb_fini(&tb);
 }
 
 /* Stage-2 stall (STE.S2S) records S2=1 with STALL. */
 TEST(SmmuEvtq, StageTwoStall)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt s2;
 	struct xlate_res res;
-	uint64_t rec[4], ste_pa;
+	uint64_t rec[4];
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &s2, 12, 40, 1, NULL);
-	tb_stream_s2(&tb, 2, &s2, 4);
-	ste_pa = tb_ste_addr(&tb, 2);
-	tb_w64(&tb, ste_pa + 16, tb_r64(&tb, ste_pa + 16) | 1ULL << 57);       /* S2S */
+	ASSERT_EQ(tb_start_s2(&tb, 2, &s2, 4, 12, 40, 1), 0);
+	tb_set_bits(&tb, tb_ste_addr(&tb, 2) + 16, 0, 1ULL << 57);       /* S2S */
 	res = tb_xlate(&tb, 2, false, 0, 0x7000, XLATE_READ, false);
 	EXPECT_EQ(res.status, XLATE_STALLED);
+	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
 	ASSERT_TRUE(tb_evt_pop(&tb, rec));
 	EXPECT_EQ((rec[1] >> 31) & 1, 1);
 	EXPECT_EQ((rec[1] >> 39) & 1, 1);
@@ -175,26 +155,21 @@ TEST(SmmuEvtq, StageTwoStall)
  * request in the PRI queue (no event); a full queue toggles OVFLG. */
 TEST(SmmuEvtq, PageRequestQueue)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 	struct xlate_req req = { 0 };
 	struct xlate_res res;
-	uint64_t priq, ste_pa, rec[4], r0, r1;
+	uint64_t priq, rec[4], r0, r1;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
 	priq = tb_alloc(&tb, 16 * 2, 64);               /* 2 entries */
 	tb_wr64(&tb, R_PRIQ_BASE, priq | 1);
 	tb_wr32(&tb, R_PRIQ_PROD, 0);
 	tb_wr32(&tb, R_PRIQ_CONS, 0);
 	tb_wr32(&tb, R_IRQ_CTRL, 0x7);
 	tb_wr32(&tb, R_CR0, CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN | CR0_PRIQEN);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	tb_stream_s1(&tb, 9, &pt, 5);
-	ste_pa = tb_ste_addr(&tb, 9);
-	tb_w64(&tb, ste_pa + 8, tb_r64(&tb, ste_pa + 8) | 1ULL << 28);  /* EATS */
+	tb_stream_s1_4k(&tb, 9, &pt, 5);
+	tb_set_bits(&tb, tb_ste_addr(&tb, 9) + 8, 0, 1ULL << 28);  /* EATS */
 	req.sid = 9;
 	req.has_pasid = false;
 	req.iova = 0x123456789000ULL;

@@ -28,14 +28,12 @@ static uint64_t rnd_word(struct rng *r)
 
 TEST(SmmuFuzz, GarbageTablesNeverCrash)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct rng r;
 	uint64_t arena;
 	unsigned ok = 0, faults = 0, hist[256] = { 0 };
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_enable(&tb, true, 10, 6, 4);
 	rng_seed(&r, 1234, 1);
 	/* 1 MiB of random words right at the start of the arena's table space */
@@ -107,12 +105,10 @@ TEST(SmmuFuzz, GarbageTablesNeverCrash)
 
 TEST(SmmuFuzz, GarbageCommandsAndRegisters)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct rng r;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_enable(&tb, false, 6, 4, 4);
 	rng_seed(&r, 99, 2);
 	for (int i = 0; i < 5000; i++) {

@@ -7,42 +7,9 @@
  * apart as configuration references.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "simtest.h"
 #include "smmu_tb.h"
-
-struct stat_find {
-	const char *name;
-	uint64_t value;
-	bool found;
-};
-
-static void find_u64(void *ctx, const char *name, uint64_t v)
-{
-	struct stat_find *f = ctx;
-
-	if (!strcmp(name, f->name)) {
-		f->value = v;
-		f->found = true;
-	}
-}
-
-static uint64_t stat(struct tb *tb, const char *name)
-{
-	struct stat_find f = { name, 0, false };
-	struct stats_sink sink = { find_u64, NULL, &f };
-
-	tb->m->ops->stats(tb->m, &sink);
-	return f.found ? f.value : ~0ULL;
-}
-
-static void nocache(struct smmu_config *c)
-{
-	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
-
-	c->ste_cache = c->cd_cache = c->tlb = c->s1_walk = c->s2_walk = c->atc = off;
-}
 
 struct nest {
 	struct tb tb;
@@ -58,10 +25,9 @@ static int nest_setup(struct nest *n, bool caches)
 
 	smmu_config_preset(&cfg, "full");
 	if (!caches)
-		nocache(&cfg);
-	if (tb_init(&n->tb, &cfg))
+		tb_config_nocache(&cfg);
+	if (tb_start(&n->tb, &cfg))
 		return -1;
-	tb_enable(&n->tb, false, 6, 6, 6);
 	tb_pt_init(&n->tb, &n->s2, 12, 48, 0, NULL);
 	tb_pt_init(&n->tb, &n->s1, 12, 48, 0, &n->s2);
 	tb_stream_nested(&n->tb, 5, &n->s1, &n->s2, 11, 22);
@@ -95,17 +61,17 @@ TEST(SmmuNested, TwentyFourReferencesWithCachesOff)
 	EXPECT_EQ(res.pa, DATA_PA + 0x3123);
 	EXPECT_EQ(res.walk_refs, 24);
 	EXPECT_EQ(res.cfg_refs, 1 + 4 + 1);    /* STE; S2 walk of the CD IPA; CD */
-	EXPECT_EQ(stat(&n.tb, "cfg.ste.refs"), 1);
-	EXPECT_EQ(stat(&n.tb, "cfg.cd.refs"), 1);
-	EXPECT_EQ(stat(&n.tb, "cfg.cd.s2_refs"), 4);
+	EXPECT_EQ(tb_stat(&n.tb, "cfg.ste.refs"), 1);
+	EXPECT_EQ(tb_stat(&n.tb, "cfg.cd.refs"), 1);
+	EXPECT_EQ(tb_stat(&n.tb, "cfg.cd.s2_refs"), 4);
 	for (int l = 0; l < 4; l++) {
 		char name[40];
 
 		snprintf(name, sizeof(name), "walk.s1.level%d.refs", l);
-		EXPECT_EQ(stat(&n.tb, name), 1);
+		EXPECT_EQ(tb_stat(&n.tb, name), 1);
 		/* each stage-2 level: 4 stage-1 tables + output + CD */
 		snprintf(name, sizeof(name), "walk.s2.level%d.refs", l);
-		EXPECT_EQ(stat(&n.tb, name), 6);
+		EXPECT_EQ(tb_stat(&n.tb, name), 6);
 	}
 	/* No caches: the same request, after the first completed, costs the
 	 * same again (an overlapping one would merge with the walk in flight) */
@@ -148,12 +114,30 @@ TEST(SmmuNested, CachesCutTheWalk)
 	tb_fini(&n.tb);
 }
 
+/*
+ * A stage-2 translation fault of a read of iova: the record says S2, the
+ * CLASS, and the IPA (its page) that missed.
+ */
+static void expect_s2_read_fault(struct nest *n, uint64_t iova, unsigned class, uint64_t ipa)
+{
+	struct xlate_res res = tb_xlate(&n->tb, 5, false, 0, iova, XLATE_READ, false);
+	uint64_t rec[4];
+
+	if (!tb_expect_fault(&n->tb, &res, E_F_TRANSLATION, rec))
+		return;
+	EXPECT_EQ((rec[1] >> 39) & 1, 1);               /* S2 */
+	EXPECT_EQ((rec[1] >> 40) & 3, class);
+	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, ipa);
+	if (class == 1)
+		EXPECT_EQ((rec[1] >> 44) & 1, 1);       /* TTRnW: a read */
+}
+
 /* Stage-2 faults on each leg of the nested walk: CLASS and IPA say where. */
 TEST(SmmuNested, StageTwoFaultClasses)
 {
 	struct nest n;
 	struct xlate_res res;
-	uint64_t rec[4], ste_pa, s1_l3_ipa, dpa;
+	uint64_t rec[4], s1_l3_ipa, cd_ipa, dpa;
 
 	ASSERT_EQ(nest_setup(&n, false), 0);
 	/* IN: the stage-1 output IPA is not mapped at stage 2 */
@@ -172,27 +156,12 @@ TEST(SmmuNested, StageTwoFaultClasses)
 	dpa = tb_pt_desc_pa(&n.s1, 0x7f0000000000ULL, 2);       /* PA of L2 descriptor */
 	s1_l3_ipa = tb_r64(&n.tb, dpa) & 0x0000fffffffff000ULL;
 	tb_w64(&n.tb, tb_pt_desc_pa(&n.s2, s1_l3_ipa, 3), 0);
-	res = tb_xlate(&n.tb, 5, false, 0, 0x7f0000000000ULL, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
-	ASSERT_TRUE(tb_evt_pop(&n.tb, rec));
-	EXPECT_EQ((rec[1] >> 39) & 1, 1);
-	EXPECT_EQ((rec[1] >> 40) & 3, 1);               /* CLASS TT */
-	EXPECT_EQ((rec[1] >> 44) & 1, 1);               /* TTRnW: a read */
-	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, s1_l3_ipa);
+	expect_s2_read_fault(&n, 0x7f0000000000ULL, 1 /* CLASS TT */, s1_l3_ipa);
 
 	/* CD: the CD's IPA unmapped at stage 2 */
-	ste_pa = tb_ste_addr(&n.tb, 5);
-	{
-		uint64_t cd_ipa = tb_r64(&n.tb, ste_pa) & 0x000fffffffffffc0ULL;
-
-		tb_w64(&n.tb, tb_pt_desc_pa(&n.s2, cd_ipa, 3), 0);
-		res = tb_xlate(&n.tb, 5, false, 0, 0x7f0000002000ULL, XLATE_READ, false);
-		EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
-		ASSERT_TRUE(tb_evt_pop(&n.tb, rec));
-		EXPECT_EQ((rec[1] >> 39) & 1, 1);
-		EXPECT_EQ((rec[1] >> 40) & 3, 0);       /* CLASS CD */
-		EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, cd_ipa & ~0xfffULL);
-	}
+	cd_ipa = tb_r64(&n.tb, tb_ste_addr(&n.tb, 5)) & 0x000fffffffffffc0ULL;
+	tb_w64(&n.tb, tb_pt_desc_pa(&n.s2, cd_ipa, 3), 0);
+	expect_s2_read_fault(&n, 0x7f0000002000ULL, 0 /* CLASS CD */, cd_ipa & ~0xfffULL);
 	tb_fini(&n.tb);
 }
 

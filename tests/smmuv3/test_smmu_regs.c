@@ -10,12 +10,10 @@ static unsigned field(uint64_t v, unsigned hi, unsigned lo)
 
 TEST(SmmuRegs, FullPresetIdRegisters)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	uint32_t idr0, idr1, idr5;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	idr0 = tb_rd32(&tb, R_IDR0);
 	idr1 = tb_rd32(&tb, R_IDR1);
 	idr5 = tb_rd32(&tb, R_IDR5);
@@ -48,8 +46,7 @@ TEST(SmmuRegs, S1OnlyPresetIdRegisters)
 	struct tb tb;
 	uint32_t idr0, idr5;
 
-	smmu_config_preset(&cfg, "s1only");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "s1only"), 0);
 	idr0 = tb_rd32(&tb, R_IDR0);
 	idr5 = tb_rd32(&tb, R_IDR5);
 	EXPECT_EQ(field(idr0, 1, 0), 2);        /* S1P only */
@@ -67,11 +64,9 @@ TEST(SmmuRegs, S1OnlyPresetIdRegisters)
 
 TEST(SmmuRegs, EnablesAreAcknowledged)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	EXPECT_EQ(tb_rd32(&tb, R_CR0ACK), 0);
 	tb_wr32(&tb, R_CR0, CR0_EVTQEN | CR0_CMDQEN);
 	EXPECT_EQ(tb_rd32(&tb, R_CR0ACK), CR0_EVTQEN | CR0_CMDQEN);
@@ -87,11 +82,9 @@ TEST(SmmuRegs, EnablesAreAcknowledged)
 
 TEST(SmmuRegs, SixtyFourBitRegistersByHalves)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_wr32(&tb, R_STRTAB_BASE, 0x12345640);
 	tb_wr32(&tb, R_STRTAB_BASE + 4, 0x00000abc);
 	EXPECT_EQ(tb_rd64(&tb, R_STRTAB_BASE), 0x00000abc12345640ULL);
@@ -108,11 +101,9 @@ TEST(SmmuRegs, SixtyFourBitRegistersByHalves)
 /* EVTQ_PROD/CONS live in page 1; page-0 offsets of them are reserved. */
 TEST(SmmuRegs, EventQueuePointersInPageOne)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	tb_wr32(&tb, R_EVTQ_CONS, 5);
 	EXPECT_EQ(tb_rd32(&tb, R_EVTQ_CONS), 5);
 	EXPECT_EQ(tb_rd32(&tb, 0xac), 0);
@@ -124,12 +115,10 @@ TEST(SmmuRegs, EventQueuePointersInPageOne)
 /* SMMUEN=0: GBPA.ABORT decides between bypass and abort, no events. */
 TEST(SmmuRegs, DisabledSmmuFollowsGbpa)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct xlate_res res;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
+	ASSERT_EQ(tb_init_preset(&tb, "full"), 0);
 	res = tb_xlate(&tb, 1, false, 0, 0x123456, XLATE_READ, false);
 	EXPECT_EQ(res.status, XLATE_OK);
 	EXPECT_EQ(res.pa, 0x123456);

@@ -12,11 +12,9 @@
 
 static int setup(struct tb *tb, struct tb_pt *pt, struct smmu_config *cfg)
 {
-	if (tb_init(tb, cfg))
+	if (tb_start(tb, cfg))
 		return -1;
-	tb_enable(tb, false, 6, 6, 6);
-	tb_pt_init(tb, pt, 12, 48, 0, NULL);
-	tb_stream_s1(tb, 1, pt, 5);
+	tb_stream_s1_4k(tb, 1, pt, 5);
 	for (int i = 0; i < 4; i++)
 		tb_pt_map(pt, 0x40000000ULL + i * 0x1000ULL, 0x80000000ULL + i * 0x1000ULL, 3,
 			  S1_RW);

@@ -18,13 +18,6 @@ static bool block_ok(unsigned g, int l)
 	return l == 3 || l == 2 || (g == 12 && l == 1);
 }
 
-static void nocache(struct smmu_config *c)
-{
-	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
-
-	c->ste_cache = c->cd_cache = c->tlb = c->s1_walk = c->s2_walk = c->atc = off;
-}
-
 /*
  * Map mappings of every legal leaf level, each level in its own region of
  * the input space, then translate a random address inside each and compare
@@ -40,9 +33,8 @@ static void check_stage(bool stage2, unsigned g, unsigned ia, int start, bool ca
 
 	smmu_config_preset(&cfg, "full");
 	if (!caches)
-		nocache(&cfg);
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
+		tb_config_nocache(&cfg);
+	ASSERT_EQ(tb_start(&tb, &cfg), 0);
 	tb_pt_init(&tb, &pt, g, ia, start, NULL);
 	if (stage2)
 		tb_stream_s2(&tb, 3, &pt, 9);
@@ -111,15 +103,12 @@ TEST(SmmuWalk, S2Granule16KStart1) { check_stage(true, 14, 47, 1, false); }
 /* S2SL0/S2T0SZ combinations the architecture forbids are C_BAD_STE. */
 TEST(SmmuWalk, S2InconsistentStartLevelIsBadSte)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 	uint64_t ste[8], rec[4];
 	struct xlate_res res;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
 	/* 4K, 48-bit IPA starting at level 1 would need 512 concatenated tables */
 	tb_pt_init(&tb, &pt, 12, 39, 1, NULL);
 	ste_init(ste, 6);
@@ -127,11 +116,7 @@ TEST(SmmuWalk, S2InconsistentStartLevelIsBadSte)
 	ste[2] = (ste[2] & ~(0x3fULL << 32)) | (16ULL << 32);
 	tb_set_ste(&tb, 2, ste);
 	res = tb_xlate(&tb, 2, false, 0, 0x1000, XLATE_READ, false);
-	EXPECT_EQ(res.status, XLATE_FAULT);
-	EXPECT_EQ(res.fault_code, E_C_BAD_STE);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_C_BAD_STE);
-	EXPECT_EQ(rec[0] >> 32, 2);
+	tb_expect_event(&tb, &res, E_C_BAD_STE, 2, rec);
 	tb_fini(&tb);
 }
 
@@ -158,15 +143,11 @@ TEST(SmmuWalk, S1Permissions)
 		{ D_AF | D_UXN, true, XLATE_EXEC, true },
 		{ D_AF | D_AP_EL0, true, XLATE_EXEC, false },   /* EL0-writable: PXN */
 	};
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	tb_stream_s1(&tb, 1, &pt, 5);
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
+	tb_stream_s1_4k(&tb, 1, &pt, 5);
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint64_t va = 0x40000000ULL + i * 0x1000;
 		struct xlate_res res;
@@ -174,14 +155,13 @@ TEST(SmmuWalk, S1Permissions)
 
 		tb_pt_map(&pt, va, 0x80000000ULL + i * 0x1000, 3, cases[i].attrs);
 		res = tb_xlate(&tb, 1, false, 0, va + 8, cases[i].access, cases[i].priv);
-		EXPECT_EQ(res.status, cases[i].ok ? XLATE_OK : XLATE_FAULT);
 		if (cases[i].ok) {
+			EXPECT_EQ(res.status, XLATE_OK);
 			EXPECT_EQ(tb_evt_pop(&tb, rec), false);
 			continue;
 		}
-		EXPECT_EQ(res.fault_code, E_F_PERMISSION);
-		ASSERT_TRUE(tb_evt_pop(&tb, rec));
-		EXPECT_EQ(rec[0] & 0xff, E_F_PERMISSION);
+		if (!tb_expect_fault(&tb, &res, E_F_PERMISSION, rec))
+			return;
 		EXPECT_EQ(rec[2], va + 8);                      /* InputAddr */
 		EXPECT_EQ((rec[1] >> 39) & 1, 0);               /* stage 1 */
 		EXPECT_EQ((rec[1] >> 40) & 3, 2);               /* CLASS = IN */
@@ -196,55 +176,40 @@ TEST(SmmuWalk, S1Permissions)
 /* S2AP and XN at stage 2; the event carries S2=1 and the IPA. */
 TEST(SmmuWalk, S2Permissions)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 	struct xlate_res res;
 	uint64_t rec[4];
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 40, 1, NULL);
-	tb_stream_s2(&tb, 4, &pt, 3);
+	ASSERT_EQ(tb_start_s2(&tb, 4, &pt, 3, 12, 40, 1), 0);
 	tb_pt_map(&pt, 0x10000, 0x90000, 3, D_AF | D_S2_R);
 	tb_pt_map(&pt, 0x20000, 0xa0000, 3, D_AF | D_S2_R | D_S2_W | D_UXN);
-	res = tb_xlate(&tb, 4, false, 0, 0x10010, XLATE_READ, false);
-	EXPECT_EQ(res.status, XLATE_OK);
-	EXPECT_EQ(res.pa, 0x90010);
+	tb_expect_ok(&tb, 4, 0x10010, XLATE_READ, 0x90010);
 	res = tb_xlate(&tb, 4, false, 0, 0x10010, XLATE_WRITE, false);
-	EXPECT_EQ(res.fault_code, E_F_PERMISSION);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_PERMISSION);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_PERMISSION, rec));
 	EXPECT_EQ((rec[1] >> 39) & 1, 1);
 	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, 0x10000);   /* IPA */
 	res = tb_xlate(&tb, 4, false, 0, 0x20010, XLATE_WRITE, false);
 	EXPECT_EQ(res.status, XLATE_OK);
 	res = tb_xlate(&tb, 4, false, 0, 0x20010, XLATE_EXEC, false);
-	EXPECT_EQ(res.fault_code, E_F_PERMISSION);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_PERMISSION, rec));
 	tb_fini(&tb);
 }
 
 /* AF=0: F_ACCESS without HA; with HA the walker sets AF in memory. */
 TEST(SmmuWalk, AccessFlagFaultAndHardwareUpdate)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 	struct xlate_res res;
 	uint64_t rec[4], cdpa, dpa, cd[8];
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
+	cdpa = tb_stream_s1_4k(&tb, 1, &pt, 5);
 	tb_pt_map(&pt, 0x5000, 0x7000, 3, D_AP_EL0);    /* AF = 0 */
 	dpa = tb_pt_desc_pa(&pt, 0x5000, 3);
 	res = tb_xlate(&tb, 1, false, 0, 0x5000, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_ACCESS);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_ACCESS);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_ACCESS, rec));
 	EXPECT_EQ(tb_r64(&tb, dpa) & D_AF, 0);
 
 	/* Same tables, CD with HA: fresh CD through a new stream */
@@ -259,9 +224,7 @@ TEST(SmmuWalk, AccessFlagFaultAndHardwareUpdate)
 		ste_set_s1(ste, cd2, 0, 0, 0);
 		tb_set_ste(&tb, 2, ste);
 	}
-	res = tb_xlate(&tb, 2, false, 0, 0x5008, XLATE_READ, false);
-	EXPECT_EQ(res.status, XLATE_OK);
-	EXPECT_EQ(res.pa, 0x7008);
+	tb_expect_ok(&tb, 2, 0x5008, XLATE_READ, 0x7008);
 	EXPECT_NE(tb_r64(&tb, dpa) & D_AF, 0);
 	EXPECT_EQ(tb_evt_drain(&tb), 0);
 	tb_fini(&tb);
@@ -270,18 +233,14 @@ TEST(SmmuWalk, AccessFlagFaultAndHardwareUpdate)
 /* HD + DBM: a write to a writable-clean page clears AP[2] (dirty). */
 TEST(SmmuWalk, DirtyStateHardwareUpdate)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt, s2;
 	struct xlate_res res;
 	uint64_t cdpa, dpa, s2dpa, ste[8];
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
-	tb_w64(&tb, cdpa, tb_r64(&tb, cdpa) | 3ULL << 42);     /* HA | HD */
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
+	cdpa = tb_stream_s1_4k(&tb, 1, &pt, 5);
+	tb_set_bits(&tb, cdpa, 0, 3ULL << 42);     /* HA | HD */
 	tb_pt_map(&pt, 0x9000, 0xb000, 3, D_AF | D_AP_EL0 | D_AP_RO | D_DBM);
 	dpa = tb_pt_desc_pa(&pt, 0x9000, 3);
 	res = tb_xlate(&tb, 1, false, 0, 0x9000, XLATE_READ, false);
@@ -314,79 +273,63 @@ TEST(SmmuWalk, DirtyStateHardwareUpdate)
 /* Output beyond the IPS, and a descriptor read that aborts. */
 TEST(SmmuWalk, AddressSizeAndExternalAbort)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
 	struct xlate_res res;
 	uint64_t rec[4], cdpa, dpa;
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 12, 48, 0, NULL);
-	cdpa = tb_stream_s1(&tb, 1, &pt, 5);
-	tb_w64(&tb, cdpa, (tb_r64(&tb, cdpa) & ~(7ULL << 32)) | (2ULL << 32)); /* IPS 40 */
+	ASSERT_EQ(tb_start_preset(&tb, "full"), 0);
+	cdpa = tb_stream_s1_4k(&tb, 1, &pt, 5);
+	tb_set_bits(&tb, cdpa, 7ULL << 32, 2ULL << 32);         /* IPS 40 */
 	tb_pt_map(&pt, 0x1000, 1ULL << 41, 3, S1_RW);   /* beyond 40 bits */
 	res = tb_xlate(&tb, 1, false, 0, 0x1000, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_ADDR_SIZE);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_ADDR_SIZE);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_ADDR_SIZE, rec));
 
 	/* A level-2 table pointer into unbacked memory */
 	tb_pt_map(&pt, 0x40000000ULL, 0x2000, 3, S1_RW);
 	dpa = tb_pt_desc_pa(&pt, 0x40000000ULL, 2);
 	tb_w64(&tb, dpa, 0x0000007f00000000ULL | 3);    /* no memory there */
 	res = tb_xlate(&tb, 1, false, 0, 0x40000000ULL, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_WALK_EABT);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_WALK_EABT);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_WALK_EABT, rec));
 	EXPECT_EQ((rec[1] >> 40) & 3, 1);               /* CLASS = TT */
 	EXPECT_EQ(rec[3] & 0x000ffffffffffff8ULL, 0x0000007f00000000ULL); /* FetchAddr */
 	EXPECT_EQ(rec[2], 0x40000000ULL);
 
 	/* Unmapped: translation fault */
 	res = tb_xlate(&tb, 1, false, 0, 0x7000000000ULL, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_TRANSLATION);
+	ASSERT_TRUE(tb_expect_fault(&tb, &res, E_F_TRANSLATION, rec));
 	EXPECT_EQ(rec[2], 0x7000000000ULL);
 	tb_fini(&tb);
+}
+
+/* A read of iova by stream 4 faults with event id, recorded with S2=1 (in rec). */
+static bool expect_s2_read_fault(struct tb *tb, uint64_t iova, unsigned id, uint64_t rec[4])
+{
+	struct xlate_res res = tb_xlate(tb, 4, false, 0, iova, XLATE_READ, false);
+
+	if (!tb_expect_fault(tb, &res, id, rec))
+		return false;
+	if (!((rec[1] >> 39) & 1))
+		ADD_FAILURE("event 0x%x at 0x%llx: S2 = 0", id, (unsigned long long)iova);
+	return true;
 }
 
 /* Stage 2 access flag and output address size, with S2=1 in the event. */
 TEST(SmmuWalk, S2AccessFlagAndAddressSize)
 {
-	struct smmu_config cfg;
 	struct tb tb;
 	struct tb_pt pt;
-	struct xlate_res res;
-	uint64_t rec[4], ste_pa;
+	uint64_t rec[4];
 
-	smmu_config_preset(&cfg, "full");
-	ASSERT_EQ(tb_init(&tb, &cfg), 0);
-	tb_enable(&tb, false, 6, 6, 6);
-	tb_pt_init(&tb, &pt, 16, 42, 2, NULL);
-	tb_stream_s2(&tb, 4, &pt, 3);
+	ASSERT_EQ(tb_start_s2(&tb, 4, &pt, 3, 16, 42, 2), 0);
+	/* S2PS = 40 bits */
+	tb_set_bits(&tb, tb_ste_addr(&tb, 4) + 16, 7ULL << 48, 2ULL << 48);
 	tb_pt_map(&pt, 0x10000, 0x90000, 3, D_S2_R);            /* AF = 0 */
 	tb_pt_map(&pt, 0x20000, 1ULL << 45, 3, S2_RW);          /* beyond S2PS */
-	ste_pa = tb_ste_addr(&tb, 4);
-	/* S2PS = 40 bits */
-	tb_w64(&tb, ste_pa + 16, (tb_r64(&tb, ste_pa + 16) & ~(7ULL << 48)) | 2ULL << 48);
-	res = tb_xlate(&tb, 4, false, 0, 0x10010, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_ACCESS);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_ACCESS);
-	EXPECT_EQ((rec[1] >> 39) & 1, 1);
-	res = tb_xlate(&tb, 4, false, 0, 0x20010, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_ADDR_SIZE);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ(rec[0] & 0xff, E_F_ADDR_SIZE);
-	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	ASSERT_TRUE(expect_s2_read_fault(&tb, 0x10010, E_F_ACCESS, rec));
+	ASSERT_TRUE(expect_s2_read_fault(&tb, 0x20010, E_F_ADDR_SIZE, rec));
 	EXPECT_EQ(rec[3] & 0x000ffffffffff000ULL, 0x20000);
 	/* IPA beyond S2T0SZ: translation fault at stage 2 */
-	res = tb_xlate(&tb, 4, false, 0, 1ULL << 42, XLATE_READ, false);
-	EXPECT_EQ(res.fault_code, E_F_TRANSLATION);
-	ASSERT_TRUE(tb_evt_pop(&tb, rec));
-	EXPECT_EQ((rec[1] >> 39) & 1, 1);
+	ASSERT_TRUE(expect_s2_read_fault(&tb, 1ULL << 42, E_F_TRANSLATION, rec));
 	tb_fini(&tb);
 }

@@ -8,57 +8,60 @@
 #include "sdrv_util.h"
 #include "smmu.h"
 
-static struct iommusim_hw_info hw_full, hw_nocache, hw_s1only;
-static bool have_full, have_nocache, have_s1only;
+/*
+ * One SMMUv3 added to the machine on first use: the kind's default
+ * configuration (preset NULL) or a preset, with its caches off if nocache.
+ */
+struct hw_once {
+	struct iommusim_hw_info info;
+	struct smmu_config cfg;
+	bool added;
+};
+
+static const struct iommusim_hw_info *hw_add_once(struct hw_once *h, const char *preset,
+						  bool nocache, unsigned int devices,
+						  unsigned int first_sid)
+{
+	struct iommusim_hw req = { .kind = "smmuv3", .config = preset ? &h->cfg : NULL,
+				   .devices = devices, .first_sid = first_sid };
+
+	iut_boot();
+	if (h->added)
+		return &h->info;
+	if (preset)
+		smmu_config_preset(&h->cfg, preset);
+	if (nocache) {
+		memset(&h->cfg.ste_cache, 0, sizeof(h->cfg.ste_cache));
+		memset(&h->cfg.cd_cache, 0, sizeof(h->cfg.cd_cache));
+		memset(&h->cfg.tlb, 0, sizeof(h->cfg.tlb));
+		memset(&h->cfg.s1_walk, 0, sizeof(h->cfg.s1_walk));
+		memset(&h->cfg.s2_walk, 0, sizeof(h->cfg.s2_walk));
+	}
+	if (iommusim_hw_add(&req, &h->info))
+		abort();
+	h->added = true;
+	return &h->info;
+}
 
 const struct iommusim_hw_info *sdrv_hw(void)
 {
-	struct iommusim_hw req = { .kind = "smmuv3", .devices = 8, .first_sid = 0x20 };
+	static struct hw_once h;
 
-	iut_boot();
-	if (!have_full) {
-		if (iommusim_hw_add(&req, &hw_full))
-			abort();
-		have_full = true;
-	}
-	return &hw_full;
+	return hw_add_once(&h, NULL, false, 8, 0x20);
 }
 
 const struct iommusim_hw_info *sdrv_hw_nocache(void)
 {
-	static struct smmu_config cfg;
-	struct iommusim_hw req = { .kind = "smmuv3", .config = &cfg, .devices = 2,
-				   .first_sid = 0x100 };
+	static struct hw_once h;
 
-	iut_boot();
-	if (!have_nocache) {
-		smmu_config_preset(&cfg, "full");
-		memset(&cfg.ste_cache, 0, sizeof(cfg.ste_cache));
-		memset(&cfg.cd_cache, 0, sizeof(cfg.cd_cache));
-		memset(&cfg.tlb, 0, sizeof(cfg.tlb));
-		memset(&cfg.s1_walk, 0, sizeof(cfg.s1_walk));
-		memset(&cfg.s2_walk, 0, sizeof(cfg.s2_walk));
-		if (iommusim_hw_add(&req, &hw_nocache))
-			abort();
-		have_nocache = true;
-	}
-	return &hw_nocache;
+	return hw_add_once(&h, "full", true, 2, 0x100);
 }
 
 const struct iommusim_hw_info *sdrv_hw_s1only(void)
 {
-	static struct smmu_config cfg;
-	struct iommusim_hw req = { .kind = "smmuv3", .config = &cfg, .devices = 1,
-				   .first_sid = 0x200 };
+	static struct hw_once h;
 
-	iut_boot();
-	if (!have_s1only) {
-		smmu_config_preset(&cfg, "s1only");
-		if (iommusim_hw_add(&req, &hw_s1only))
-			abort();
-		have_s1only = true;
-	}
-	return &hw_s1only;
+	return hw_add_once(&h, "s1only", false, 1, 0x200);
 }
 
 int sdrv_dev_open(const struct iommusim_hw_info *hw, unsigned int i)

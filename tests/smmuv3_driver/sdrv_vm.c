@@ -25,8 +25,7 @@ void vm_up(struct vm *vm, const struct iommusim_hw_info *hw, unsigned int dev_i)
 	ASSERT_OK(iut_ioas_map_fixed(vm->fd, vm->ioas, vm->g.ram + (VM_DATA + 1) * 4096,
 				     vm->g.len - (VM_DATA + 1) * 4096,
 				     guest_pa(&vm->g, VM_DATA + 1)));
-	ASSERT_OK(iut_hwpt_alloc(vm->fd, vm->devid, vm->ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
-				 0, NULL, 0, &vm->s2));
+	ASSERT_OK(iut_hwpt_alloc_parent(vm->fd, vm->devid, vm->ioas, &vm->s2));
 	/* The guest programs its own CD and stage-1 tables in its RAM */
 	guest_map(&vm->g, VM_ROOT, VM_VA, VM_DATA);
 	guest_cd(&vm->g, VM_CD_PAGE, VM_ASID, VM_ROOT);

@@ -25,7 +25,7 @@ static int vmm_path(const struct iommusim_hw_info *hw, unsigned int dev_i, struc
 	dev = sdrv_dev_open(hw, dev_i);
 	if (dev < 0 || sdrv_bind(dev, fd, &devid) || iut_ioas_alloc(fd, &ioas) ||
 	    iut_ioas_map_fixed(fd, ioas, g->ram, g->len, VM_GPA) ||
-	    iut_hwpt_alloc(fd, devid, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0, &s2) ||
+	    iut_hwpt_alloc_parent(fd, devid, ioas, &s2) ||
 	    sdrv_nested_alloc(fd, devid, s2, guest_ste0_s1(g, VM_CD_PAGE), 0, &nested) ||
 	    sdrv_attach(dev, nested, NULL))
 		goto out;

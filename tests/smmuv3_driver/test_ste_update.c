@@ -84,8 +84,7 @@ TEST(SimsmmuSte, ReplaceNeverExposesATornSte)
 	ASSERT_OK(iut_ioas_map_fixed(fd, ioas_g, g.ram, g.len, VM_GPA));
 	ASSERT_OK(iut_hwpt_alloc(fd, devid, ioas_a, 0, 0, 0, NULL, 0, &a));
 	ASSERT_OK(iut_hwpt_alloc(fd, devid, ioas_b, 0, 0, 0, NULL, 0, &b));
-	ASSERT_OK(iut_hwpt_alloc(fd, devid, ioas_g, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0, NULL, 0,
-				 &p));
+	ASSERT_OK(iut_hwpt_alloc_parent(fd, devid, ioas_g, &p));
 	guest_map(&g, VM_ROOT, X, VM_DATA + 1);
 	guest_cd(&g, VM_CD_PAGE, 3, VM_ROOT);
 	ASSERT_OK(sdrv_nested_alloc(fd, devid, p, guest_ste0_s1(&g, VM_CD_PAGE), 0, &n1));

@@ -78,8 +78,7 @@ TEST(SimsmmuUapi, ParentMustBeOurNestParent)
 	/* A nest parent of another driver (the kernel's mock IOMMU) */
 	ASSERT_OK(iut_ioas_alloc(vm.fd, &mock_ioas));
 	ASSERT_OK(iut_mock_domain(vm.fd, mock_ioas, 0, &mock_stdev, &mock_hwpt, &mock_idev));
-	ASSERT_OK(iut_hwpt_alloc(vm.fd, mock_idev, mock_ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0, 0,
-				 NULL, 0, &mock_parent));
+	ASSERT_OK(iut_hwpt_alloc_parent(vm.fd, mock_idev, mock_ioas, &mock_parent));
 	EXPECT_ERRNO(sdrv_nested_alloc(vm.fd, vm.devid, mock_parent,
 				       guest_ste0_s1(&vm.g, VM_CD_PAGE), 0, &id), EINVAL);
 	/* ...and ours cannot take a mock nested domain's data either */
