@@ -67,6 +67,41 @@ static uint8_t entry_rights(const struct vtd_pasid_entry *pe, const struct xlate
 	return e->rights[priv << 1 | pe->wpe] & (pe->ere ? 0xff : ~XLATE_EXEC);
 }
 
+/* The first stage of a walk: its rights go into e; *fs_np on not-present. */
+static uint8_t walk_fs(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pasid,
+		       const struct xlate_req *req, struct vtd_fs_result *fs,
+		       struct vtd_iotlb_entry *e, struct vtd_walk_acct *acct, bool *fs_np)
+{
+	uint8_t fr = vtd_fs_walk(v, pe, pasid, req, fs, acct);
+
+	if (fr) {
+		*fs_np = fr == VTD_FR_SM_FS_NP;
+		return fr;
+	}
+	e->fs_rw = fs->rw;
+	e->fs_us = fs->us;
+	e->fs_xd = fs->xd;
+	return 0;
+}
+
+/*
+ * The second stage's checks on its result: permission, then D set for a
+ * write; its rights go into e.
+ */
+static uint8_t walk_ss_done(struct vtd *v, const struct vtd_pasid_entry *pe,
+			    const struct xlate_req *req, struct vtd_ss_result *ss,
+			    struct vtd_iotlb_entry *e, struct vtd_walk_acct *acct, uint8_t fr)
+{
+	if (!fr)
+		fr = ss_perm(req, ss->r, ss->w, ss->x);
+	if (fr)
+		return fr;
+	if (req->access & XLATE_WRITE)
+		vtd_ss_set_dirty(v, pe, ss, acct);
+	ss_perm_set(e, ss);
+	return 0;
+}
+
 /* Walk for one request; fills *e with the translation to cache. */
 static uint8_t walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pasid,
 		    const struct xlate_req *req, struct vtd_iotlb_entry *e,
@@ -80,29 +115,19 @@ static uint8_t walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 	e->pgtt = pe->pgtt;
 	switch (pe->pgtt) {
 	case VTD_PGTT_SS:
-		fr = vtd_ss_walk(v, pe, req->iova, &ss, acct);
-		if (!fr)
-			fr = ss_perm(req, ss.r, ss.w, ss.x);
+		fr = walk_ss_done(v, pe, req, &ss, e, acct, vtd_ss_walk(v, pe, req->iova, &ss, acct));
 		if (fr)
 			return fr;
-		if (req->access & XLATE_WRITE)
-			vtd_ss_set_dirty(v, pe, &ss, acct);
 		e->fs_rw = e->fs_us = true;
 		e->fs_xd = false;
-		ss_perm_set(e, &ss);
 		e->dirty = ss.dirty;
 		e->shift = ss.shift;
 		pa = ss.hpa;
 		break;
 	case VTD_PGTT_FS:
-		fr = vtd_fs_walk(v, pe, pasid, req, &fs, acct);
-		if (fr) {
-			*fs_np = fr == VTD_FR_SM_FS_NP;
+		fr = walk_fs(v, pe, pasid, req, &fs, e, acct, fs_np);
+		if (fr)
 			return fr;
-		}
-		e->fs_rw = fs.rw;
-		e->fs_us = fs.us;
-		e->fs_xd = fs.xd;
 		e->ss_r = e->ss_w = e->ss_x = true;
 		e->dirty = fs.dirty;
 		e->shift = fs.shift;
@@ -110,22 +135,12 @@ static uint8_t walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		break;
 	case VTD_PGTT_NESTED:
 	default:
-		fr = vtd_fs_walk(v, pe, pasid, req, &fs, acct);
-		if (fr) {
-			*fs_np = fr == VTD_FR_SM_FS_NP;
-			return fr;
-		}
-		fr = vtd_nested_output(v, pe, fs.out, &ss, acct);
+		fr = walk_fs(v, pe, pasid, req, &fs, e, acct, fs_np);
 		if (!fr)
-			fr = ss_perm(req, ss.r, ss.w, ss.x);
+			fr = walk_ss_done(v, pe, req, &ss, e, acct,
+					  vtd_nested_output(v, pe, fs.out, &ss, acct));
 		if (fr)
 			return fr;
-		if (req->access & XLATE_WRITE)
-			vtd_ss_set_dirty(v, pe, &ss, acct);
-		e->fs_rw = fs.rw;
-		e->fs_us = fs.us;
-		e->fs_xd = fs.xd;
-		ss_perm_set(e, &ss);
 		e->dirty = fs.dirty && ss.dirty;
 		/* The combined entry is no larger than either stage's page. */
 		e->shift = fs.shift < ss.shift ? fs.shift : ss.shift;
