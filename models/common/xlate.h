@@ -36,6 +36,8 @@ struct xlate_req {
 				 * recoverable fault instead of taking the fault */
 };
 
+#define XLATE_WC_LEVELS 6
+
 enum xlate_status {
 	XLATE_OK = 0,
 	XLATE_FAULT,            /* fault/event recorded; fault_code says which */
@@ -51,6 +53,12 @@ struct xlate_res {
 	bool tlb_hit;           /* served from the IOTLB/TLB without a walk */
 	uint16_t walk_refs;     /* page-table memory references for this request */
 	uint16_t cfg_refs;      /* context/PASID/STE/CD fetches for this request */
+	/*
+	 * Walk-cache (paging-structure cache) hits of this request, by stage
+	 * (0: first / stage 1, 1: second / stage 2) and by level as the
+	 * model's architecture numbers them (VT-d 1-5, VMSA 0-3).
+	 */
+	uint8_t wc_hits[2][XLATE_WC_LEVELS];
 	sim_time_t t_done;      /* completion time */
 };
 

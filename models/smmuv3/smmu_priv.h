@@ -242,6 +242,7 @@ struct smmu_walk {
 	sim_time_t t;           /* time the walk has reached */
 	uint16_t walk_refs;     /* page-table references of the translation */
 	uint16_t cfg_refs;      /* STE/CD references incl. stage-2 of the CD */
+	uint8_t wc_hits[2][XLATE_WC_LEVELS];    /* [stage - 1][level] */
 	bool in_cfg;            /* counting a CD fetch's stage-2 walk */
 	bool quiet;             /* merged miss: the result only, no cost or count */
 	bool pri;               /* the device issues a page request on a recoverable fault */

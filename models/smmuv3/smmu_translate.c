@@ -15,6 +15,7 @@ static void finish(struct smmu *s, struct xlate_res *res, const struct smmu_walk
 {
 	res->walk_refs = w->walk_refs;
 	res->cfg_refs = w->cfg_refs;
+	memcpy(res->wc_hits, w->wc_hits, sizeof(res->wc_hits));
 	res->t_done = w->t;
 	s->st.latency_ps_total += w->t - req->t_issue;
 	if (res->status == XLATE_OK)
@@ -190,6 +191,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	w.iova = req->iova;
 	w.t = req->t_issue;
 	w.walk_refs = w.cfg_refs = 0;
+	memset(w.wc_hits, 0, sizeof(w.wc_hits));
 	w.in_cfg = false;
 	w.quiet = false;
 	w.pri = req->pri;

@@ -87,6 +87,7 @@ static int wc_probe(struct smmu_walk *w, struct cache *c, const struct smmu_tt *
 		e = cache_lookup(c, key, smmu_walk_tag(stage, l, tt->gshift, half, vmid, asid));
 		if (e) {
 			w->s->st.wc_hits[stage - 1][l]++;
+			w->wc_hits[stage - 1][l]++;
 			*table = e->next_pa;
 			*attrs = *e;
 			return l + 1;

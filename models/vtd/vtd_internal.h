@@ -75,6 +75,7 @@ struct vtd_walk_acct {
 	uint16_t cfg_reads;     /* root/context/PASID entry reads */
 	uint16_t writes;
 	uint16_t psc_probes;
+	uint8_t psc_hits[2][VTD_MAX_LEVELS + 1];        /* [FS 0 / SS 1][level] */
 };
 
 /* A second-stage translation of one address. */

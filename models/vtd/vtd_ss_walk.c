@@ -34,6 +34,7 @@ const struct vtd_psc_entry *vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr,
 				v->cnt.fs_psc_hits[l]++;
 			else
 				v->cnt.ss_psc_hits[l]++;
+			acct->psc_hits[!fs][l]++;
 			*level = l;
 			return cache_use_peeked(psc);
 		}

@@ -333,6 +333,8 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 	fr = xlate_pipe_miss(&v->pipe, req->iova >> 12, vtd_iotlb_tag(pe->did, pasid, 0), &t,
 			     miss_walk, &miss, &joined);
 	res->walk_refs = miss.refs;
+	_Static_assert(sizeof(res->wc_hits) == sizeof(acct.psc_hits), "one layout of walk-cache hits");
+	memcpy(res->wc_hits, acct.psc_hits, sizeof(res->wc_hits));
 	if (fr) {
 		if (miss.fs_np && req->pri && v->cfg.caps.prs) {
 			if (!ce->pre) {

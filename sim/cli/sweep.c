@@ -125,13 +125,19 @@ static const char *const columns[] = {
 	"translation_latency_ns.p50", "translation_latency_ns.p90",
 	"translation_latency_ns.p99", "translation_latency_ns.max", "dma_latency_ns.mean",
 	"dma_latency_ns.p99", "walk_refs_per_translation.total", "invalidations.count",
-	"invalidations.cost_ns_total", "sim_time_ns", NULL,
+	"invalidations.cost_ns_total", "sim_time_ns", "dma_gbps", "per_4k.iotlb_misses",
+	"per_4k.walk_reads", "per_4k.walk_reads_per_miss", "per_4k.invalidations", NULL,
 };
 static const char *const column_names[] = {
 	"requests", "faults", "tlb_hit_rate", "xlate_mean_ns", "xlate_p50_ns", "xlate_p90_ns",
 	"xlate_p99_ns", "xlate_max_ns", "dma_mean_ns", "dma_p99_ns", "walk_refs_per_xlate",
-	"invalidations", "inval_cost_ns", "sim_time_ns", NULL,
+	"invalidations", "inval_cost_ns", "sim_time_ns", "dma_gbps", "iotlb_misses_per_4k",
+	"walk_reads_per_4k", "walk_reads_per_miss", "invalidations_per_4k", NULL,
 };
+
+/* Objects whose keys become columns, named by the first point that has them. */
+static const char *const keyed[] = { "hit_rates", "per_4k.walk_cache_hits", NULL };
+static const char *const keyed_prefix[] = { "hit_rate.", "walk_cache_hits_per_4k.", NULL };
 
 static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsigned npoints,
 		     const int *status, struct sim_err *err)
@@ -139,7 +145,7 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	char path[PATH_MAX], *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	json_t *first_hr = NULL;
+	json_t *first[2] = { NULL, NULL };
 	int rc;
 
 	if (!f) {
@@ -152,24 +158,23 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	fputs(",status", f);
 	for (unsigned c = 0; column_names[c]; c++)
 		fprintf(f, ",%s", column_names[c]);
-	/* Per-cache hit rates, named by the first point that has them. */
-	for (unsigned k = 0; k < npoints && !first_hr; k++) {
-		json_t *rep;
-
-		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
-		rep = status[k] ? NULL : json_load_file(path, 0, NULL);
-		if (rep) {
-			first_hr = json_deep_copy(json_object_get(json_object_get(rep, "statistics"),
-								  "hit_rates"));
-			json_decref(rep);
-		}
-	}
-	{
+	for (unsigned j = 0; keyed[j]; j++) {
 		const char *key;
 		json_t *v;
 
-		json_object_foreach(first_hr, key, v)
-			fprintf(f, ",hit_rate.%s", key);
+		for (unsigned k = 0; k < npoints && !first[j]; k++) {
+			json_t *rep;
+
+			(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+			rep = status[k] ? NULL : json_load_file(path, 0, NULL);
+			if (rep) {
+				first[j] = json_deep_copy(report_at(json_object_get(rep, "statistics"),
+								    keyed[j]));
+				json_decref(rep);
+			}
+		}
+		json_object_foreach(first[j], key, v)
+			fprintf(f, ",%s%s", keyed_prefix[j], key);
 	}
 	fputs(",digest\n", f);
 	for (unsigned k = 0; k < npoints; k++) {
@@ -185,18 +190,19 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 		s = json_object_get(rep, "statistics");
 		for (unsigned c = 0; columns[c]; c++)
 			csv_value(f, report_at(s, columns[c]));
-		{
+		for (unsigned j = 0; keyed[j]; j++) {
 			const char *key;
 			json_t *v;
 
 			/* keys hold dots ("walk_cache.ss.level2"): looked up whole */
-			json_object_foreach(first_hr, key, v)
-				csv_value(f, json_object_get(json_object_get(s, "hit_rates"), key));
+			json_object_foreach(first[j], key, v)
+				csv_value(f, json_object_get(report_at(s, keyed[j]), key));
 		}
 		fprintf(f, ",%s\n", rep ? json_string_value(json_object_get(rep, "digest")) : "");
 		json_decref(rep);
 	}
-	json_decref(first_hr);
+	json_decref(first[0]);
+	json_decref(first[1]);
 	fclose(f);
 	(void)!snprintf(path, sizeof(path), "%s/sweep.csv", dir);
 	rc = report_write_atomic(path, text, err);

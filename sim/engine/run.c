@@ -232,6 +232,7 @@ static int do_control(struct sim_run *r, unsigned dev, const struct trace_event 
 		      const char *where, struct sim_err *err)
 {
 	struct sim_sw *sw = r->sw;
+	uint64_t invals = sw->st.invals;
 	int rc = -1;
 
 	switch (ev->kind) {
@@ -256,6 +257,7 @@ static int do_control(struct sim_run *r, unsigned dev, const struct trace_event 
 	if (!rc) {
 		r->ctrl++;
 		r->dev[dev].ctrl++;
+		r->dev[dev].invals += sw->st.invals - invals;
 	} else {
 		char tmp[sizeof(err->msg) + 512];
 
@@ -287,6 +289,13 @@ int sim_run_step(struct sim_run *r, const struct scen_ctrl *c, struct sim_err *e
 	return do_control(r, c->dev, &c->ev, where, err);
 }
 
+static void add_wc_hits(struct sim_device *d, const struct xlate_res *res)
+{
+	for (unsigned s = 0; s < 2; s++)
+		for (unsigned l = 0; l < XLATE_WC_LEVELS; l++)
+			d->wc_hits[s][l] += res->wc_hits[s][l];
+}
+
 void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 		      const struct xlate_req *req, const struct xlate_res *res,
 		      sim_time_t t_complete)
@@ -298,6 +307,8 @@ void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 	d->walk_refs += res->walk_refs;
 	if (res->tlb_hit)
 		d->tlb_hits++;
+	else
+		add_wc_hits(d, res);
 	hist_add(&d->xlat, res->t_done - req->t_issue);
 	hist_add(&d->dma, t_complete - req->t_issue);
 	r->requests++;

@@ -43,6 +43,8 @@ struct sim_device {
 	bool eof;
 	/* results */
 	uint64_t requests, bytes, faults, tlb_hits, walk_refs, ctrl;
+	uint64_t invals;                /* invalidations its control events made */
+	uint64_t wc_hits[2][XLATE_WC_LEVELS];   /* walk-cache hits, xlate_res's layout */
 	struct histogram xlat, dma;     /* latencies, ps */
 };
 

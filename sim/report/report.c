@@ -219,18 +219,74 @@ static json_t *per_translation(json_t *model, const char *prefix, uint64_t reque
 	return o;
 }
 
+/* What the per-4 KiB metrics are made of, summed over some devices. */
+struct page_counts {
+	uint64_t bytes, requests, tlb_hits, walk_refs, invals;
+	uint64_t wc_hits[2][XLATE_WC_LEVELS];
+};
+
+static void page_counts_add(struct page_counts *p, const struct sim_device *d)
+{
+	p->bytes += d->bytes;
+	p->requests += d->requests;
+	p->tlb_hits += d->tlb_hits;
+	p->walk_refs += d->walk_refs;
+	p->invals += d->invals;
+	for (unsigned s = 0; s < 2; s++)
+		for (unsigned l = 0; l < XLATE_WC_LEVELS; l++)
+			p->wc_hits[s][l] += d->wc_hits[s][l];
+}
+
+static json_t *ratio(uint64_t n, double d)
+{
+	return json_real(d > 0 ? (double)n / d : 0.0);
+}
+
+/*
+ * Per 4 KiB of DMA, the unit hardware-counter studies publish in:
+ * translations that missed the IOTLB, page-walk memory reads (also per
+ * miss), walk-cache hits by stage and level (the levels each
+ * architecture caches tables at), and invalidations.
+ */
+static json_t *per_4k(const struct page_counts *p, enum scen_iommu kind)
+{
+	static const char *const stage[2][2] = { { "fs", "ss" }, { "s1", "s2" } };
+	bool vtd = kind == SCEN_IOMMU_VTD;
+	unsigned lo = vtd ? 2 : 0, hi = vtd ? 5 : 2;
+	double pages = (double)p->bytes / 4096.0;
+	uint64_t misses = p->requests - p->tlb_hits;
+	json_t *o = json_object(), *wc = json_object();
+
+	set(o, "iotlb_misses", ratio(misses, pages));
+	set(o, "walk_reads", ratio(p->walk_refs, pages));
+	set(o, "walk_reads_per_miss", ratio(p->walk_refs, (double)misses));
+	for (unsigned s = 0; s < 2; s++) {
+		for (unsigned l = hi + 1; l-- > lo;) {
+			char key[32];
+
+			snprintf(key, sizeof(key), "%s.level%u", stage[!vtd][s], l);
+			set(wc, key, ratio(p->wc_hits[s][l], pages));
+		}
+	}
+	set(o, "walk_cache_hits", wc);
+	set(o, "invalidations", ratio(p->invals, pages));
+	return o;
+}
+
 static json_t *statistics(const struct sim_run *r)
 {
 	json_t *s = json_object(), *model = json_object(), *devs = json_array(), *f, *codes;
 	struct stats_sink sink = { model_u64, model_f64, model };
 	struct histogram xl, dm;
 	const struct sim_sw_stats *sw = &r->sw->st;
+	struct page_counts all = { 0 };
 
 	hist_init(&xl);
 	hist_init(&dm);
 	for (unsigned i = 0; i < r->ndev; i++) {
 		hist_merge(&xl, &r->dev[i].xlat);
 		hist_merge(&dm, &r->dev[i].dma);
+		page_counts_add(&all, &r->dev[i]);
 	}
 	r->model->ops->stats(r->model, &sink);
 
@@ -238,6 +294,8 @@ static json_t *statistics(const struct sim_run *r)
 	set(s, "truncated_by_length", json_boolean(r->truncated));
 	set(s, "requests", u64(r->requests));
 	set(s, "bytes", u64(r->bytes));
+	/* DMA throughput over the simulated time (bits per ns = Gb/s) */
+	set(s, "dma_gbps", json_real(r->t_end ? (double)r->bytes * 8.0 / ps_to_ns(r->t_end) : 0.0));
 	set(s, "control_events", u64(r->ctrl));
 	set(s, "tlb_hit_rate", json_real(r->requests ? (double)r->tlb_hits / (double)r->requests
 						     : 0.0));
@@ -267,6 +325,7 @@ static json_t *statistics(const struct sim_run *r)
 	}
 	set(s, "cfg_refs_per_translation",
 	    json_real(r->requests ? (double)r->cfg_refs / (double)r->requests : 0));
+	set(s, "per_4k", per_4k(&all, r->sc->iommu));
 	codes = json_array();
 	for (unsigned i = 0; i < 8 && r->fault_codes[i][1]; i++) {
 		char hex[16];
@@ -296,6 +355,7 @@ static json_t *statistics(const struct sim_run *r)
 		"utilisation", r->t_end ? (double)r->mem.busy_ps / (double)r->t_end : 0.0));
 	for (unsigned i = 0; i < r->ndev; i++) {
 		const struct sim_device *d = &r->dev[i];
+		struct page_counts one = { 0 };
 		json_t *o = json_object();
 
 		set(o, "name", json_string(d->cfg->name));
@@ -306,6 +366,9 @@ static json_t *statistics(const struct sim_run *r)
 		set(o, "tlb_hits", u64(d->tlb_hits));
 		set(o, "walk_refs", u64(d->walk_refs));
 		set(o, "control_events", u64(d->ctrl));
+		set(o, "invalidations", u64(d->invals));
+		page_counts_add(&one, d);
+		set(o, "per_4k", per_4k(&one, r->sc->iommu));
 		set(o, "translation_latency_ns", latency(&d->xlat, false));
 		set(o, "dma_latency_ns", latency(&d->dma, false));
 		json_array_append_new(devs, o);
@@ -447,6 +510,9 @@ void report_print_summary(FILE *f, const json_t *rep)
 	}
 	fprintf(f, "\n  walk refs/xlate  %.3f   cfg refs/xlate %.3f\n",
 		jr(s, "walk_refs_per_translation.total"), jr(s, "cfg_refs_per_translation"));
+	fprintf(f, "  per 4 KiB        %.3f IOTLB misses, %.3f walk reads (%.2f a miss), "
+		"%.3f invalidations\n", jr(s, "per_4k.iotlb_misses"), jr(s, "per_4k.walk_reads"),
+		jr(s, "per_4k.walk_reads_per_miss"), jr(s, "per_4k.invalidations"));
 	fprintf(f, "  invalidations    %.0f, mean %.1f ns from request to done (queueing included)\n",
 		jr(s, "invalidations.count"), jr(s, "invalidations.cost_ns_mean"));
 	if (jr(s, "page_requests.requests") > 0)
