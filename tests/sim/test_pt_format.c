@@ -134,3 +134,48 @@ TEST(PtFormat, MapOverWhatIsThere)
 	EXPECT_EQ(pt_map(&pt_x86_fs, &pm, 0, 4, 1ULL << 40, 0, 12, pt_x86_fs_leaf(XLATE_READ)),
 		  -ENOMEM);
 }
+
+/* free_table: the tables freed, in order (the hook pt_format calls). */
+static uint64_t freed[8];
+static unsigned nfreed;
+
+static void free_table(void *ctx, uint64_t addr)
+{
+	if (nfreed < 8)
+		freed[nfreed] = addr;
+	nfreed++;
+}
+
+/*
+ * With a free_table hook, an unmap that covers all a table maps frees the
+ * table (and those below it), as Linux's page-table code does; a partial
+ * unmap frees nothing. Without the hook the tables stay.
+ */
+TEST(PtFormat, UnmapFreesCoveredTables)
+{
+	static struct mem m;
+	struct pt_mem pm = mem_of(&m);
+	uint64_t at, leaf = pt_x86_fs_leaf(XLATE_READ), pde;
+
+	/* 2 MiB of 4 KiB pages at 4 MiB: tables at levels 3, 2 and 1 */
+	ASSERT_EQ(pt_map_range(&pt_x86_fs, &pm, 0, 4, 4ULL << 20, 0, 2ULL << 20, leaf, false,
+			       false, &at), 0);
+	pde = entry(&m, &pt_x86_fs, 4, 4ULL << 20, 2);
+	pm.free_table = free_table;
+	nfreed = 0;
+	EXPECT_EQ(pt_unmap_range(&pt_x86_fs, &pm, 0, 4, 4ULL << 20, 4096), 0);
+	EXPECT_EQ(nfreed, 0);
+	EXPECT_EQ(entry(&m, &pt_x86_fs, 4, (4ULL << 20) + 4096, 1), 4096 | leaf);
+	/* the rest of the 2 MiB: the level-1 table goes, its PDE is cleared */
+	EXPECT_EQ(pt_unmap_range(&pt_x86_fs, &pm, 0, 4, 4ULL << 20, 2ULL << 20), 0);
+	EXPECT_EQ(nfreed, 1);
+	EXPECT_EQ(freed[0], pde & PT_X86_ADDR);
+	EXPECT_EQ(entry(&m, &pt_x86_fs, 4, 4ULL << 20, 2), 0);
+	/* 1 GiB covering a level-2 table with a level-1 table below: both */
+	ASSERT_EQ(pt_map_range(&pt_x86_fs, &pm, 0, 4, 4ULL << 20, 0, 4096, leaf, false, false,
+			       &at), 0);
+	nfreed = 0;
+	EXPECT_EQ(pt_unmap_range(&pt_x86_fs, &pm, 0, 4, 0, 1ULL << 30), 0);
+	EXPECT_EQ(nfreed, 2);
+	EXPECT_EQ(entry(&m, &pt_x86_fs, 4, 4ULL << 20, 3), 0);
+}

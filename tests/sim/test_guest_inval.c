@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest driver's invalidation rules (guest_inval.h), one test a rule:
+ * Linux 6.12's for VT-d (intel/cache.c: IH when no table page was freed,
+ * calculate_psi_aligned_address) and SMMUv3 (arm-smmu-v3.c:
+ * __arm_smmu_tlb_inv_range, per page or RIL ranges, leaf or walk), and
+ * the two alternatives software.guest_inval offers.
+ */
+#include "guest_inval.h"
+#include "simtest.h"
+
+#define K4 4096ULL
+
+static struct guest_vtd_inval vtd(enum scen_guest_inval p, uint64_t iova, uint64_t size,
+				  bool freed)
+{
+	struct guest_vtd_inval g;
+
+	guest_vtd_inval(p, iova, size, freed, &g);
+	return g;
+}
+
+TEST(GuestInval, VtdLeafWhenNoTableFreed)
+{
+	struct guest_vtd_inval g = vtd(SCEN_GUEST_INVAL_LINUX, 0x40001800, 2048, false);
+
+	EXPECT_EQ(g.addr, 0x40001000);
+	EXPECT_EQ(g.npages, 1);
+	EXPECT_TRUE(g.leaf);
+}
+
+TEST(GuestInval, VtdNotLeafWhenATableWasFreed)
+{
+	struct guest_vtd_inval g = vtd(SCEN_GUEST_INVAL_LINUX, 0x40000000, 2ULL << 20, true);
+
+	EXPECT_EQ(g.addr, 0x40000000);
+	EXPECT_EQ(g.npages, 512);
+	EXPECT_FALSE(g.leaf);
+}
+
+/* PSI names 2^AM pages at an address aligned to them: the smallest such
+ * block holding both ends, which can be far larger than the range. */
+TEST(GuestInval, VtdPsiAlignedBlock)
+{
+	struct guest_vtd_inval g = vtd(SCEN_GUEST_INVAL_LINUX, 3 * K4, 2 * K4, false);
+
+	EXPECT_EQ(g.addr, 0);
+	EXPECT_EQ(g.npages, 8);         /* pages 3 and 4 share only the block 0-7 */
+	g = vtd(SCEN_GUEST_INVAL_LINUX, 4 * K4, 3 * K4, false);
+	EXPECT_EQ(g.addr, 4 * K4);
+	EXPECT_EQ(g.npages, 4);         /* 3 pages round up to 4, aligned already */
+	g = vtd(SCEN_GUEST_INVAL_LINUX, (1ULL << 30) - K4, 2 * K4, false);
+	EXPECT_EQ(g.addr, 0);
+	EXPECT_EQ(g.npages, 1ULL << 19);        /* a 1 GiB boundary: 2 GiB block */
+}
+
+TEST(GuestInval, VtdWholeSpaceIsPasidSelective)
+{
+	struct guest_vtd_inval g = vtd(SCEN_GUEST_INVAL_LINUX, 0, 0, false);
+
+	EXPECT_EQ(g.npages, UINT64_MAX);
+	EXPECT_FALSE(g.leaf);
+	/* no block short of the whole address width holds both ends */
+	g = vtd(SCEN_GUEST_INVAL_LINUX, (1ULL << 63) - K4, 2 * K4, false);
+	EXPECT_EQ(g.npages, UINT64_MAX);
+}
+
+TEST(GuestInval, VtdAlternatives)
+{
+	struct guest_vtd_inval g = vtd(SCEN_GUEST_INVAL_FLUSH_ALL, 0x1000, K4, false);
+
+	EXPECT_EQ(g.npages, UINT64_MAX);
+	EXPECT_FALSE(g.leaf);
+	g = vtd(SCEN_GUEST_INVAL_LEAF_ALWAYS, 0x1000, K4, true);
+	EXPECT_EQ(g.npages, 1);
+	EXPECT_TRUE(g.leaf);
+}
+
+struct cmds {
+	struct guest_smmu_tlbi c[64];
+	unsigned n;
+};
+
+static int put(void *ctx, const struct guest_smmu_tlbi *t)
+{
+	struct cmds *s = ctx;
+
+	if (s->n == 64)
+		return -1;
+	s->c[s->n++] = *t;
+	return 0;
+}
+
+static long smmu(struct cmds *s, enum scen_guest_inval p, uint64_t iova, uint64_t size,
+		 bool freed, bool ril)
+{
+	s->n = 0;
+	return guest_smmu_inval(p, iova, size, freed, ril, put, s);
+}
+
+TEST(GuestInval, SmmuLeafPerPageWithoutRil)
+{
+	struct cmds s;
+
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LINUX, 0x10800, 3 * K4, false, false), 4);
+	for (unsigned i = 0; i < 4; i++) {
+		EXPECT_FALSE(s.c[i].asid_all);
+		EXPECT_EQ(s.c[i].addr, 0x10000 + i * K4);
+		EXPECT_TRUE(s.c[i].leaf);
+		EXPECT_EQ(s.c[i].num | s.c[i].scale | s.c[i].tg | s.c[i].ttl, 0);
+	}
+}
+
+/* RIL: each command covers (NUM + 1) << SCALE pages, SCALE from the
+ * lowest set bit of the pages left; TG 4 KiB, TTL 3 for leaf pages. */
+TEST(GuestInval, SmmuRangesWithRil)
+{
+	struct cmds s;
+
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LINUX, 0x100000, 35 * K4, false, true), 2);
+	EXPECT_EQ(s.c[0].addr, 0x100000);
+	EXPECT_EQ(s.c[0].scale, 0);
+	EXPECT_EQ(s.c[0].num, 2);               /* 3 pages */
+	EXPECT_EQ(s.c[1].addr, 0x100000 + 3 * K4);
+	EXPECT_EQ(s.c[1].scale, 5);
+	EXPECT_EQ(s.c[1].num, 0);               /* 32 pages */
+	for (unsigned i = 0; i < 2; i++) {
+		EXPECT_EQ(s.c[i].tg, 1);
+		EXPECT_EQ(s.c[i].ttl, 3);
+		EXPECT_TRUE(s.c[i].leaf);
+	}
+}
+
+/* A freed table is a walk flush: not leaf, no TTL; one page left over
+ * would make SCALE = NUM = 0, which Linux avoids by one page more. */
+TEST(GuestInval, SmmuWalkFlushWhenATableWasFreed)
+{
+	struct cmds s;
+
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LINUX, 0x200000, K4, true, true), 1);
+	EXPECT_FALSE(s.c[0].leaf);
+	EXPECT_EQ(s.c[0].ttl, 0);
+	EXPECT_EQ(s.c[0].scale, 1);
+	EXPECT_EQ(s.c[0].num, 0);
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LINUX, 0x200000, 2 * K4, true, false), 2);
+	EXPECT_FALSE(s.c[1].leaf);
+}
+
+TEST(GuestInval, SmmuWholeSpaceAndAlternatives)
+{
+	struct cmds s;
+
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LINUX, 0, 0, false, true), 1);
+	EXPECT_TRUE(s.c[0].asid_all);
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_FLUSH_ALL, 0x1000, K4, false, false), 1);
+	EXPECT_TRUE(s.c[0].asid_all);
+	ASSERT_EQ(smmu(&s, SCEN_GUEST_INVAL_LEAF_ALWAYS, 0x1000, K4, true, false), 1);
+	EXPECT_TRUE(s.c[0].leaf);
+	/* an emit failure stops the sequence and is returned */
+	s.n = 64;
+	EXPECT_EQ(guest_smmu_inval(SCEN_GUEST_INVAL_LINUX, 0, 4 * K4, false, false, put, &s), -1);
+}
