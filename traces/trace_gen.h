@@ -57,6 +57,7 @@ struct gen_nic {
 	unsigned dir;           /* enum gen_nic_dir */
 	uint64_t batch;         /* descriptors fetched by one read */
 	bool churn;             /* map each buffer per packet, unmap + inval after */
+	uint64_t flows;         /* receive/transmit queues, each a ring and its buffers */
 };
 
 /* An NVMe queue pair with random I/O buffers. */

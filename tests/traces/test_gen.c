@@ -160,6 +160,8 @@ TEST(TraceGen, EveryDmaIsMappedWithPermission)
 		{ "pciebench", "count=3000,xfer=4000,offset=96,pasid=4" },
 		{ "nic", "count=600" },
 		{ "nic", "count=600,churn=1,dir=tx,buf=6000,pkt_max=6000,ring=16,batch=5" },
+		{ "nic", "count=600,churn=1,flows=7,ring=16" },
+		{ "nic", "count=600,flows=5" },
 		{ "nvme", "count=400" },
 		{ "nvme", "count=400,bs=128K,qd=16,data=16M" },
 		{ "nvme", "count=400,bs=12K,qd=16,inflight=16" },
@@ -446,6 +448,37 @@ TEST(TraceNic, ChurnMapsUseUnmapsAndInvalidatesEveryBuffer)
 	evvec_free(&v);
 }
 
+/*
+ * Flows: each a queue of its own (a 4 KiB ring then its buffers), packet
+ * i in flow i % flows. A flow's packets take its slots in order; the
+ * buffers of different flows are different pages.
+ */
+TEST(TraceNic, FlowsInterleaveOverQueuesOfTheirOwn)
+{
+	struct evvec v = { 0 };
+	const uint64_t iova = 0x40000000, ring = 8, area = 4096 + ring * 4096;
+	uint64_t maps = 0, pkt = 0;
+
+	ASSERT_EQ(run_vec("nic", "count=24,churn=1,flows=3,ring=8,batch=1", 2, &v), 0);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct trace_event *e = &v.v[i];
+
+		if (e->kind == TRACE_MAP && maps++ < 3) {
+			/* the three rings first */
+			EXPECT_EQ(e->iova, iova + (maps - 1) * area);
+			EXPECT_EQ(e->size, 4096u);
+		} else if (e->kind == TRACE_MAP) {
+			/* then per packet the buffer of its flow's next slot */
+			uint64_t f = pkt % 3, slot = (pkt / 3) % ring;
+
+			EXPECT_EQ(e->iova, iova + f * area + 4096 + slot * 4096);
+			pkt++;
+		}
+	}
+	EXPECT_EQ(pkt, 24u);
+	evvec_free(&v);
+}
+
 TEST(TraceAccel, LargePageMapsAndSequentialStreams)
 {
 	const uint64_t base = 0x40000000, page = 1ULL << 30, chunk = 1 << 20;
@@ -537,6 +570,8 @@ TEST(TraceGen, CheckRejectsConflictingParameters)
 		{ "iova=0x1001", "pciebench: iova and pa must be 4 KiB aligned" },
 		{ "pkt_max=3000", "nic: need pkt_min <= pkt_max <= buf" },
 		{ "ring=4,batch=5", "nic: batch must not exceed ring, nor batch * desc 1 GiB" },
+		{ "iova=0xff000000000000,flows=4096,ring=1M,batch=1,buf=1M",
+		  "nic: iova + flows * (ring + buffers) must not pass 2^56" },
 		{ "bs=6K", "nvme: bs and data must be multiples of 4 KiB" },
 		{ "bs=1M,data=64K", "nvme: bs must not exceed data" },
 		{ "qd=4,inflight=5", "nvme: need 1 <= inflight <= qd (and <= 256)" },
