@@ -125,13 +125,13 @@ static const char *const columns[] = {
 	"translation_latency_ns.p50", "translation_latency_ns.p90",
 	"translation_latency_ns.p99", "translation_latency_ns.max", "dma_latency_ns.mean",
 	"dma_latency_ns.p99", "walk_refs_per_translation.total", "invalidations.count",
-	"invalidations.cost_ns_total", "sim_time_ns", "dma_gbps", "per_4k.iotlb_misses",
+	"invalidations.cost_ns_total", "invalidations.service_ns_mean", "sim_time_ns", "dma_gbps", "per_4k.iotlb_misses",
 	"per_4k.walk_reads", "per_4k.walk_reads_per_miss", "per_4k.invalidations", NULL,
 };
 static const char *const column_names[] = {
 	"requests", "faults", "tlb_hit_rate", "xlate_mean_ns", "xlate_p50_ns", "xlate_p90_ns",
 	"xlate_p99_ns", "xlate_max_ns", "dma_mean_ns", "dma_p99_ns", "walk_refs_per_xlate",
-	"invalidations", "inval_cost_ns", "sim_time_ns", "dma_gbps", "iotlb_misses_per_4k",
+	"invalidations", "inval_cost_ns", "inval_service_ns", "sim_time_ns", "dma_gbps", "iotlb_misses_per_4k",
 	"walk_reads_per_4k", "walk_reads_per_miss", "invalidations_per_4k", NULL,
 };
 

@@ -340,9 +340,11 @@ static json_t *statistics(const struct sim_run *r)
 		"serviced", (json_int_t)sw->page_requests,
 		"answered_success", (json_int_t)sw->page_responses_ok,
 		"first_error", r->service_err));
-	set(s, "invalidations", json_pack("{s:I,s:f,s:f}", "count", (json_int_t)sw->invals,
+	set(s, "invalidations", json_pack("{s:I,s:f,s:f,s:f}", "count", (json_int_t)sw->invals,
 		"cost_ns_total", ps_to_ns(sw->inval_cost_ps),
-		"cost_ns_mean", sw->invals ? ps_to_ns(sw->inval_cost_ps) / (double)sw->invals : 0.0));
+		"cost_ns_mean", sw->invals ? ps_to_ns(sw->inval_cost_ps) / (double)sw->invals : 0.0,
+		"service_ns_mean",
+		sw->invals ? ps_to_ns(sw->inval_service_ps) / (double)sw->invals : 0.0));
 	set(s, "software", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 		"attaches", (json_int_t)sw->attaches, "maps", (json_int_t)sw->maps,
 		"unmaps", (json_int_t)sw->unmaps, "map_bytes", (json_int_t)sw->map_bytes,

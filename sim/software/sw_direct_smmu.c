@@ -127,15 +127,14 @@ static int cmd_put(struct dsmmu *d, uint64_t c0, uint64_t c1, struct sim_err *er
  */
 static int cmd_sync(struct dsmmu *d, bool charge, struct sim_err *err)
 {
-	sim_time_t done;
+	sim_time_t before = smmu_cmdq_done_time(d->base.m);
 
 	if (cmd_put(d, SMMU_PREP(SMMU_CMD0_OPCODE, CMD_SYNC) |
 		       SMMU_PREP(SMMU_CMD0_CS, SMMU_CS_SIG_NONE), 0, err) ||
 	    cmd_kick(d, err))
 		return -1;
-	done = smmu_cmdq_done_time(d->base.m);
-	if (charge && done > d->now)
-		d->base.sw.st.inval_cost_ps += done - d->now;
+	if (charge)
+		sw_inval_charge(&d->base.sw.st, d->now, before, smmu_cmdq_done_time(d->base.m));
 	return 0;
 }
 

@@ -71,7 +71,7 @@ static void qi_put(struct dvtd *d, uint64_t qw0, uint64_t qw1)
 static int qi_submit(struct dvtd *d, sim_time_t now, bool charge, struct sim_err *err)
 {
 	uint32_t seq = ++d->wait_seq, got = 0;
-	sim_time_t done;
+	sim_time_t before = vtd_qi_done_time(d->base.m);
 
 	qi_put(d, VTD_INV_WAIT | VTD_INV_WAIT_SW | (uint64_t)seq << VTD_INV_WAIT_SDATA_SHIFT,
 	       d->status);
@@ -84,9 +84,8 @@ static int qi_submit(struct dvtd *d, sim_time_t now, bool charge, struct sim_err
 			    (unsigned long long)fsts);
 		return -1;
 	}
-	done = vtd_qi_done_time(d->base.m);
-	if (charge && done > now)
-		d->base.sw.st.inval_cost_ps += done - now;
+	if (charge)
+		sw_inval_charge(&d->base.sw.st, now, before, vtd_qi_done_time(d->base.m));
 	return 0;
 }
 

@@ -122,13 +122,10 @@ static sim_time_t inval_mark(struct vmm *v)
 	return v->smmu ? smmu_cmdq_done_time(v->sw.model) : vtd_qi_done_time(v->sw.model);
 }
 
-/* From the request to its completion: queueing behind earlier work included. */
-static void charge(struct vmm *v, sim_time_t now)
+/* An invalidation requested at now, the queue done at before until then. */
+static void charge(struct vmm *v, sim_time_t now, sim_time_t before)
 {
-	sim_time_t after = inval_mark(v);
-
-	if (after > now)
-		v->sw.st.inval_cost_ps += after - now;
+	sw_inval_charge(&v->sw.st, now, before, inval_mark(v));
 }
 
 /* ---- guest RAM ----------------------------------------------------------------- */
@@ -538,6 +535,7 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 	struct guest_vtd_inval g;
 	struct iommu_hwpt_vtd_s1_invalidate vi;
 	struct smmu_cmds sc = { .asid = a->asid };
+	sim_time_t before;
 	int rc;
 
 	if (!a->hwpt)
@@ -564,12 +562,13 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 		cmd.data_uptr = (uintptr_t)&vi;
 		cmd.entry_num = 1;
 	}
+	before = inval_mark(v);
 	rc = iommusim_ioctl(v->fd, IOMMU_HWPT_INVALIDATE, &cmd);
 	free(sc.cmd);
 	if (rc)
 		return fail_errno(err, "IOMMU_HWPT_INVALIDATE");
 	a->tables_freed = false;
-	charge(v, now);
+	charge(v, now, before);
 	return 0;
 }
 
@@ -592,12 +591,14 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
 		};
 
+		sim_time_t before = inval_mark(v);
+
 		if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
 			return fail_errno(err, "IOMMU_IOAS_UNMAP");
 		sw->st.pinned_bytes -= cmd.length;
 		/* the driver's own invalidation is part of the unmap */
 		sw->st.invals++;
-		charge(v, now);
+		charge(v, now, before);
 	}
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;
