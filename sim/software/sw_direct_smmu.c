@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "direct_host.h"
+#include "guest_inval.h"
 #include "pmem.h"
 #include "smmu.h"
 #include "smmu_regs.h"
@@ -318,45 +319,72 @@ static int ds_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	return direct_sw_map(&d->base, a, as, iova, size, pa, leaf, true, true, err);
 }
 
+/* The guest's TLBI_NH_VA / _ASID (guest_inval.h), tagged with its ASID and VMID. */
+struct guest_tlbi {
+	struct dsmmu *d;
+	uint64_t tags;
+	struct sim_err *err;
+};
+
+static int guest_tlbi_put(void *ctx, const struct guest_smmu_tlbi *t)
+{
+	struct guest_tlbi *g = ctx;
+
+	if (t->asid_all)
+		return cmd_put(g->d, op(CMD_TLBI_NH_ASID) | g->tags, 0, g->err);
+	return cmd_put(g->d, op(CMD_TLBI_NH_VA) | g->tags | SMMU_PREP(SMMU_CMD0_NUM, t->num) |
+			     SMMU_PREP(SMMU_CMD0_SCALE, t->scale),
+		       t->addr | (t->leaf ? SMMU_CMD1_LEAF : 0) | SMMU_PREP(SMMU_CMD1_TTL, t->ttl) |
+			       SMMU_PREP(SMMU_CMD1_TG, t->tg), g->err);
+}
+
 /*
- * Invalidate [iova, iova + size) (size 0: all) of one address space:
- * TLBI_NH_VA / _ASID for a guest's stage 1 (tagged by its ASID and the
- * guest's VMID), TLBI_S2_IPA / S12_VMALL for a stage-2 space. With range
- * invalidation one command covers the smallest aligned block holding the
- * range; without, one per page up to PAGE_INVAL_MAX, else everything.
+ * Invalidate [iova, iova + size) (size 0: all) of one address space: a
+ * guest's stage 1 by software.guest_inval's rules (this guest never frees
+ * a table, so Linux's choice is always leaf); a stage-2 space as a host
+ * driver: with range invalidation one TLBI_S2_IPA covers the smallest
+ * aligned block holding the range; without, one per page up to
+ * PAGE_INVAL_MAX, else everything.
  */
 static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uint64_t size,
 		    sim_time_t now, struct sim_err *err)
 {
 	struct dsmmu *d = (struct dsmmu *)b;
-	bool s1 = nested(d);
-	uint64_t tags = s1 ? SMMU_PREP(SMMU_CMD0_ASID, a->tag) |
-			     SMMU_PREP(SMMU_CMD0_VMID, GUEST_VMID)
-			   : SMMU_PREP(SMMU_CMD0_VMID, a->tag);
 	uint64_t first = iova >> 12, last = size ? (iova + size - 1) >> 12 : 0;
+	uint64_t tags = SMMU_PREP(SMMU_CMD0_VMID, a->tag);
 	unsigned am = 0;
 	bool all = !size;
 	int rc = 0;
 
 	d->now = now;
+	d->base.sw.st.invals++;
+	if (nested(d)) {
+		struct guest_tlbi g = {
+			.d = d, .err = err,
+			.tags = SMMU_PREP(SMMU_CMD0_ASID, a->tag) |
+				SMMU_PREP(SMMU_CMD0_VMID, GUEST_VMID),
+		};
+
+		if (guest_smmu_inval(d->base.sc->guest_inval, iova, size, false, d->ril,
+				     guest_tlbi_put, &g) < 0)
+			return -1;
+		return cmd_sync(d, true, err);
+	}
 	while (size && (first >> am) != (last >> am))
 		am++;
 	if (size && d->ril && am <= 31) {
 		uint64_t base = first >> am << am << 12;
 
-		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_VA : CMD_TLBI_S2_IPA) | tags |
-			     SMMU_PREP(SMMU_CMD0_SCALE, am),
+		rc = cmd_put(d, op(CMD_TLBI_S2_IPA) | tags | SMMU_PREP(SMMU_CMD0_SCALE, am),
 			     base | SMMU_PREP(SMMU_CMD1_TG, 1) | SMMU_CMD1_LEAF, err);
 	} else if (size && !d->ril && last - first < PAGE_INVAL_MAX) {
 		for (uint64_t p = first; !rc && p <= last; p++)
-			rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_VA : CMD_TLBI_S2_IPA) | tags,
-				     p << 12 | SMMU_CMD1_LEAF, err);
+			rc = cmd_put(d, op(CMD_TLBI_S2_IPA) | tags, p << 12 | SMMU_CMD1_LEAF, err);
 	} else {
 		all = true;
 	}
 	if (all)
-		rc = cmd_put(d, op(s1 ? CMD_TLBI_NH_ASID : CMD_TLBI_S12_VMALL) | tags, 0, err);
-	d->base.sw.st.invals++;
+		rc = cmd_put(d, op(CMD_TLBI_S12_VMALL) | tags, 0, err);
 	return rc ? -1 : cmd_sync(d, true, err);
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "direct_host.h"
+#include "guest_inval.h"
 #include "pmem.h"
 #include "sw.h"
 #include "vtd.h"
@@ -223,27 +224,44 @@ static int dv_map(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 			     fs ? k->fl1gp : k->sllps_1g, err);
 }
 
-/* Invalidate [iova, iova + size) (size 0: all) for one address space. */
+/*
+ * Invalidate [iova, iova + size) (size 0: all) for one address space: as
+ * a host driver, a domain's page-selective or domain-selective IOTLB
+ * invalidation; as the guest, software.guest_inval's PASID-based one per
+ * attached PASID (guest_inval.h; this guest never frees a table, so
+ * Linux's choice is always IH).
+ */
 static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uint64_t size,
 		    sim_time_t now, struct sim_err *err)
 {
 	struct dvtd *d = (struct dvtd *)b;
-	unsigned am = size ? addr_mask(iova, size) : 0;
-	bool page = size && d->base.sc->vtd.caps.psi && am <= d->base.sc->vtd.caps.mamv;
-	uint64_t addr = page ? (iova >> 12 >> am << am << 12) | am : 0;
+	const struct vtd_caps *k = &d->base.sc->vtd.caps;
 
 	if (!nested(d)) {
+		unsigned am = size ? addr_mask(iova, size) : 0;
+		bool page = size && k->psi && am <= k->mamv;
+		uint64_t addr = page ? (iova >> 12 >> am << am << 12) | am : 0;
+
 		qi_put(d, VTD_INV_IOTLB | VTD_INV_IOTLB_DR | VTD_INV_IOTLB_DW |
 			  (uint64_t)(page ? VTD_INV_IOTLB_G_PAGE : VTD_INV_IOTLB_G_DOMAIN)
 				<< VTD_INV_G_SHIFT |
 			  (uint64_t)a->tag << VTD_INV_DID_SHIFT, addr);
 	} else {
+		struct guest_vtd_inval g;
+		unsigned am;
+		bool page;
+
+		guest_vtd_inval(d->base.sc->guest_inval, iova, size, false, &g);
+		am = g.npages == UINT64_MAX ? 0 : (unsigned)__builtin_ctzll(g.npages);
+		/* PIOTLB's address mask goes up to MAMV; past it, the whole PASID */
+		page = g.npages != UINT64_MAX && am <= k->mamv;
 		for (unsigned i = 0; i < a->nattach; i++)
 			qi_put(d, VTD_INV_PIOTLB |
 				  (uint64_t)(page ? VTD_INV_PIOTLB_G_PAGE : VTD_INV_PIOTLB_G_PASID)
 					<< VTD_INV_G_SHIFT |
 				  (uint64_t)a->tag << VTD_INV_DID_SHIFT |
-				  (uint64_t)a->att[i].pasid << VTD_INV_PASID_SHIFT, addr);
+				  (uint64_t)a->att[i].pasid << VTD_INV_PASID_SHIFT,
+			       page ? g.addr | (g.leaf ? VTD_INV_IH : 0) | am : 0);
 	}
 	d->base.sw.st.invals++;
 	return qi_submit(d, now, true, err);

@@ -6,8 +6,12 @@
  * __arm_smmu_tlb_inv_range, per page or RIL ranges, leaf or walk), and
  * the two alternatives software.guest_inval offers.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "guest_inval.h"
 #include "simtest.h"
+#include "st_util.h"
 
 #define K4 4096ULL
 
@@ -159,4 +163,53 @@ TEST(GuestInval, SmmuWholeSpaceAndAlternatives)
 	/* an emit failure stops the sequence and is returned */
 	s.n = 64;
 	EXPECT_EQ(guest_smmu_inval(SCEN_GUEST_INVAL_LINUX, 0, 4 * K4, false, false, put, &s), -1);
+}
+
+/* A direct (no kernel) nested run of a churning NIC with a guest_inval choice. */
+static json_t *direct_run(const char *iommu, const char *choice)
+{
+	char yaml[1024], out[64];
+	const char *args[] = { "run", "gi.yaml", "-q", "-o", out, NULL };
+
+	snprintf(yaml, sizeof(yaml),
+		 "name: gi\niommu: { kind: %s }\nrun: { mode: fast }\n"
+		 "software: { driver: direct, setup: nested, guest_ram: 1G, guest_inval: %s }\n"
+		 "devices:\n  - { name: nic, sid: 0x20, outstanding: 8, generator: nic,\n"
+		 "      params: { count: 300, churn: 1, flows: 4, pa: 0x10000000 } }\n", iommu,
+		 choice);
+	snprintf(out, sizeof(out), "gi-%s-%s.json", iommu, choice);
+	st_write("gi.yaml", yaml);
+	if (st_run_bin(IOMMUSIM_FAST_BIN, args)) {
+		char *e = st_stderr();
+
+		ADD_FAILURE("%s %s: %s", iommu, choice, e ? e : "");
+		free(e);
+		return NULL;
+	}
+	return st_load_json(st_path(out));
+}
+
+/* The direct set-ups' guests follow the same rules: leaf invalidations
+ * leave the first-stage walk caches alone, whole-space flushes do not. */
+TEST(GuestInval, DirectGuestsFollowTheChoice)
+{
+	static const char *const iommu[] = { "vtd", "smmuv3" };
+	static const char *const s1_walk_cache[] = { "fs_psc.invalidations",
+						     "walk_s1.invalidations" };
+
+	for (unsigned i = 0; i < 2; i++) {
+		json_t *lx = direct_run(iommu[i], "linux"), *all = direct_run(iommu[i], "flush_all");
+
+		if (lx && all) {
+			EXPECT_EQ(st_num(lx, "statistics.faults.count"), 0);
+			EXPECT_GT(st_model(lx, iommu[i][0] == 'v' ? "iotlb.invalidations"
+								 : "tlb.invalidations"), 0);
+			EXPECT_EQ(st_model(lx, s1_walk_cache[i]), 0);
+			EXPECT_GT(st_model(all, s1_walk_cache[i]), 0);
+			EXPECT_EQ(st_num(lx, "statistics.invalidations.count"),
+				  st_num(all, "statistics.invalidations.count"));
+		}
+		json_decref(lx);
+		json_decref(all);
+	}
 }
