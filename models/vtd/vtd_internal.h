@@ -227,14 +227,6 @@ static inline uint8_t vtd_pasid_lookup(struct vtd *v, uint16_t sid,
 }
 
 /* vtd_ss_walk.c */
-/*
- * The paging-structure caches of a stage (fs: first, else second) are
- * probed together for addr at levels 2..levels, the deepest hit winning:
- * the entry, its level in *level; NULL (one counted miss) if none.
- */
-const struct vtd_psc_entry *vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr, uint16_t did,
-					  uint32_t pasid, unsigned levels,
-					  struct vtd_walk_acct *acct, unsigned *level);
 uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
 		    struct vtd_ss_result *r, struct vtd_walk_acct *acct);
 /* Set D in the leaf of r (SSADE), a write to the entry r->leaf_pa. */
@@ -271,6 +263,39 @@ static inline uint64_t vtd_psc_tag(uint16_t did, uint32_t pasid, unsigned level)
 static inline unsigned vtd_level_shift(unsigned level)
 {
 	return 12 + 9 * (level - 1);
+}
+
+/*
+ * The paging-structure caches of a stage (fs: first, else second) are
+ * probed together for addr at levels 2..levels, the deepest hit winning:
+ * the entry, its level in *level; NULL (one counted miss) if none. Inline:
+ * every walk of both stages starts here.
+ */
+static inline __attribute__((always_inline)) const struct vtd_psc_entry *
+vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr, uint16_t did, uint32_t pasid,
+	      unsigned levels, struct vtd_walk_acct *acct, unsigned *level)
+{
+	struct cache *psc = v->cc[fs ? VTD_CACHE_FS_PSC : VTD_CACHE_SS_PSC];
+
+	acct->psc_probes++;
+	if (fs)
+		v->cnt.fs_psc_probes++;
+	else
+		v->cnt.ss_psc_probes++;
+	for (unsigned l = 2; l <= levels; l++) {
+		if (cache_peek(psc, addr >> vtd_level_shift(l), vtd_psc_tag(did, pasid, l))) {
+			if (fs)
+				v->cnt.fs_psc_hits[l]++;
+			else
+				v->cnt.ss_psc_hits[l]++;
+			acct->psc_hits[!fs][l]++;
+			*level = l;
+			return cache_use_peeked(psc);
+		}
+	}
+	/* the miss, counted once */
+	cache_lookup(psc, addr >> vtd_level_shift(2), vtd_psc_tag(did, pasid, 2));
+	return NULL;
 }
 struct vtd_iotlb_entry *vtd_iotlb_lookup_sizes(struct vtd *v, uint16_t did, uint32_t pasid,
 					       uint64_t iova);

@@ -17,33 +17,6 @@ static bool ss_ps_allowed(const struct vtd *v, unsigned level)
 	return false;
 }
 
-const struct vtd_psc_entry *vtd_psc_probe(struct vtd *v, bool fs, uint64_t addr, uint16_t did,
-					  uint32_t pasid, unsigned levels,
-					  struct vtd_walk_acct *acct, unsigned *level)
-{
-	struct cache *psc = v->cc[fs ? VTD_CACHE_FS_PSC : VTD_CACHE_SS_PSC];
-
-	acct->psc_probes++;
-	if (fs)
-		v->cnt.fs_psc_probes++;
-	else
-		v->cnt.ss_psc_probes++;
-	for (unsigned l = 2; l <= levels; l++) {
-		if (cache_peek(psc, addr >> vtd_level_shift(l), vtd_psc_tag(did, pasid, l))) {
-			if (fs)
-				v->cnt.fs_psc_hits[l]++;
-			else
-				v->cnt.ss_psc_hits[l]++;
-			acct->psc_hits[!fs][l]++;
-			*level = l;
-			return cache_use_peeked(psc);
-		}
-	}
-	/* the miss, counted once */
-	cache_lookup(psc, addr >> vtd_level_shift(2), vtd_psc_tag(did, pasid, 2));
-	return NULL;
-}
-
 uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gpa,
 		    struct vtd_ss_result *r, struct vtd_walk_acct *acct)
 {
