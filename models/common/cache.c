@@ -65,7 +65,8 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 	while ((1u << c->ways_shift) < cfg->ways)
 		c->ways_shift++;
 	c->hint = calloc(c->hint_mask + 1, sizeof(*c->hint));
-	c->lines = calloc(n, sizeof(*c->lines));
+	/* one spare line, never valid, for the observer's hint (cache_set_observer) */
+	c->lines = calloc(n + 1, sizeof(*c->lines));
 	c->payload = calloc(n, payload_size ? payload_size : 1);
 	c->plru = calloc(cfg->sets, sizeof(*c->plru));
 	c->plru_set = calloc(cfg->ways, sizeof(*c->plru_set));
@@ -83,7 +84,7 @@ void cache_destroy(struct cache *c)
 {
 	if (!c)
 		return;
-	free(c->hint);
+	free(c->hint_table ? c->hint_table : c->hint);
 	free(c->lines);
 	free(c->payload);
 	free(c->plru);
@@ -104,7 +105,38 @@ const struct cache_config *cache_geometry(const struct cache *c)
 
 static unsigned set_of(const struct cache *c, uint64_t addr, uint64_t tag)
 {
-	return (unsigned)(cache_key_hash(addr, tag) & (c->cfg.sets - 1));
+	return cache_set_of(c, addr, tag);
+}
+
+static void notify(struct cache *c, enum cache_op op, uint64_t addr, uint64_t tag, long line)
+{
+	struct cache_event ev = { .op = op, .addr = addr, .tag = tag, .line = line };
+
+	c->obs.event(c->obs.ctx, c, &ev);
+}
+
+void cache_set_observer(struct cache *c, const struct cache_observer *o)
+{
+	if (!c->lines)
+		return;
+	if (o && o->event) {
+		c->obs = *o;
+		if (!c->hint_table) {
+			c->hint_table = c->hint;
+			c->hint_table_mask = c->hint_mask;
+			c->hint_none = (uint32_t)((size_t)c->cfg.sets * c->cfg.ways);
+			c->hint = &c->hint_none;
+			c->hint_mask = 0;
+		}
+	} else {
+		c->obs = (struct cache_observer){ 0 };
+		if (c->hint_table) {
+			/* hints are checked before they are believed: stale ones are harmless */
+			c->hint = c->hint_table;
+			c->hint_mask = c->hint_table_mask;
+			c->hint_table = NULL;
+		}
+	}
 }
 
 static uint32_t *hint_of(const struct cache *c, uint64_t addr, uint64_t tag)
@@ -157,7 +189,8 @@ static long find(struct cache *c, uint64_t addr, uint64_t tag)
 	for (unsigned w = 0; w < c->cfg.ways; w++) {
 		if (holds(&c->lines[base + w], addr, tag)) {
 			c->mru = base + w;
-			*hint = (uint32_t)(base + w);
+			if (!c->hint_table)     /* watched: the hint stays on the spare line */
+				*hint = (uint32_t)(base + w);
 			return (long)(base + w);
 		}
 	}
@@ -171,17 +204,21 @@ void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
 	c->st.lookups++;
 	if (idx < 0) {
 		c->st.misses++;
-		return NULL;
+	} else {
+		c->st.hits++;
+		cache_touch(c, idx);
 	}
-	c->st.hits++;
-	cache_touch(c, idx);
-	return payload_of(c, idx);
+	if (c->obs.event)
+		notify(c, CACHE_OP_LOOKUP, addr, tag, idx);
+	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
 void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx = find(c, addr, tag);
 
+	if (c->obs.event)
+		notify(c, CACHE_OP_PEEK, addr, tag, idx);
 	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
@@ -210,6 +247,7 @@ static unsigned choose_victim(struct cache *c, unsigned set)
 
 void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
 {
+	struct cache_event ev = { .op = CACHE_OP_INSERT, .addr = addr, .tag = tag };
 	long idx;
 	unsigned set;
 
@@ -217,23 +255,35 @@ void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
 		return NULL;
 	c->st.inserts++;
 	idx = find(c, addr, tag);
+	ev.found = idx >= 0;
 	if (idx < 0) {
 		set = set_of(c, addr, tag);
 		idx = (long)set * c->cfg.ways + choose_victim(c, set);
-		if (c->lines[idx].valid)
+		if (c->lines[idx].valid) {
 			c->st.evictions++;
+			ev.evicted = true;
+			ev.old_addr = c->lines[idx].addr;
+			ev.old_tag = c->lines[idx].tag;
+		}
 		c->lines[idx].valid = true;
 		c->lines[idx].addr = addr;
 		c->lines[idx].tag = tag;
 		c->lines[idx].stamp = ++c->clock;
-		*hint_of(c, addr, tag) = (uint32_t)idx;
+		if (!c->hint_table)
+			*hint_of(c, addr, tag) = (uint32_t)idx;
 	}
 	cache_touch(c, idx);
+	if (c->obs.event) {
+		ev.line = idx;
+		c->obs.event(c->obs.ctx, c, &ev);
+	}
 	memset(payload_of(c, idx), 0, c->payload_size);
 	return payload_of(c, idx);
 }
 
-unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg)
+/* every_line: the caller removes all lines (a flush), reported as one event */
+static unsigned invalidate(struct cache *c, cache_match_fn match, const void *arg,
+			   bool every_line)
 {
 	unsigned n = 0;
 	size_t total;
@@ -247,16 +297,30 @@ unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg
 		if (l->valid && match(l->addr, l->tag, payload_of(c, i), arg)) {
 			l->valid = false;
 			n++;
+			if (c->obs.event && !every_line)
+				notify(c, CACHE_OP_INVALIDATE, l->addr, l->tag, (long)i);
 		}
 	}
 	c->st.invalidations += n;
+	if (c->obs.event && every_line) {
+		struct cache_event ev = { .op = CACHE_OP_FLUSH, .line = -1, .count = n };
+
+		c->obs.event(c->obs.ctx, c, &ev);
+	}
 	return n;
+}
+
+unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg)
+{
+	return invalidate(c, match, arg, false);
 }
 
 unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx = find(c, addr, tag);
 
+	if (c->obs.event)
+		notify(c, CACHE_OP_INVALIDATE, addr, tag, idx);
 	if (idx < 0)
 		return 0;
 	c->lines[idx].valid = false;
@@ -272,7 +336,7 @@ static bool match_all(uint64_t addr, uint64_t tag, const void *payload,
 
 unsigned cache_flush(struct cache *c)
 {
-	return cache_invalidate(c, match_all, NULL);
+	return invalidate(c, match_all, NULL, true);
 }
 
 unsigned cache_occupancy(const struct cache *c)
