@@ -108,7 +108,7 @@ static unsigned set_of(const struct cache *c, uint64_t addr, uint64_t tag)
 	return cache_set_of(c, addr, tag);
 }
 
-static void notify(struct cache *c, enum cache_op op, uint64_t addr, uint64_t tag, long line)
+static __attribute__((noinline, cold)) void notify(struct cache *c, enum cache_op op, uint64_t addr, uint64_t tag, long line)
 {
 	struct cache_event ev = { .op = op, .addr = addr, .tag = tag, .line = line };
 
@@ -189,36 +189,90 @@ static long find(struct cache *c, uint64_t addr, uint64_t tag)
 	for (unsigned w = 0; w < c->cfg.ways; w++) {
 		if (holds(&c->lines[base + w], addr, tag)) {
 			c->mru = base + w;
-			if (!c->hint_table)     /* watched: the hint stays on the spare line */
-				*hint = (uint32_t)(base + w);
+			*hint = (uint32_t)(base + w);
 			return (long)(base + w);
 		}
 	}
 	return -1;
 }
 
-void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
+/* find() while watched: the set scan alone, the hint stays on the spare line */
+static long find_watched(struct cache *c, uint64_t addr, uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	size_t base = (size_t)set_of(c, addr, tag) * c->cfg.ways;
 
+	for (unsigned w = 0; w < c->cfg.ways; w++) {
+		if (holds(&c->lines[base + w], addr, tag)) {
+			c->mru = base + w;
+			return (long)(base + w);
+		}
+	}
+	return -1;
+}
+
+static long find_for(struct cache *c, uint64_t addr, uint64_t tag, bool watched)
+{
+	return watched ? find_watched(c, addr, tag) : find(c, addr, tag);
+}
+
+static inline void *lookup(struct cache *c, uint64_t addr, uint64_t tag, long *line,
+			   bool watched)
+{
+	long idx = find_for(c, addr, tag, watched);
+
+	*line = idx;
 	c->st.lookups++;
 	if (idx < 0) {
 		c->st.misses++;
-	} else {
-		c->st.hits++;
-		cache_touch(c, idx);
+		return NULL;
 	}
-	if (c->obs.event)
-		notify(c, CACHE_OP_LOOKUP, addr, tag, idx);
+	c->st.hits++;
+	cache_touch(c, idx);
+	return payload_of(c, idx);
+}
+
+/*
+ * The watched paths are functions of their own, out of line and cold, so
+ * that the unwatched ones stay as small as before (the models inline them).
+ */
+static __attribute__((noinline, cold)) void *lookup_watched(struct cache *c, uint64_t addr,
+							    uint64_t tag)
+{
+	long idx;
+	void *p = lookup(c, addr, tag, &idx, true);
+
+	notify(c, CACHE_OP_LOOKUP, addr, tag, idx);
+	return p;
+}
+
+__attribute__((noinline)) void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx;
+
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return lookup_watched(c, addr, tag);
+	return lookup(c, addr, tag, &idx, false);
+}
+
+static __attribute__((noinline, cold)) void *peek_watched(struct cache *c, uint64_t addr,
+							  uint64_t tag)
+{
+	long idx = find_watched(c, addr, tag);
+
+	notify(c, CACHE_OP_PEEK, addr, tag, idx);
 	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
-void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
+/* The slow paths stay out of line (noinline), as they were before the
+ * watched paths were added: inlined, they grow the models' translate
+ * loops past GCC's inlining limits (bench/callgrind.sh). */
+__attribute__((noinline)) void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	long idx;
 
-	if (c->obs.event)
-		notify(c, CACHE_OP_PEEK, addr, tag, idx);
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return peek_watched(c, addr, tag);
+	idx = find(c, addr, tag);
 	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
@@ -245,40 +299,55 @@ static unsigned choose_victim(struct cache *c, unsigned set)
 	}
 }
 
-void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+static inline void *insert(struct cache *c, uint64_t addr, uint64_t tag, bool watched)
 {
-	struct cache_event ev = { .op = CACHE_OP_INSERT, .addr = addr, .tag = tag };
 	long idx;
 	unsigned set;
+	struct cache_line old = { 0 };
 
-	if (!c->lines)
-		return NULL;
 	c->st.inserts++;
-	idx = find(c, addr, tag);
-	ev.found = idx >= 0;
+	idx = find_for(c, addr, tag, watched);
 	if (idx < 0) {
 		set = set_of(c, addr, tag);
 		idx = (long)set * c->cfg.ways + choose_victim(c, set);
-		if (c->lines[idx].valid) {
+		if (c->lines[idx].valid)
 			c->st.evictions++;
-			ev.evicted = true;
-			ev.old_addr = c->lines[idx].addr;
-			ev.old_tag = c->lines[idx].tag;
+		if (watched) {
+			old = c->lines[idx];
+			old.stamp = 1;  /* the key was not there */
 		}
 		c->lines[idx].valid = true;
 		c->lines[idx].addr = addr;
 		c->lines[idx].tag = tag;
 		c->lines[idx].stamp = ++c->clock;
-		if (!c->hint_table)
+		if (!watched)
 			*hint_of(c, addr, tag) = (uint32_t)idx;
 	}
 	cache_touch(c, idx);
-	if (c->obs.event) {
-		ev.line = idx;
+	memset(payload_of(c, idx), 0, c->payload_size);
+	if (watched) {
+		struct cache_event ev = { .op = CACHE_OP_INSERT, .addr = addr, .tag = tag,
+					  .line = idx, .found = !old.stamp, .evicted = old.valid,
+					  .old_addr = old.addr, .old_tag = old.tag };
+
 		c->obs.event(c->obs.ctx, c, &ev);
 	}
-	memset(payload_of(c, idx), 0, c->payload_size);
 	return payload_of(c, idx);
+}
+
+static __attribute__((noinline, cold)) void *insert_watched(struct cache *c, uint64_t addr,
+							    uint64_t tag)
+{
+	return insert(c, addr, tag, true);
+}
+
+__attribute__((noinline)) void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	if (!c->lines)
+		return NULL;
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return insert_watched(c, addr, tag);
+	return insert(c, addr, tag, false);
 }
 
 /* every_line: the caller removes all lines (a flush), reported as one event */
@@ -317,7 +386,7 @@ unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg
 
 unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	long idx = c->obs.event ? find_watched(c, addr, tag) : find(c, addr, tag);
 
 	if (c->obs.event)
 		notify(c, CACHE_OP_INVALIDATE, addr, tag, idx);
