@@ -40,15 +40,23 @@ for v in $("$b/tests/rtl/iommusim-rtl-stress" --list); do
 	"$b/tests/rtl/iommusim-rtl-stress" "$v" 1000000 1 --cov "$out/stress-$v.dat" >>"$out/stress.log"
 done
 verilator_coverage --write "$out/all.dat" "$out"/*.dat >/dev/null
-verilator_coverage --annotate "$out/annotated" --annotate-min 1 "$out/all.dat" >"$out/annotate.log"
-# the points by kind: v_line (blocks and branches), v_toggle (signal bits)
-tr '\001' '|' <"$out/all.dat" | awk '
+verilator_coverage --annotate "$out/annotated" --annotate-all --annotate-min 1 \
+	"$out/all.dat" >"$out/annotate.log"
+# the points by kind (v_line, v_branch: statements and branches; v_toggle:
+# signal bits), and those never reached
+tr '\001\002' '|=' <"$out/all.dat" | awk '
 	/^C / {
-		n = split($0, f, "|"); kind = ""
-		for (i = 1; i < n; i++) if (f[i] ~ /page$/) kind = f[i + 1]
-		sub(/\/.*/, "", kind); cnt = $NF
-		total[kind]++; if (cnt > 0) hit[kind]++
+		kind = $0; sub(/.*page=/, "", kind); sub(/\/.*/, "", kind)
+		sig = $0; sub(/.*\|o=/, "", sig); sub(/\|.*/, "", sig)
+		line = $0; sub(/.*\|l=/, "", line); sub(/\|.*/, "", line)
+		total[kind]++
+		if ($NF + 0 > 0) hit[kind]++
+		else miss[kind] = miss[kind] " " (kind == "v_toggle" ? sig : "line " line)
 	}
-	END { for (k in total) printf "%-10s %5d of %5d points reached (%.1f%%)\n", k, hit[k], total[k], 100 * hit[k] / total[k] }' | sort
-echo "never reached (source lines with a zero count, from $out/annotated):"
-grep -n '%000000' "$out"/annotated/*.sv | sed 's/^/  /' || echo "  none"
+	END {
+		for (k in total) {
+			printf "%-10s %5d of %5d points reached (%.1f%%)\n", k, hit[k], total[k],
+			       100 * hit[k] / total[k]
+			if (miss[k] != "") printf "  never:%s\n", miss[k]
+		}
+	}' | sort
