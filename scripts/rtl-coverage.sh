@@ -57,6 +57,6 @@ tr '\001\002' '|=' <"$out/all.dat" | awk '
 		for (k in total) {
 			printf "%-10s %5d of %5d points reached (%.1f%%)\n", k, hit[k], total[k],
 			       100 * hit[k] / total[k]
-			if (miss[k] != "") printf "  never:%s\n", miss[k]
+			if (miss[k] != "") printf "%-10s never:%s\n", k, miss[k]
 		}
 	}' | sort
