@@ -65,7 +65,8 @@ struct cache *cache_create(const char *name, const struct cache_config *cfg,
 	while ((1u << c->ways_shift) < cfg->ways)
 		c->ways_shift++;
 	c->hint = calloc(c->hint_mask + 1, sizeof(*c->hint));
-	c->lines = calloc(n, sizeof(*c->lines));
+	/* one spare line, never valid, for the observer's hint (cache_set_observer) */
+	c->lines = calloc(n + 1, sizeof(*c->lines));
 	c->payload = calloc(n, payload_size ? payload_size : 1);
 	c->plru = calloc(cfg->sets, sizeof(*c->plru));
 	c->plru_set = calloc(cfg->ways, sizeof(*c->plru_set));
@@ -83,7 +84,7 @@ void cache_destroy(struct cache *c)
 {
 	if (!c)
 		return;
-	free(c->hint);
+	free(c->hint_table ? c->hint_table : c->hint);
 	free(c->lines);
 	free(c->payload);
 	free(c->plru);
@@ -104,7 +105,38 @@ const struct cache_config *cache_geometry(const struct cache *c)
 
 static unsigned set_of(const struct cache *c, uint64_t addr, uint64_t tag)
 {
-	return (unsigned)(cache_key_hash(addr, tag) & (c->cfg.sets - 1));
+	return cache_set_of(c, addr, tag);
+}
+
+static __attribute__((noinline, cold)) void notify(struct cache *c, enum cache_op op, uint64_t addr, uint64_t tag, long line)
+{
+	struct cache_event ev = { .op = op, .addr = addr, .tag = tag, .line = line };
+
+	c->obs.event(c->obs.ctx, c, &ev);
+}
+
+void cache_set_observer(struct cache *c, const struct cache_observer *o)
+{
+	if (!c->lines)
+		return;
+	if (o && o->event) {
+		c->obs = *o;
+		if (!c->hint_table) {
+			c->hint_table = c->hint;
+			c->hint_table_mask = c->hint_mask;
+			c->hint_none = (uint32_t)((size_t)c->cfg.sets * c->cfg.ways);
+			c->hint = &c->hint_none;
+			c->hint_mask = 0;
+		}
+	} else {
+		c->obs = (struct cache_observer){ 0 };
+		if (c->hint_table) {
+			/* hints are checked before they are believed: stale ones are harmless */
+			c->hint = c->hint_table;
+			c->hint_mask = c->hint_table_mask;
+			c->hint_table = NULL;
+		}
+	}
 }
 
 static uint32_t *hint_of(const struct cache *c, uint64_t addr, uint64_t tag)
@@ -164,10 +196,31 @@ static long find(struct cache *c, uint64_t addr, uint64_t tag)
 	return -1;
 }
 
-void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
+/* find() while watched: the set scan alone, the hint stays on the spare line */
+static long find_watched(struct cache *c, uint64_t addr, uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	size_t base = (size_t)set_of(c, addr, tag) * c->cfg.ways;
 
+	for (unsigned w = 0; w < c->cfg.ways; w++) {
+		if (holds(&c->lines[base + w], addr, tag)) {
+			c->mru = base + w;
+			return (long)(base + w);
+		}
+	}
+	return -1;
+}
+
+static long find_for(struct cache *c, uint64_t addr, uint64_t tag, bool watched)
+{
+	return watched ? find_watched(c, addr, tag) : find(c, addr, tag);
+}
+
+static inline void *lookup(struct cache *c, uint64_t addr, uint64_t tag, long *line,
+			   bool watched)
+{
+	long idx = find_for(c, addr, tag, watched);
+
+	*line = idx;
 	c->st.lookups++;
 	if (idx < 0) {
 		c->st.misses++;
@@ -178,10 +231,48 @@ void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
 	return payload_of(c, idx);
 }
 
-void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
+/*
+ * The watched paths are functions of their own, out of line and cold, so
+ * that the unwatched ones stay as small as before (the models inline them).
+ */
+static __attribute__((noinline, cold)) void *lookup_watched(struct cache *c, uint64_t addr,
+							    uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	long idx;
+	void *p = lookup(c, addr, tag, &idx, true);
 
+	notify(c, CACHE_OP_LOOKUP, addr, tag, idx);
+	return p;
+}
+
+__attribute__((noinline)) void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx;
+
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return lookup_watched(c, addr, tag);
+	return lookup(c, addr, tag, &idx, false);
+}
+
+static __attribute__((noinline, cold)) void *peek_watched(struct cache *c, uint64_t addr,
+							  uint64_t tag)
+{
+	long idx = find_watched(c, addr, tag);
+
+	notify(c, CACHE_OP_PEEK, addr, tag, idx);
+	return idx < 0 ? NULL : payload_of(c, idx);
+}
+
+/* The slow paths stay out of line (noinline), as they were before the
+ * watched paths were added: inlined, they grow the models' translate
+ * loops past GCC's inlining limits (bench/callgrind.sh). */
+__attribute__((noinline)) void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	long idx;
+
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return peek_watched(c, addr, tag);
+	idx = find(c, addr, tag);
 	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
@@ -208,32 +299,60 @@ static unsigned choose_victim(struct cache *c, unsigned set)
 	}
 }
 
-void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+static inline void *insert(struct cache *c, uint64_t addr, uint64_t tag, bool watched)
 {
 	long idx;
 	unsigned set;
+	struct cache_line old = { 0 };
 
-	if (!c->lines)
-		return NULL;
 	c->st.inserts++;
-	idx = find(c, addr, tag);
+	idx = find_for(c, addr, tag, watched);
 	if (idx < 0) {
 		set = set_of(c, addr, tag);
 		idx = (long)set * c->cfg.ways + choose_victim(c, set);
 		if (c->lines[idx].valid)
 			c->st.evictions++;
+		if (watched) {
+			old = c->lines[idx];
+			old.stamp = 1;  /* the key was not there */
+		}
 		c->lines[idx].valid = true;
 		c->lines[idx].addr = addr;
 		c->lines[idx].tag = tag;
 		c->lines[idx].stamp = ++c->clock;
-		*hint_of(c, addr, tag) = (uint32_t)idx;
+		if (!watched)
+			*hint_of(c, addr, tag) = (uint32_t)idx;
 	}
 	cache_touch(c, idx);
 	memset(payload_of(c, idx), 0, c->payload_size);
+	if (watched) {
+		struct cache_event ev = { .op = CACHE_OP_INSERT, .addr = addr, .tag = tag,
+					  .line = idx, .found = !old.stamp, .evicted = old.valid,
+					  .old_addr = old.addr, .old_tag = old.tag };
+
+		c->obs.event(c->obs.ctx, c, &ev);
+	}
 	return payload_of(c, idx);
 }
 
-unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg)
+static __attribute__((noinline, cold)) void *insert_watched(struct cache *c, uint64_t addr,
+							    uint64_t tag)
+{
+	return insert(c, addr, tag, true);
+}
+
+__attribute__((noinline)) void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+{
+	if (!c->lines)
+		return NULL;
+	if (__builtin_expect(c->obs.event != NULL, 0))
+		return insert_watched(c, addr, tag);
+	return insert(c, addr, tag, false);
+}
+
+/* every_line: the caller removes all lines (a flush), reported as one event */
+static unsigned invalidate(struct cache *c, cache_match_fn match, const void *arg,
+			   bool every_line)
 {
 	unsigned n = 0;
 	size_t total;
@@ -247,16 +366,30 @@ unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg
 		if (l->valid && match(l->addr, l->tag, payload_of(c, i), arg)) {
 			l->valid = false;
 			n++;
+			if (c->obs.event && !every_line)
+				notify(c, CACHE_OP_INVALIDATE, l->addr, l->tag, (long)i);
 		}
 	}
 	c->st.invalidations += n;
+	if (c->obs.event && every_line) {
+		struct cache_event ev = { .op = CACHE_OP_FLUSH, .line = -1, .count = n };
+
+		c->obs.event(c->obs.ctx, c, &ev);
+	}
 	return n;
+}
+
+unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg)
+{
+	return invalidate(c, match, arg, false);
 }
 
 unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag)
 {
-	long idx = find(c, addr, tag);
+	long idx = c->obs.event ? find_watched(c, addr, tag) : find(c, addr, tag);
 
+	if (c->obs.event)
+		notify(c, CACHE_OP_INVALIDATE, addr, tag, idx);
 	if (idx < 0)
 		return 0;
 	c->lines[idx].valid = false;
@@ -272,7 +405,7 @@ static bool match_all(uint64_t addr, uint64_t tag, const void *payload,
 
 unsigned cache_flush(struct cache *c)
 {
-	return cache_invalidate(c, match_all, NULL);
+	return invalidate(c, match_all, NULL, true);
 }
 
 unsigned cache_occupancy(const struct cache *c)

@@ -47,6 +47,38 @@ struct cache_stats {
 };
 
 /*
+ * An observer sees each operation after the cache did it: the RTL
+ * lock-step (models/rtl) replays them into the verilated cache. While one
+ * is set, the inline hit paths below fall through to the out-of-line ones
+ * (the hint table names a line that never holds a key), so they stay as
+ * they are when nobody watches. cache_use_peeked() is not reported: it
+ * counts a lookup, which the observer sees in the statistics.
+ */
+enum cache_op {
+	CACHE_OP_LOOKUP,        /* cache_lookup */
+	CACHE_OP_PEEK,          /* cache_peek */
+	CACHE_OP_INSERT,        /* cache_insert */
+	CACHE_OP_INVALIDATE,    /* one line by cache_invalidate(_one) */
+	CACHE_OP_FLUSH,         /* cache_flush: every line */
+};
+
+struct cache_event {
+	enum cache_op op;
+	uint64_t addr, tag;
+	long line;              /* line hit, filled or removed; -1: none */
+	bool found;             /* insert: the key was already there */
+	bool evicted;           /* insert: a valid line was displaced ... */
+	uint64_t old_addr, old_tag; /* ... this one */
+	unsigned count;         /* flush: lines removed */
+};
+
+struct cache;
+struct cache_observer {
+	void (*event)(void *ctx, struct cache *c, const struct cache_event *ev);
+	void *ctx;
+};
+
+/*
  * The structure is in the header only so that the hit path below can be
  * inlined into every model's translate loop; use the functions.
  */
@@ -80,6 +112,10 @@ struct cache {
 	size_t plru_last;       /* PLRU: the line touched last (SIZE_MAX: none) */
 	struct rng rng;
 	struct cache_stats st;
+	struct cache_observer obs;      /* obs.event NULL: nobody watches */
+	uint32_t *hint_table;           /* the hint table while obs replaces it */
+	uint32_t hint_none;             /* obs: the one hint, naming a spare line */
+	uint64_t hint_table_mask;
 };
 
 /* name is kept (not copied) for reports; seed feeds CACHE_REPL_RANDOM. */
@@ -185,6 +221,13 @@ unsigned cache_invalidate(struct cache *c, cache_match_fn match, const void *arg
 /* Invalidate one (addr, tag) if present; returns 1 if it was. */
 unsigned cache_invalidate_one(struct cache *c, uint64_t addr, uint64_t tag);
 unsigned cache_flush(struct cache *c);
+/* Watch every operation (NULL: stop). Not on a disabled cache. */
+void cache_set_observer(struct cache *c, const struct cache_observer *o);
+/* Line index, set and way: idx = set * ways + way. */
+static inline unsigned cache_set_of(const struct cache *c, uint64_t addr, uint64_t tag)
+{
+	return (unsigned)(cache_key_hash(addr, tag) & (c->cfg.sets - 1));
+}
 /* Number of valid lines (for tests and reports). */
 unsigned cache_occupancy(const struct cache *c);
 

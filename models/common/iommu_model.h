@@ -30,6 +30,8 @@ struct iommu_irq {
 };
 
 struct iommu_model;
+struct cache;
+struct xlate_pipe;
 
 struct iommu_model_ops {
 	const char *name;       /* "vtd", "smmuv3" */
@@ -44,6 +46,11 @@ struct iommu_model_ops {
 	void (*stats)(struct iommu_model *m, const struct stats_sink *sink);
 	void (*reset_stats)(struct iommu_model *m);
 	void (*destroy)(struct iommu_model *m);
+	/* Optional, for observers such as the RTL lock-step (models/rtl): a
+	 * cache by its report name ("iotlb", "tlb", ...; NULL if none), and
+	 * the translation pipeline whose timing hooks they may set. */
+	struct cache *(*cache)(struct iommu_model *m, const char *name);
+	struct xlate_pipe *(*pipe)(struct iommu_model *m);
 };
 
 /* Embedded as the first member of each model's struct. */

@@ -42,11 +42,23 @@ struct xlate_pipe {
 	sim_time_t miss_latest; /* no walk in the table ends later */
 	bool merge;
 	uint64_t merged;        /* misses that joined a walk, hits that waited for one */
+	/*
+	 * Optional: the IOTLB's answer time for the lookups just made at t
+	 * (the RTL timing mode, models/rtl); NULL: t + lat.tlb.
+	 */
+	sim_time_t (*tlb_time)(void *ctx, sim_time_t t);
+	void *tlb_time_ctx;
 };
 
 int xlate_pipe_init(struct xlate_pipe *p, const struct timing_params *tp,
 		    unsigned miss_entries);
 void xlate_pipe_fini(struct xlate_pipe *p);
+/* The IOTLB lookups of a request that reached it at t have answered by ... */
+static inline sim_time_t xlate_pipe_tlb_done(const struct xlate_pipe *p, sim_time_t t)
+{
+	return p->tlb_time ? p->tlb_time(p->tlb_time_ctx, t) : t + p->lat.tlb;
+}
+
 /* An invalidation: no walk in flight may serve a later request. */
 void xlate_pipe_flush(struct xlate_pipe *p);
 void xlate_pipe_reset_stats(struct xlate_pipe *p);

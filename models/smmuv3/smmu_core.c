@@ -90,6 +90,22 @@ static void smmu_reset_stats(struct iommu_model *m)
 	xlate_pipe_reset_stats(&s->pipe);
 }
 
+static struct cache *smmu_cache_named(struct iommu_model *m, const char *name)
+{
+	struct smmu *s = to_smmu(m);
+	struct cache *all[] = { s->ste_cache, s->cd_cache, s->tlb, s->s1_walk, s->s2_walk, s->atc };
+
+	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(cache_name(all[i]), name))
+			return all[i];
+	return NULL;
+}
+
+static struct xlate_pipe *smmu_pipe(struct iommu_model *m)
+{
+	return &to_smmu(m)->pipe;
+}
+
 static const struct iommu_model_ops smmu_ops = {
 	.name = "smmuv3",
 	.translate = smmu_translate,
@@ -98,6 +114,8 @@ static const struct iommu_model_ops smmu_ops = {
 	.stats = smmu_stats,
 	.reset_stats = smmu_reset_stats,
 	.destroy = smmu_destroy,
+	.cache = smmu_cache_named,
+	.pipe = smmu_pipe,
 };
 
 struct iommu_model *smmu_create(const struct smmu_config *cfg, struct pmem *pm,

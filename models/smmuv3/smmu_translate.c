@@ -308,8 +308,8 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	}
 
 	kind = ste->s1 ? (ste->s2 ? SMMU_KIND_NESTED : SMMU_KIND_S1) : SMMU_KIND_S2;
-	w.t += s->pipe.lat.tlb;
 	hit = smmu_tlb_find(s, req->iova, kind, ste->vmid, asid, &conflict);
+	w.t = xlate_pipe_tlb_done(&s->pipe, w.t);
 	if (conflict) {
 		w.fault.id = EVT_F_TLB_CONFLICT;
 		w.fault.input_addr = req->iova;

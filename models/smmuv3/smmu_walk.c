@@ -124,8 +124,8 @@ int smmu_s2_translate(struct smmu_walk *w, uint64_t ipa, uint8_t access, uint8_t
 		return walk_fault(w, EVT_F_TRANSLATION, true, class, ipa, 0, true);
 	/* Stage-2 translations of table and CD addresses are cached as S2 TLB entries */
 	if (class != SMMU_CLASS_IN) {
-		w->t += s->pipe.lat.tlb;
 		hit = smmu_tlb_find(s, ipa, SMMU_KIND_S2, ste->vmid, 0, NULL);
+		w->t = xlate_pipe_tlb_done(&s->pipe, w->t);
 		if (hit && (hit->perm_priv & access) == access) {
 			*out = *hit;
 			return 0;

@@ -4,6 +4,7 @@
  * table, and the accessors declared in vtd.h.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "vtd_internal.h"
 
@@ -18,6 +19,21 @@ static void vtd_destroy(struct iommu_model *m)
 	free(v);
 }
 
+static struct cache *vtd_cache_named(struct iommu_model *m, const char *name)
+{
+	struct vtd *v = to_vtd(m);
+
+	for (int i = 0; i < VTD_CACHE_COUNT; i++)
+		if (!strcmp(cache_name(v->cc[i]), name))
+			return v->cc[i];
+	return NULL;
+}
+
+static struct xlate_pipe *vtd_pipe(struct iommu_model *m)
+{
+	return &to_vtd(m)->pipe;
+}
+
 static const struct iommu_model_ops vtd_ops = {
 	.name = "vtd",
 	.translate = vtd_translate,
@@ -26,6 +42,8 @@ static const struct iommu_model_ops vtd_ops = {
 	.stats = vtd_stats,
 	.reset_stats = vtd_reset_stats,
 	.destroy = vtd_destroy,
+	.cache = vtd_cache_named,
+	.pipe = vtd_pipe,
 };
 
 static bool config_valid(const struct vtd_config *cfg)

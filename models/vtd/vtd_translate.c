@@ -302,8 +302,8 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 		return;
 	}
 
-	t += lat->tlb;
 	hit = vtd_iotlb_lookup(v, pe->did, pasid, req->iova);
+	t = xlate_pipe_tlb_done(&v->pipe, t);
 	/* A write through a clean entry walks again to set D (spec 6.2.3). */
 	if (hit && (hit->dirty || !(req->access & XLATE_WRITE)) &&
 	    xlate_pipe_entry_serves(&v->pipe, &t, hit->t_fill, &joined)) {

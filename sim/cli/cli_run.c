@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "rtl_run.h"
 #include "run.h"
 
 static void progress(void *ctx, const struct sim_run *r, sim_time_t now)
@@ -69,8 +70,12 @@ json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const ch
 	}
 	if (show_progress)
 		fprintf(stderr, "\r\033[K");
-	if (!rc)
+	if (!rc) {
+		/* the lock-step's last check, before anything is written */
+		sim_rtl_detach(r->rtl);
+		r->rtl = NULL;
 		rep = report_build(r);
+	}
 	else
 		*usage = r->input_error;        /* a malformed trace is bad input */
 	sim_run_fini(r);

@@ -414,8 +414,17 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 					return fail(c, pair_line(c, tp), "'%s': %" PRIu64 " is not allowed",
 						    tk, val);
 			}
+		} else if (!strcmp(k, "rtl")) {
+			/* models/rtl: replay the IOTLB and walk caches into the RTL */
+			static const char *const rtl[] = { "off", "lockstep", "timing", NULL };
+			unsigned u;
+
+			if (get_enum(c, p, "iommu.rtl", rtl, &u))
+				return -1;
+			sc->rtl = u;
 		} else {
-			return fail(c, l, "unknown key 'iommu.%s' (kind, preset, caches, timing)", k);
+			return fail(c, l, "unknown key 'iommu.%s' (kind, preset, caches, timing, rtl)",
+				    k);
 		}
 	}
 	return 0;

@@ -50,6 +50,12 @@ enum scen_guest_inval {
 	SCEN_GUEST_INVAL_LEAF_ALWAYS,   /* leaf-only ranges, even past freed tables */
 };
 
+enum scen_rtl {
+	SCEN_RTL_OFF,
+	SCEN_RTL_LOCKSTEP,      /* the RTL caches replay the model's, checked */
+	SCEN_RTL_TIMING,        /* lock-step, and the IOTLB's timing from the RTL */
+};
+
 enum scen_mode {
 	SCEN_MODE_LT,           /* SystemC loosely timed, temporal decoupling */
 	SCEN_MODE_AT,           /* SystemC approximately timed (nb_transport) */
@@ -84,6 +90,8 @@ struct scenario {
 	char preset[SCEN_NAME_LEN];
 	struct vtd_config vtd;
 	struct smmu_config smmu;
+
+	enum scen_rtl rtl;              /* iommu.rtl (models/rtl) */
 
 	enum scen_driver driver;
 	enum scen_setup setup;

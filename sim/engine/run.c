@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rtl_run.h"
 #include "run.h"
 #include "trace_gen.h"
 
@@ -90,6 +91,13 @@ int sim_run_init(struct sim_run *r, const struct scenario *sc, const char *tmpdi
 	if (!r->sw)
 		return -1;
 	r->model = r->sw->model;
+	{
+		bool failed;
+
+		r->rtl = sim_rtl_attach(sc, r->model, err, &failed);
+		if (failed)
+			goto fail;
+	}
 	for (unsigned i = 0; i < sc->ndev; i++) {
 		struct sim_device *d = &r->dev[i];
 		struct trace_err terr;
@@ -137,6 +145,8 @@ void sim_run_fini(struct sim_run *r)
 		d->ring_done = NULL;
 		d->tmp[0] = 0;
 	}
+	sim_rtl_detach(r->rtl);
+	r->rtl = NULL;
 	if (r->sw)
 		r->sw->ops->destroy(r->sw);
 	r->sw = NULL;

@@ -57,6 +57,7 @@ struct sim_run {
 	const struct scenario *sc;
 	struct sim_sw *sw;
 	struct iommu_model *model;
+	struct sim_rtl *rtl;            /* iommu.rtl (rtl_run.h); NULL: off */
 	struct sim_mem mem;
 	unsigned ndev;
 	struct sim_device dev[SCEN_MAX_DEVICES];
