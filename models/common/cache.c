@@ -245,7 +245,7 @@ static __attribute__((noinline, cold)) void *lookup_watched(struct cache *c, uin
 	return p;
 }
 
-__attribute__((noinline)) void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
+void *cache_lookup_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx;
 
@@ -263,10 +263,7 @@ static __attribute__((noinline, cold)) void *peek_watched(struct cache *c, uint6
 	return idx < 0 ? NULL : payload_of(c, idx);
 }
 
-/* The slow paths stay out of line (noinline), as they were before the
- * watched paths were added: inlined, they grow the models' translate
- * loops past GCC's inlining limits (bench/callgrind.sh). */
-__attribute__((noinline)) void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
+void *cache_peek_slow(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	long idx;
 
@@ -341,7 +338,7 @@ static __attribute__((noinline, cold)) void *insert_watched(struct cache *c, uin
 	return insert(c, addr, tag, true);
 }
 
-__attribute__((noinline)) void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
+void *cache_insert(struct cache *c, uint64_t addr, uint64_t tag)
 {
 	if (!c->lines)
 		return NULL;
