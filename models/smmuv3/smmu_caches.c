@@ -72,6 +72,18 @@ static inline struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts
 	return NULL;
 }
 
+/* Insert e at its own size, and note the size for multi_find() to probe. */
+static void multi_fill(struct cache *c, uint64_t *shifts, uint64_t ia, uint64_t tag,
+		       const struct smmu_tlb_entry *e)
+{
+	struct smmu_tlb_entry *d = cache_insert(c, ia >> e->shift, tag);
+
+	if (!d)
+		return;
+	*d = *e;
+	*shifts |= 1ULL << e->shift;
+}
+
 struct smmu_tlb_entry *smmu_tlb_find(struct smmu *s, uint64_t iova, unsigned kind,
 				     unsigned vmid, unsigned asid, bool *conflict)
 {
@@ -84,13 +96,7 @@ struct smmu_tlb_entry *smmu_tlb_find(struct smmu *s, uint64_t iova, unsigned kin
 void smmu_tlb_fill(struct smmu *s, uint64_t iova, unsigned kind, unsigned vmid,
 		   unsigned asid, const struct smmu_tlb_entry *e)
 {
-	struct smmu_tlb_entry *d = cache_insert(s->tlb, iova >> e->shift,
-						smmu_tlb_tag(kind, vmid, asid, e->shift));
-
-	if (!d)
-		return;
-	*d = *e;
-	s->tlb_shifts |= 1ULL << e->shift;
+	multi_fill(s->tlb, &s->tlb_shifts, iova, smmu_tlb_tag(kind, vmid, asid, e->shift), e);
 }
 
 static uint64_t atc_tag(uint32_t sid, uint32_t ssid, bool ssv, unsigned shift)
@@ -111,13 +117,7 @@ struct smmu_tlb_entry *smmu_atc_find(struct smmu *s, uint32_t sid, uint32_t ssid
 void smmu_atc_fill(struct smmu *s, uint32_t sid, uint32_t ssid, bool ssv, uint64_t iova,
 		   const struct smmu_tlb_entry *e)
 {
-	struct smmu_tlb_entry *d = cache_insert(s->atc, iova >> e->shift,
-						atc_tag(sid, ssid, ssv, e->shift));
-
-	if (!d)
-		return;
-	*d = *e;
-	s->atc_shifts |= 1ULL << e->shift;
+	multi_fill(s->atc, &s->atc_shifts, iova, atc_tag(sid, ssid, ssv, e->shift), e);
 }
 
 /* ---- invalidation --------------------------------------------------- */
