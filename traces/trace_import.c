@@ -291,6 +291,16 @@ static int emit(struct importer *im, struct trace_event *ev, uint64_t ns)
 	return 0;
 }
 
+/* A map or unmap of [iova, iova + size), in address space opts->as (else 0). */
+static int emit_range(struct importer *im, struct trace_event *ev, uint64_t iova,
+		      uint64_t size, uint64_t ns)
+{
+	ev->as = im->opts ? im->opts->as : 0;
+	ev->iova = iova;
+	ev->size = size;
+	return emit(im, ev, ns);
+}
+
 /* "IOMMU: iova=0x<iova> - 0x<end>", as iommu:map and iommu:unmap begin. */
 static bool range(struct cursor *c, uint64_t *iova, uint64_t *end)
 {
@@ -321,13 +331,10 @@ static int do_map(struct importer *im, const char *payload, uint64_t ns)
 		return malformed(im, "iommu:map", &c);
 	if (range_check(im, "iommu:map", iova, end, size))
 		return -1;
-	ev.as = im->opts ? im->opts->as : 0;
-	ev.iova = iova;
-	ev.size = size;
 	ev.pa = pa;
 	/* The tracepoint does not record the protection; assume rw. */
 	ev.access = XLATE_READ | XLATE_WRITE;
-	if (emit(im, &ev, ns))
+	if (emit_range(im, &ev, iova, size, ns))
 		return -1;
 	im->st->maps++;
 	return 0;
@@ -351,10 +358,7 @@ static int do_unmap(struct importer *im, const char *payload, uint64_t ns)
 		im->st->skipped_empty_unmap++;
 		return 0;
 	}
-	ev.as = im->opts ? im->opts->as : 0;
-	ev.iova = iova;
-	ev.size = unmapped;
-	if (emit(im, &ev, ns))
+	if (emit_range(im, &ev, iova, unmapped, ns))
 		return -1;
 	im->st->unmaps++;
 	return 0;

@@ -31,14 +31,17 @@ int smmu_caches_create(struct smmu *s)
 	return 0;
 }
 
+/* Every cache, in the order their statistics are reported. */
+#define SMMU_CACHES(s) { (s)->ste_cache, (s)->cd_cache, (s)->tlb, \
+			 (s)->s1_walk, (s)->s2_walk, (s)->atc }
+#define SMMU_NR_CACHES 6
+
 void smmu_caches_destroy(struct smmu *s)
 {
-	cache_destroy(s->ste_cache);
-	cache_destroy(s->cd_cache);
-	cache_destroy(s->tlb);
-	cache_destroy(s->s1_walk);
-	cache_destroy(s->s2_walk);
-	cache_destroy(s->atc);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_destroy(all[i]);
 }
 
 /*
@@ -275,20 +278,16 @@ static void cache_stats_emit(const struct cache *c, const struct stats_sink *sin
 
 void smmu_caches_stats(struct smmu *s, const struct stats_sink *sink)
 {
-	cache_stats_emit(s->ste_cache, sink);
-	cache_stats_emit(s->cd_cache, sink);
-	cache_stats_emit(s->tlb, sink);
-	cache_stats_emit(s->s1_walk, sink);
-	cache_stats_emit(s->s2_walk, sink);
-	cache_stats_emit(s->atc, sink);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_stats_emit(all[i], sink);
 }
 
 void smmu_caches_reset_stats(struct smmu *s)
 {
-	cache_reset_stats(s->ste_cache);
-	cache_reset_stats(s->cd_cache);
-	cache_reset_stats(s->tlb);
-	cache_reset_stats(s->s1_walk);
-	cache_reset_stats(s->s2_walk);
-	cache_reset_stats(s->atc);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_reset_stats(all[i]);
 }
