@@ -269,7 +269,8 @@ static int dev_id(struct importer *im, const char *name, uint32_t *dev)
 	return 0;
 }
 
-static int emit(struct importer *im, struct trace_event *ev, uint64_t ns)
+/* Write ev, stamped ns after the first event, and count it in *count. */
+static int emit(struct importer *im, struct trace_event *ev, uint64_t ns, uint64_t *count)
 {
 	char why[256];
 
@@ -288,17 +289,18 @@ static int emit(struct importer *im, struct trace_event *ev, uint64_t ns)
 		return line_error(im, "%s", why);
 	if (trace_writer_put(im->w, ev, im->err))
 		return -1;
+	(*count)++;
 	return 0;
 }
 
 /* A map or unmap of [iova, iova + size), in address space opts->as (else 0). */
 static int emit_range(struct importer *im, struct trace_event *ev, uint64_t iova,
-		      uint64_t size, uint64_t ns)
+		      uint64_t size, uint64_t ns, uint64_t *count)
 {
 	ev->as = im->opts ? im->opts->as : 0;
 	ev->iova = iova;
 	ev->size = size;
-	return emit(im, ev, ns);
+	return emit(im, ev, ns, count);
 }
 
 /* "IOMMU: iova=0x<iova> - 0x<end>", as iommu:map and iommu:unmap begin. */
@@ -334,10 +336,7 @@ static int do_map(struct importer *im, const char *payload, uint64_t ns)
 	ev.pa = pa;
 	/* The tracepoint does not record the protection; assume rw. */
 	ev.access = XLATE_READ | XLATE_WRITE;
-	if (emit_range(im, &ev, iova, size, ns))
-		return -1;
-	im->st->maps++;
-	return 0;
+	return emit_range(im, &ev, iova, size, ns, &im->st->maps);
 }
 
 static int do_unmap(struct importer *im, const char *payload, uint64_t ns)
@@ -358,10 +357,7 @@ static int do_unmap(struct importer *im, const char *payload, uint64_t ns)
 		im->st->skipped_empty_unmap++;
 		return 0;
 	}
-	if (emit_range(im, &ev, iova, unmapped, ns))
-		return -1;
-	im->st->unmaps++;
-	return 0;
+	return emit_range(im, &ev, iova, unmapped, ns, &im->st->unmaps);
 }
 
 static int do_fault(struct importer *im, const char *payload, uint64_t ns)
@@ -407,10 +403,7 @@ static int do_fault(struct importer *im, const char *payload, uint64_t ns)
 	ev.dev = dev;
 	ev.iova = iova;
 	ev.access = (flags & FAULT_FLAG_WRITE) ? XLATE_WRITE : XLATE_READ;
-	if (emit(im, &ev, ns))
-		return -1;
-	im->st->faults++;
-	return 0;
+	return emit(im, &ev, ns, &im->st->faults);
 }
 
 /* Lines the tools print that are not events. */
