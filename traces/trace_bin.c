@@ -37,6 +37,26 @@ static uint64_t zigzag(uint64_t diff)
 	return (diff << 1) ^ (uint64_t)((int64_t)diff >> 63);
 }
 
+/* iova and size, as they stand in MAP, UNMAP and a ranged INVAL. */
+static size_t put_range(uint8_t *out, const struct trace_event *ev)
+{
+	size_t n = put_varint(out, ev->iova);
+
+	return n + put_varint(out + n, ev->size);
+}
+
+/* dev, and the PASID behind BIN_HAS_PASID: ATTACH and FAULT. */
+static size_t put_requester(uint8_t *out, const struct trace_event *ev, uint8_t *tag)
+{
+	size_t n = put_varint(out, ev->dev);
+
+	if (ev->has_pasid) {
+		*tag |= BIN_HAS_PASID;
+		n += put_varint(out + n, ev->pasid);
+	}
+	return n;
+}
+
 size_t trace_bin_encode(struct trace_bin_state *st, const struct trace_event *ev,
 			uint8_t out[TRACE_BIN_REC_MAX])
 {
@@ -78,43 +98,31 @@ size_t trace_bin_encode(struct trace_bin_state *st, const struct trace_event *ev
 	case TRACE_MAP:
 		tag = BIN_MAP | (uint8_t)(ev->access << BIN_PROT_SHIFT);
 		n += put_varint(out + n, ev->as);
-		n += put_varint(out + n, ev->iova);
-		n += put_varint(out + n, ev->size);
+		n += put_range(out + n, ev);
 		n += put_varint(out + n, ev->pa);
 		break;
 	case TRACE_UNMAP:
 		tag = BIN_UNMAP;
 		n += put_varint(out + n, ev->as);
-		n += put_varint(out + n, ev->iova);
-		n += put_varint(out + n, ev->size);
+		n += put_range(out + n, ev);
 		break;
 	case TRACE_INVAL:
 		tag = BIN_INVAL;
 		n += put_varint(out + n, ev->as);
-		if (ev->size == 0) {
+		if (ev->size == 0)
 			tag |= BIN_INVAL_ALL;
-		} else {
-			n += put_varint(out + n, ev->iova);
-			n += put_varint(out + n, ev->size);
-		}
+		else
+			n += put_range(out + n, ev);
 		break;
 	case TRACE_ATTACH:
 		tag = BIN_ATTACH;
-		n += put_varint(out + n, ev->dev);
-		if (ev->has_pasid) {
-			tag |= BIN_HAS_PASID;
-			n += put_varint(out + n, ev->pasid);
-		}
+		n += put_requester(out + n, ev, &tag);
 		n += put_varint(out + n, ev->as);
 		break;
 	case TRACE_FAULT:
 	default:
 		tag = BIN_FAULT | (uint8_t)(ev->access << BIN_FAULT_ACC_SHIFT);
-		n += put_varint(out + n, ev->dev);
-		if (ev->has_pasid) {
-			tag |= BIN_HAS_PASID;
-			n += put_varint(out + n, ev->pasid);
-		}
+		n += put_requester(out + n, ev, &tag);
 		n += put_varint(out + n, ev->iova);
 		break;
 	}
@@ -193,6 +201,22 @@ static uint8_t get_byte(struct dec *d)
 	return d->p[d->pos++];
 }
 
+/* The fields put_range() and put_requester() write. */
+static void get_range(struct dec *d, struct trace_event *e)
+{
+	e->iova = get_varint(d, "iova", UINT64_MAX);
+	e->size = get_varint(d, "size", UINT64_MAX);
+}
+
+static void get_requester(struct dec *d, uint8_t flags, struct trace_event *e)
+{
+	e->dev = (uint32_t)get_varint(d, "dev", UINT32_MAX);
+	if (flags & BIN_HAS_PASID) {
+		e->has_pasid = true;
+		e->pasid = (uint32_t)get_varint(d, "pasid", UINT32_MAX);
+	}
+}
+
 static int reserved(struct dec *d, uint8_t tag)
 {
 	snprintf(d->why, d->whylen, "record tag 0x%02x has reserved bits set", tag);
@@ -248,8 +272,7 @@ int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 		e.kind = TRACE_MAP;
 		e.access = flags >> BIN_PROT_SHIFT;
 		e.as = (uint32_t)get_varint(&d, "as", UINT32_MAX);
-		e.iova = get_varint(&d, "iova", UINT64_MAX);
-		e.size = get_varint(&d, "size", UINT64_MAX);
+		get_range(&d, &e);
 		e.pa = get_varint(&d, "pa", UINT64_MAX);
 		break;
 	case BIN_UNMAP:
@@ -257,8 +280,7 @@ int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 			return reserved(&d, tag);
 		e.kind = TRACE_UNMAP;
 		e.as = (uint32_t)get_varint(&d, "as", UINT32_MAX);
-		e.iova = get_varint(&d, "iova", UINT64_MAX);
-		e.size = get_varint(&d, "size", UINT64_MAX);
+		get_range(&d, &e);
 		break;
 	case BIN_INVAL:
 		if (flags & ~BIN_INVAL_ALL)
@@ -266,8 +288,7 @@ int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 		e.kind = TRACE_INVAL;
 		e.as = (uint32_t)get_varint(&d, "as", UINT32_MAX);
 		if (!(flags & BIN_INVAL_ALL)) {
-			e.iova = get_varint(&d, "iova", UINT64_MAX);
-			e.size = get_varint(&d, "size", UINT64_MAX);
+			get_range(&d, &e);
 			if (!d.rc && e.size == 0) {
 				snprintf(why, whylen, "inval: size is 0 without the all flag");
 				return BIN_DEC_ERROR;
@@ -278,11 +299,7 @@ int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 		if (flags & ~BIN_HAS_PASID)
 			return reserved(&d, tag);
 		e.kind = TRACE_ATTACH;
-		e.dev = (uint32_t)get_varint(&d, "dev", UINT32_MAX);
-		if (flags & BIN_HAS_PASID) {
-			e.has_pasid = true;
-			e.pasid = (uint32_t)get_varint(&d, "pasid", UINT32_MAX);
-		}
+		get_requester(&d, flags, &e);
 		e.as = (uint32_t)get_varint(&d, "as", UINT32_MAX);
 		break;
 	case BIN_FAULT:
@@ -290,11 +307,7 @@ int trace_bin_decode(struct trace_bin_dec *dec, const uint8_t *p, size_t avail,
 			return reserved(&d, tag);
 		e.kind = TRACE_FAULT;
 		e.access = (flags >> BIN_FAULT_ACC_SHIFT) & 7;
-		e.dev = (uint32_t)get_varint(&d, "dev", UINT32_MAX);
-		if (flags & BIN_HAS_PASID) {
-			e.has_pasid = true;
-			e.pasid = (uint32_t)get_varint(&d, "pasid", UINT32_MAX);
-		}
+		get_requester(&d, flags, &e);
 		e.iova = get_varint(&d, "iova", UINT64_MAX);
 		break;
 	default:

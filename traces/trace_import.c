@@ -269,7 +269,8 @@ static int dev_id(struct importer *im, const char *name, uint32_t *dev)
 	return 0;
 }
 
-static int emit(struct importer *im, struct trace_event *ev, uint64_t ns)
+/* Write ev, stamped ns after the first event, and count it in *count. */
+static int emit(struct importer *im, struct trace_event *ev, uint64_t ns, uint64_t *count)
 {
 	char why[256];
 
@@ -288,7 +289,36 @@ static int emit(struct importer *im, struct trace_event *ev, uint64_t ns)
 		return line_error(im, "%s", why);
 	if (trace_writer_put(im->w, ev, im->err))
 		return -1;
+	(*count)++;
 	return 0;
+}
+
+/* A map or unmap of [iova, iova + size), in address space opts->as (else 0). */
+static int emit_range(struct importer *im, struct trace_event *ev, uint64_t iova,
+		      uint64_t size, uint64_t ns, uint64_t *count)
+{
+	ev->as = im->opts ? im->opts->as : 0;
+	ev->iova = iova;
+	ev->size = size;
+	return emit(im, ev, ns, count);
+}
+
+/* "IOMMU: iova=0x<iova> - 0x<end>", as iommu:map and iommu:unmap begin. */
+static bool range(struct cursor *c, uint64_t *iova, uint64_t *end)
+{
+	return lit(c, "IOMMU: iova=0x") && num(c, true, iova, "iova hex") &&
+	       lit(c, " - 0x") && num(c, true, end, "end hex");
+}
+
+/* The tracepoints print the end they compute from size: the two must agree. */
+static int range_check(struct importer *im, const char *tp, uint64_t iova, uint64_t end,
+		       uint64_t size)
+{
+	if (end == iova + size)
+		return 0;
+	return line_error(im, "%s: range end 0x%" PRIx64
+			  " is not iova + size (0x%" PRIx64 " + %" PRIu64 ")",
+			  tp, end, iova, size);
 }
 
 static int do_map(struct importer *im, const char *payload, uint64_t ns)
@@ -297,25 +327,16 @@ static int do_map(struct importer *im, const char *payload, uint64_t ns)
 	uint64_t iova = 0, end = 0, pa = 0, size = 0;
 	struct trace_event ev = { .kind = TRACE_MAP };
 
-	if (!(lit(&c, "IOMMU: iova=0x") && num(&c, true, &iova, "iova hex") &&
-	      lit(&c, " - 0x") && num(&c, true, &end, "end hex") &&
+	if (!(range(&c, &iova, &end) &&
 	      lit(&c, " paddr=0x") && num(&c, true, &pa, "paddr hex") &&
 	      lit(&c, " size=") && num(&c, false, &size, "size decimal") && at_end(&c)))
 		return malformed(im, "iommu:map", &c);
-	if (end != iova + size)
-		return line_error(im, "iommu:map: range end 0x%" PRIx64
-				  " is not iova + size (0x%" PRIx64 " + %" PRIu64 ")",
-				  end, iova, size);
-	ev.as = im->opts ? im->opts->as : 0;
-	ev.iova = iova;
-	ev.size = size;
+	if (range_check(im, "iommu:map", iova, end, size))
+		return -1;
 	ev.pa = pa;
 	/* The tracepoint does not record the protection; assume rw. */
 	ev.access = XLATE_READ | XLATE_WRITE;
-	if (emit(im, &ev, ns))
-		return -1;
-	im->st->maps++;
-	return 0;
+	return emit_range(im, &ev, iova, size, ns, &im->st->maps);
 }
 
 static int do_unmap(struct importer *im, const char *payload, uint64_t ns)
@@ -324,28 +345,19 @@ static int do_unmap(struct importer *im, const char *payload, uint64_t ns)
 	uint64_t iova = 0, end = 0, size = 0, unmapped = 0;
 	struct trace_event ev = { .kind = TRACE_UNMAP };
 
-	if (!(lit(&c, "IOMMU: iova=0x") && num(&c, true, &iova, "iova hex") &&
-	      lit(&c, " - 0x") && num(&c, true, &end, "end hex") &&
+	if (!(range(&c, &iova, &end) &&
 	      lit(&c, " size=") && num(&c, false, &size, "size decimal") &&
 	      lit(&c, " unmapped_size=") && num(&c, false, &unmapped, "unmapped_size decimal") &&
 	      at_end(&c)))
 		return malformed(im, "iommu:unmap", &c);
-	if (end != iova + size)
-		return line_error(im, "iommu:unmap: range end 0x%" PRIx64
-				  " is not iova + size (0x%" PRIx64 " + %" PRIu64 ")",
-				  end, iova, size);
+	if (range_check(im, "iommu:unmap", iova, end, size))
+		return -1;
 	/* What was removed is what replay must remove. */
 	if (unmapped == 0) {
 		im->st->skipped_empty_unmap++;
 		return 0;
 	}
-	ev.as = im->opts ? im->opts->as : 0;
-	ev.iova = iova;
-	ev.size = unmapped;
-	if (emit(im, &ev, ns))
-		return -1;
-	im->st->unmaps++;
-	return 0;
+	return emit_range(im, &ev, iova, unmapped, ns, &im->st->unmaps);
 }
 
 static int do_fault(struct importer *im, const char *payload, uint64_t ns)
@@ -391,10 +403,7 @@ static int do_fault(struct importer *im, const char *payload, uint64_t ns)
 	ev.dev = dev;
 	ev.iova = iova;
 	ev.access = (flags & FAULT_FLAG_WRITE) ? XLATE_WRITE : XLATE_READ;
-	if (emit(im, &ev, ns))
-		return -1;
-	im->st->faults++;
-	return 0;
+	return emit(im, &ev, ns, &im->st->faults);
 }
 
 /* Lines the tools print that are not events. */

@@ -229,6 +229,34 @@ int trace_parse_access(const char *s, uint8_t *out)
 	return 0;
 }
 
+/* <dev> <pasid>: who sends a dma, attaches or faults. */
+static int requester_fields(struct toks *tk, struct trace_event *ev)
+{
+	if (dev_field(tk, &ev->dev) || pasid_field(tk, ev))
+		return -1;
+	return 0;
+}
+
+/* <as>: an address space id. */
+static int as_field(struct toks *tk, uint32_t *out)
+{
+	uint64_t v;
+
+	if (num_field(tk, "as", UINT32_MAX, false, &v))
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* <iova> <size>, as dma, map, unmap and a ranged inval give them. */
+static int range_fields(struct toks *tk, struct trace_event *ev)
+{
+	if (num_field(tk, "iova", UINT64_MAX, false, &ev->iova) ||
+	    num_field(tk, "size", UINT64_MAX, true, &ev->size))
+		return -1;
+	return 0;
+}
+
 static int access_field(struct toks *tk, const char *field, uint8_t *out)
 {
 	const char *tok = next_tok(tk, field);
@@ -317,7 +345,6 @@ int trace_text_parse(const char *line, struct trace_event *ev, char *why, size_t
 	char buf[TRACE_LINE_MAX];
 	struct toks tk = { .why = why, .whylen = whylen };
 	const char *kw;
-	uint64_t v;
 	int k;
 
 	if (strlen(line) >= sizeof(buf)) {
@@ -345,34 +372,26 @@ int trace_text_parse(const char *line, struct trace_event *ev, char *why, size_t
 	ev->kind = k;
 	switch (ev->kind) {
 	case TRACE_DMA:
-		if (dev_field(&tk, &ev->dev) || pasid_field(&tk, ev) ||
-		    num_field(&tk, "iova", UINT64_MAX, false, &ev->iova) ||
-		    num_field(&tk, "size", UINT64_MAX, true, &ev->size) ||
+		if (requester_fields(&tk, ev) || range_fields(&tk, ev) ||
 		    access_field(&tk, "access", &ev->access))
 			return -1;
 		break;
 	case TRACE_MAP:
-		if (num_field(&tk, "as", UINT32_MAX, false, &v))
-			return -1;
-		ev->as = (uint32_t)v;
-		if (num_field(&tk, "iova", UINT64_MAX, false, &ev->iova) ||
-		    num_field(&tk, "size", UINT64_MAX, true, &ev->size) ||
+		if (as_field(&tk, &ev->as) || range_fields(&tk, ev) ||
 		    num_field(&tk, "pa", UINT64_MAX, false, &ev->pa) ||
 		    access_field(&tk, "prot", &ev->access))
 			return -1;
 		break;
 	case TRACE_UNMAP:
 	case TRACE_INVAL:
-		if (num_field(&tk, "as", UINT32_MAX, false, &v))
+		if (as_field(&tk, &ev->as))
 			return -1;
-		ev->as = (uint32_t)v;
 		if (ev->kind == TRACE_INVAL && tk.next < tk.n &&
 		    !strcmp(tk.t[tk.next], "all")) {
 			tk.next++;
 			break;
 		}
-		if (num_field(&tk, "iova", UINT64_MAX, false, &ev->iova) ||
-		    num_field(&tk, "size", UINT64_MAX, true, &ev->size))
+		if (range_fields(&tk, ev))
 			return -1;
 		if (ev->kind == TRACE_INVAL && ev->size == 0) {
 			snprintf(why, whylen, "inval: size is 0 (write 'all' for the whole space)");
@@ -380,13 +399,11 @@ int trace_text_parse(const char *line, struct trace_event *ev, char *why, size_t
 		}
 		break;
 	case TRACE_ATTACH:
-		if (dev_field(&tk, &ev->dev) || pasid_field(&tk, ev) ||
-		    num_field(&tk, "as", UINT32_MAX, false, &v))
+		if (requester_fields(&tk, ev) || as_field(&tk, &ev->as))
 			return -1;
-		ev->as = (uint32_t)v;
 		break;
 	case TRACE_FAULT:
-		if (dev_field(&tk, &ev->dev) || pasid_field(&tk, ev) ||
+		if (requester_fields(&tk, ev) ||
 		    num_field(&tk, "iova", UINT64_MAX, false, &ev->iova) ||
 		    access_field(&tk, "access", &ev->access))
 			return -1;

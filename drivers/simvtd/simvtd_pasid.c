@@ -114,10 +114,9 @@ void simvtd_context_teardown(struct simvtd_dev *info)
 		simvtd_flush_pasid_cache_global(v);
 		simvtd_flush_iotlb_global(v);
 	}
-	if (info->pasid_table)
-		free_page((unsigned long)info->pasid_table);
-	if (info->pasid_dir)
-		free_page((unsigned long)info->pasid_dir);
+	/* free_page() of NULL is a no-op, as in Linux. */
+	free_page((unsigned long)info->pasid_table);
+	free_page((unsigned long)info->pasid_dir);
 	info->pasid_table = NULL;
 	info->pasid_dir = NULL;
 }

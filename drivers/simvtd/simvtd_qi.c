@@ -31,10 +31,8 @@ int simvtd_qi_init(struct simvtd *v)
 
 void simvtd_qi_fini(struct simvtd *v)
 {
-	if (v->iq)
-		free_page((unsigned long)v->iq);
-	if (v->wait_status)
-		free_page((unsigned long)v->wait_status);
+	free_page((unsigned long)v->iq);
+	free_page((unsigned long)v->wait_status);
 	v->iq = NULL;
 	v->wait_status = NULL;
 }

@@ -54,6 +54,19 @@ static bool from_kernel(void)
 	mode_; })
 
 /*
+ * The one optional argument of fcntl() and ioctl(), read as a pointer as
+ * libc's own wrappers do (last: the last named parameter).
+ */
+#define ARG_PTR(last) ({						\
+	va_list ap_;							\
+	void *arg_;							\
+									\
+	va_start(ap_, last);						\
+	arg_ = va_arg(ap_, void *);					\
+	va_end(ap_);							\
+	arg_; })
+
+/*
  * open() of a path we serve: true with *ret set (an fd, or -1/errno);
  * false means the path is not ours and libc must open it.
  */
@@ -273,34 +286,18 @@ static int do_fcntl(int (*real)(int, int, ...), int fd, int cmd, void *arg)
 
 PRELOAD_EXPORT int fcntl(int fd, int cmd, ...)
 {
-	va_list ap;
-	void *arg;
-
-	va_start(ap, cmd);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	return do_fcntl(libc()->fcntl, fd, cmd, arg);
+	return do_fcntl(libc()->fcntl, fd, cmd, ARG_PTR(cmd));
 }
 
 PRELOAD_EXPORT int fcntl64(int fd, int cmd, ...)
 {
-	va_list ap;
-	void *arg;
-
-	va_start(ap, cmd);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	return do_fcntl(libc()->fcntl64, fd, cmd, arg);
+	return do_fcntl(libc()->fcntl64, fd, cmd, ARG_PTR(cmd));
 }
 
 PRELOAD_EXPORT int ioctl(int fd, unsigned long request, ...)
 {
-	va_list ap;
-	void *arg;
+	void *arg = ARG_PTR(request);
 
-	va_start(ap, request);
-	arg = va_arg(ap, void *);
-	va_end(ap);
 	if (!from_kernel() && preload_fd_kind(fd) == PRELOAD_FD_KERNEL)
 		return iommusim_ioctl(fd, request, arg);
 	return libc()->ioctl(fd, request, arg);

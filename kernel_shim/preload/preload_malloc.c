@@ -15,19 +15,14 @@
 
 #include "host.h"
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t size);
-void __real_free(void *p);
-int __real_posix_memalign(void **out, size_t align, size_t size);
-void *__real_aligned_alloc(size_t align, size_t size);
-
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t size);
-void __wrap_free(void *p);
-int __wrap_posix_memalign(void **out, size_t align, size_t size);
-void *__wrap_aligned_alloc(size_t align, size_t size);
+/* Each wrapped function (-Wl,--wrap=name) and libc's behind it. */
+#define WRAPPED(ret, name, params) ret __real_##name params; ret __wrap_##name params
+WRAPPED(void *, malloc, (size_t size));
+WRAPPED(void *, calloc, (size_t n, size_t size));
+WRAPPED(void *, realloc, (void *p, size_t size));
+WRAPPED(void, free, (void *p));
+WRAPPED(int, posix_memalign, (void **out, size_t align, size_t size));
+WRAPPED(void *, aligned_alloc, (size_t align, size_t size));
 
 static int kernel_heap(void)
 {

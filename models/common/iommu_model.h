@@ -8,6 +8,7 @@
 #ifndef MODELS_COMMON_IOMMU_MODEL_H
 #define MODELS_COMMON_IOMMU_MODEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "xlate.h"
@@ -57,6 +58,15 @@ struct iommu_model_ops {
 struct iommu_model {
 	const struct iommu_model_ops *ops;
 };
+
+/*
+ * A register access a model decodes: 32 or 64 bits, naturally aligned,
+ * within its register space of space bytes.
+ */
+static inline bool iommu_mmio_ok(uint64_t off, unsigned size, uint64_t space)
+{
+	return off < space && !(off & (size - 1)) && (size == 4 || size == 8);
+}
 
 static inline void iommu_translate(struct iommu_model *m, const struct xlate_req *req,
 				   struct xlate_res *res)

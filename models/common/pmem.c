@@ -199,63 +199,59 @@ static bool backed(const struct pmem *pm, uint64_t pa, size_t len)
 	return true;
 }
 
-int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
+/*
+ * Copy simulated memory at pa into dst (a read), or src into it (a write).
+ * A range may cross pages that are not contiguous on the host, so it is
+ * copied a page at a time; a range with any unbacked byte aborts before
+ * anything is copied.
+ */
+static int pmem_copy(struct pmem *pm, uint64_t pa, char *dst, const char *src, size_t len,
+		     bool write)
 {
-	char *out = dst, *p = pmem_ptr(pm, pa, len);
+	char *p = pmem_ptr(pm, pa, len);
 
-	if (p) {                /* within one backed page: most descriptors */
-		ST(pm).reads++;
-		memcpy(out, p, len);
-		return 0;
-	}
-
-	if (!backed(pm, pa, len)) {
+	if (!p && !backed(pm, pa, len)) {
 		ST(pm).aborts++;
 		return -EFAULT;
 	}
-	ST(pm).reads++;
+	if (write)
+		ST(pm).writes++;
+	else
+		ST(pm).reads++;
+	if (p) {                /* within one backed page: most descriptors */
+		if (write)
+			memcpy(p, src, len);
+		else
+			memcpy(dst, p, len);
+		return 0;
+	}
 	while (len) {
 		size_t off = pa & ~PMEM_PAGE_MASK;
 		size_t chunk = PMEM_PAGE_SIZE - off;
 
 		if (chunk > len)
 			chunk = len;
-		memcpy(out, pmem_host(pm, pa), chunk);
-		out += chunk;
+		if (write) {
+			memcpy(pmem_host(pm, pa), src, chunk);
+			src += chunk;
+		} else {
+			memcpy(dst, pmem_host(pm, pa), chunk);
+			dst += chunk;
+		}
 		pa += chunk;
 		len -= chunk;
 	}
 	return 0;
 }
 
+int pmem_read(struct pmem *pm, uint64_t pa, void *dst, size_t len)
+{
+	return pmem_copy(pm, pa, dst, NULL, len, false);
+}
+
 int pmem_write(struct pmem *pm, uint64_t pa, const void *src, size_t len)
 {
-	const char *in = src;
-	char *p = pmem_ptr(pm, pa, len);
-
-	if (p) {                /* within one backed page: most descriptors */
-		ST(pm).writes++;
-		memcpy(p, in, len);
-		return 0;
-	}
-
-	if (!backed(pm, pa, len)) {
-		ST(pm).aborts++;
-		return -EFAULT;
-	}
-	ST(pm).writes++;
-	while (len) {
-		size_t off = pa & ~PMEM_PAGE_MASK;
-		size_t chunk = PMEM_PAGE_SIZE - off;
-
-		if (chunk > len)
-			chunk = len;
-		memcpy(pmem_host(pm, pa), in, chunk);
-		in += chunk;
-		pa += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return pmem_copy(pm, pa, NULL, src, len, true);
 }
 
 /*

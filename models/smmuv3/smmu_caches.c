@@ -31,14 +31,17 @@ int smmu_caches_create(struct smmu *s)
 	return 0;
 }
 
+/* Every cache, in the order their statistics are reported. */
+#define SMMU_CACHES(s) { (s)->ste_cache, (s)->cd_cache, (s)->tlb, \
+			 (s)->s1_walk, (s)->s2_walk, (s)->atc }
+#define SMMU_NR_CACHES 6
+
 void smmu_caches_destroy(struct smmu *s)
 {
-	cache_destroy(s->ste_cache);
-	cache_destroy(s->cd_cache);
-	cache_destroy(s->tlb);
-	cache_destroy(s->s1_walk);
-	cache_destroy(s->s2_walk);
-	cache_destroy(s->atc);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_destroy(all[i]);
 }
 
 /*
@@ -72,6 +75,18 @@ static inline struct smmu_tlb_entry *multi_find(struct cache *c, uint64_t shifts
 	return NULL;
 }
 
+/* Insert e at its own size, and note the size for multi_find() to probe. */
+static void multi_fill(struct cache *c, uint64_t *shifts, uint64_t ia, uint64_t tag,
+		       const struct smmu_tlb_entry *e)
+{
+	struct smmu_tlb_entry *d = cache_insert(c, ia >> e->shift, tag);
+
+	if (!d)
+		return;
+	*d = *e;
+	*shifts |= 1ULL << e->shift;
+}
+
 struct smmu_tlb_entry *smmu_tlb_find(struct smmu *s, uint64_t iova, unsigned kind,
 				     unsigned vmid, unsigned asid, bool *conflict)
 {
@@ -84,13 +99,7 @@ struct smmu_tlb_entry *smmu_tlb_find(struct smmu *s, uint64_t iova, unsigned kin
 void smmu_tlb_fill(struct smmu *s, uint64_t iova, unsigned kind, unsigned vmid,
 		   unsigned asid, const struct smmu_tlb_entry *e)
 {
-	struct smmu_tlb_entry *d = cache_insert(s->tlb, iova >> e->shift,
-						smmu_tlb_tag(kind, vmid, asid, e->shift));
-
-	if (!d)
-		return;
-	*d = *e;
-	s->tlb_shifts |= 1ULL << e->shift;
+	multi_fill(s->tlb, &s->tlb_shifts, iova, smmu_tlb_tag(kind, vmid, asid, e->shift), e);
 }
 
 static uint64_t atc_tag(uint32_t sid, uint32_t ssid, bool ssv, unsigned shift)
@@ -111,13 +120,7 @@ struct smmu_tlb_entry *smmu_atc_find(struct smmu *s, uint32_t sid, uint32_t ssid
 void smmu_atc_fill(struct smmu *s, uint32_t sid, uint32_t ssid, bool ssv, uint64_t iova,
 		   const struct smmu_tlb_entry *e)
 {
-	struct smmu_tlb_entry *d = cache_insert(s->atc, iova >> e->shift,
-						atc_tag(sid, ssid, ssv, e->shift));
-
-	if (!d)
-		return;
-	*d = *e;
-	s->atc_shifts |= 1ULL << e->shift;
+	multi_fill(s->atc, &s->atc_shifts, iova, atc_tag(sid, ssid, ssv, e->shift), e);
 }
 
 /* ---- invalidation --------------------------------------------------- */
@@ -275,20 +278,16 @@ static void cache_stats_emit(const struct cache *c, const struct stats_sink *sin
 
 void smmu_caches_stats(struct smmu *s, const struct stats_sink *sink)
 {
-	cache_stats_emit(s->ste_cache, sink);
-	cache_stats_emit(s->cd_cache, sink);
-	cache_stats_emit(s->tlb, sink);
-	cache_stats_emit(s->s1_walk, sink);
-	cache_stats_emit(s->s2_walk, sink);
-	cache_stats_emit(s->atc, sink);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_stats_emit(all[i], sink);
 }
 
 void smmu_caches_reset_stats(struct smmu *s)
 {
-	cache_reset_stats(s->ste_cache);
-	cache_reset_stats(s->cd_cache);
-	cache_reset_stats(s->tlb);
-	cache_reset_stats(s->s1_walk);
-	cache_reset_stats(s->s2_walk);
-	cache_reset_stats(s->atc);
+	struct cache *all[SMMU_NR_CACHES] = SMMU_CACHES(s);
+
+	for (unsigned i = 0; i < SMMU_NR_CACHES; i++)
+		cache_reset_stats(all[i]);
 }

@@ -115,8 +115,7 @@ int smmu_cd_decode(const struct smmu *s, const uint64_t raw[8], struct smmu_cd *
 		return -1;
 	cd->asid = SMMU_GET(SMMU_CD0_ASID, d0) & (s->cfg.asid16 ? 0xffff : 0xff);
 	cd->affd = d0 & SMMU_CD0_AFFD;
-	cd->ha = s->cfg.httu_a && (d0 & SMMU_CD0_HA);
-	cd->hd = s->cfg.httu_d && cd->ha && (d0 & SMMU_CD0_HD);
+	smmu_httu(s, d0 & SMMU_CD0_HA, d0 & SMMU_CD0_HD, &cd->ha, &cd->hd);
 	cd->wxn = d0 & SMMU_CD0_WXN;
 	cd->uwxn = d0 & SMMU_CD0_UWXN;
 	cd->r = d0 & SMMU_CD0_R;

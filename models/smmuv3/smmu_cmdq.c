@@ -109,17 +109,16 @@ static int execute(struct smmu *s, uint64_t c0, uint64_t c1)
 		tlbi_range(s, c0, c1, c1 & SMMU_CMD1_ADDR, &inv);
 		break;
 	case CMD_TLBI_S2_IPA:
+	case CMD_TLBI_S12_VMALL:
+		/* Both name a VMID: illegal on an SMMU without stage 2. */
 		if (!s->cfg.s2p)
 			return SMMU_CERROR_ILL;
 		inv.by_vmid = true;
 		inv.stage2 = true;
-		tlbi_range(s, c0, c1, c1 & SMMU_CMD1_IPA, &inv);
-		break;
-	case CMD_TLBI_S12_VMALL:
-		if (!s->cfg.s2p)
-			return SMMU_CERROR_ILL;
-		inv.by_vmid = true;
-		inv.stage1 = inv.stage2 = true;
+		if (op == CMD_TLBI_S12_VMALL)
+			inv.stage1 = true;
+		else
+			tlbi_range(s, c0, c1, c1 & SMMU_CMD1_IPA, &inv);
 		break;
 	case CMD_TLBI_NSNH_ALL:
 		inv.stage1 = inv.stage2 = true;

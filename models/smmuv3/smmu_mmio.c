@@ -212,7 +212,7 @@ uint64_t smmu_mmio_read(struct iommu_model *m, uint64_t off, unsigned size, sim_
 {
 	struct smmu *s = to_smmu(m);
 
-	if (off >= SMMU_REG_SPACE || (off & (size - 1)) || (size != 4 && size != 8))
+	if (!iommu_mmio_ok(off, size, SMMU_REG_SPACE))
 		return 0;
 	if (size == 8)
 		return read32(s, off) | (uint64_t)read32(s, off + 4) << 32;
@@ -224,7 +224,7 @@ void smmu_mmio_write(struct iommu_model *m, uint64_t off, uint64_t val, unsigned
 {
 	struct smmu *s = to_smmu(m);
 
-	if (off >= SMMU_REG_SPACE || (off & (size - 1)) || (size != 4 && size != 8))
+	if (!iommu_mmio_ok(off, size, SMMU_REG_SPACE))
 		return;
 	write32(s, off, (uint32_t)val, now);
 	if (size == 8)

@@ -187,6 +187,18 @@ static inline unsigned smmu_oas_bits(const struct smmu *s)
 	return smmu_ps_bits(s->cfg.oas);
 }
 
+/*
+ * IDR0.HTTU: the SMMU updates the Access flag where a table descriptor
+ * asks (CD.HA, STE.S2HA) and it can, and the dirty state (HD, S2HD) only
+ * on top of that.
+ */
+static inline void smmu_httu(const struct smmu *s, bool ha, bool hd, bool *out_ha,
+			     bool *out_hd)
+{
+	*out_ha = s->cfg.httu_a && ha;
+	*out_hd = s->cfg.httu_d && *out_ha && hd;
+}
+
 /* smmu_config.c */
 int smmu_config_check(const struct smmu_config *cfg);
 void smmu_config_idregs(struct smmu *s);

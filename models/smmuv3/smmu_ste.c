@@ -96,8 +96,7 @@ static bool decode_s2(const struct smmu *s, const uint64_t raw[8], struct smmu_s
 	tt->disabled = false;
 	ste->vmid = SMMU_GET(SMMU_STE2_S2VMID, d2) & (s->cfg.vmid16 ? 0xffff : 0xff);
 	ste->s2affd = d2 & SMMU_STE2_S2AFFD;
-	ste->s2ha = s->cfg.httu_a && (d2 & SMMU_STE2_S2HA);
-	ste->s2hd = s->cfg.httu_d && ste->s2ha && (d2 & SMMU_STE2_S2HD);
+	smmu_httu(s, d2 & SMMU_STE2_S2HA, d2 & SMMU_STE2_S2HD, &ste->s2ha, &ste->s2hd);
 	ste->s2s = d2 & SMMU_STE2_S2S;
 	ste->s2r = d2 & SMMU_STE2_S2R;
 	if (ste->s2s && s->cfg.stall_model == SMMU_STALL_MODEL_TERM)

@@ -16,57 +16,40 @@ static void caches_default(struct vtd_config *c, bool big)
 	c->devtlb = (struct cache_config){ big ? 16 : 0, 4, CACHE_REPL_LRU };
 }
 
+/*
+ * What both presets have: scalable mode with first- and second-stage
+ * translation, PASIDs and queued invalidation. The model reads memory
+ * directly, so walks are coherent (ECAP.C: no clflush).
+ */
+#define VTD_CAPS_SCALABLE							\
+	.version = 0x30, .nd = 6, .mamv = 9, .pss = 20, .psi = true,		\
+	.coherent = true, .qi = true, .pt = true, .sc = true, .pasid = true,	\
+	.smts = true, .fsts = true, .ssts = true, .srs = true, .sllps_2m = true
+
+static const struct vtd_caps preset_caps[] = {
+	[VTD_PRESET_MINIMAL] = {
+		VTD_CAPS_SCALABLE,
+		.mgaw = 39, .sagaw = VTD_SAGAW_39 | VTD_SAGAW_48, .nfr = 4,
+	},
+	[VTD_PRESET_SPR] = {
+		VTD_CAPS_SCALABLE,
+		.mgaw = 52, .sagaw = VTD_SAGAW_48 | VTD_SAGAW_57, .nfr = 8,
+		.sllps_1g = true, .fl1gp = true, .fl5lp = true, .dt = true,
+		.nest = true, .prs = true, .ers = true, .ssads = true, .eafs = true,
+	},
+};
+
 void vtd_config_preset(struct vtd_config *cfg, enum vtd_preset p)
 {
-	struct vtd_caps *k = &cfg->caps;
+	bool minimal = p == VTD_PRESET_MINIMAL;    /* anything else is SPR */
 
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->caps = preset_caps[minimal ? VTD_PRESET_MINIMAL : VTD_PRESET_SPR];
 	timing_params_default(&cfg->timing);
 	cfg->ats_rtt_ns = 500;
 	cfg->miss_table_entries = 16;
 	cfg->seed = 1;
-	/* Common to both: scalable mode with first- and second-stage. */
-	k->version = 0x30;
-	k->nd = 6;
-	k->mamv = 9;
-	k->psi = true;
-	/* The model reads memory directly: walks are coherent (no clflush). */
-	k->coherent = true;
-	k->qi = true;
-	k->pt = true;
-	k->sc = true;
-	k->pasid = true;
-	k->smts = true;
-	k->fsts = true;
-	k->ssts = true;
-	k->srs = true;
-	k->sllps_2m = true;
-	switch (p) {
-	case VTD_PRESET_MINIMAL:
-		k->mgaw = 39;
-		k->sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
-		k->nfr = 4;
-		k->pss = 20;
-		caches_default(cfg, false);
-		break;
-	case VTD_PRESET_SPR:
-	default:
-		k->mgaw = 52;
-		k->sagaw = VTD_SAGAW_48 | VTD_SAGAW_57;
-		k->nfr = 8;
-		k->pss = 20;
-		k->sllps_1g = true;
-		k->fl1gp = true;
-		k->fl5lp = true;
-		k->dt = true;
-		k->nest = true;
-		k->prs = true;
-		k->ers = true;
-		k->ssads = true;
-		k->eafs = true;
-		caches_default(cfg, true);
-		break;
-	}
+	caches_default(cfg, !minimal);
 }
 
 int vtd_config_preset_name(struct vtd_config *cfg, const char *name)

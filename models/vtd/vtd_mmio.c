@@ -267,7 +267,7 @@ uint64_t vtd_mmio_read(struct iommu_model *m, uint64_t off, unsigned size, sim_t
 {
 	struct vtd *v = to_vtd(m);
 
-	if (off >= VTD_MMIO_SIZE || (off & (size - 1)) || (size != 4 && size != 8))
+	if (!iommu_mmio_ok(off, size, VTD_MMIO_SIZE))
 		return ~0ULL;   /* as an unclaimed read on the bus */
 	if (size == 4)
 		return rd32(v, off);
@@ -279,7 +279,7 @@ void vtd_mmio_write(struct iommu_model *m, uint64_t off, uint64_t val, unsigned 
 {
 	struct vtd *v = to_vtd(m);
 
-	if (off >= VTD_MMIO_SIZE || (off & (size - 1)) || (size != 4 && size != 8))
+	if (!iommu_mmio_ok(off, size, VTD_MMIO_SIZE))
 		return;
 	wr32(v, off, (uint32_t)val, now);
 	if (size == 8)
