@@ -572,6 +572,23 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 	return 0;
 }
 
+/* Stage 2: IOMMU_IOAS_UNMAP, the driver's own invalidation included. */
+static int host_unmap(struct vmm *v, struct vas *a, uint64_t iova, uint64_t size,
+		      sim_time_t now, struct sim_err *err)
+{
+	struct iommu_ioas_unmap cmd = {
+		.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
+	};
+	sim_time_t before = inval_mark(v);
+
+	if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
+		return fail_errno(err, "IOMMU_IOAS_UNMAP");
+	v->sw.st.pinned_bytes -= cmd.length;
+	v->sw.st.invals++;
+	charge(v, now, before);
+	return 0;
+}
+
 static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		     uint64_t size, sim_time_t now, struct sim_err *err)
 {
@@ -580,25 +597,15 @@ static int vmm_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 
 	if (!a)
 		return -1;
-	if (nested(v)) {
+	if (!nested(v)) {
+		if (host_unmap(v, a, iova, size, now, err))
+			return -1;
+	} else {
 		/* The guest edits its table; its invalidation comes as an inval event. */
 		if (guest_unmap(v, a, iova, size, err))
 			return -1;
 		drop_ranges(a->pend, &a->npend, iova, size);
 		drop_ranges(a->lazy, &a->nlazy, iova, size);
-	} else {
-		struct iommu_ioas_unmap cmd = {
-			.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
-		};
-
-		sim_time_t before = inval_mark(v);
-
-		if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
-			return fail_errno(err, "IOMMU_IOAS_UNMAP");
-		sw->st.pinned_bytes -= cmd.length;
-		/* the driver's own invalidation is part of the unmap */
-		sw->st.invals++;
-		charge(v, now, before);
 	}
 	sw->st.unmaps++;
 	sw->st.unmap_bytes += size;
