@@ -260,8 +260,14 @@ static int cmd_run(int argc, char **argv, bool bless)
 		char **cmds = calloc(s.ncases, sizeof(*cmds)), jobid[64] = "";
 		bool ok = cmds != NULL;
 
-		for (unsigned i = 0; ok && i < s.ncases; i++)
+		for (unsigned i = 0; ok && i < s.ncases; i++) {
+			char path[PATH_MAX];
+
+			/* a report present afterwards is one this job wrote */
+			if (!reg_case_report_path(dir, &s.cases[i], "json", path, sizeof(path)))
+				unlink(path);
 			ok = (cmds[i] = case_cmdline(self, dir, &s.cases[i])) != NULL;
+		}
 		if (!ok)
 			sim_err_set(&err, "out of memory");
 		if (!ok || reg_slurm_submit(dir, cmds, s.ncases, &so, jobid, sizeof(jobid), &err)) {
