@@ -79,10 +79,15 @@ struct printer {
 static void print_row(void *ctx, char cell[NCOL][256])
 {
 	struct printer *p = ctx;
+	char line[NCOL * 260];
+	size_t n = 0;
 
-	for (int c = 0; c < NCOL - 1; c++)
-		fprintf(p->f, "%-*s  ", (int)p->w[c], cell[c]);
-	fprintf(p->f, "%s\n", cell[NCOL - 1]);
+	for (int c = 0; c < NCOL; c++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%-*s  ",
+				      c < NCOL - 1 ? (int)p->w[c] : 0, cell[c]);
+	while (n && line[n - 1] == ' ')
+		n--;
+	fprintf(p->f, "%.*s\n", (int)n, line);
 }
 
 void reg_kernel_note(FILE *f, const json_t *cmp, const char *prefix)
