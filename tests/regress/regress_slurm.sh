@@ -4,7 +4,8 @@
 # regress_slurm.sh IOMMUSIM SRCDIR WORKDIR: through a private one-node
 # Slurm (slurm_node.sh, started and stopped here), `regress run --slurm`
 # gives byte-identical merged results to a local run; --no-wait and
-# `regress collect` too; `sweep --slurm` gives the local sweep's CSV.
+# `regress collect` too; the shipped golden suite passes through Slurm
+# with the local run's bytes; `sweep --slurm` gives the local sweep's CSV.
 # Exit 77 (skipped) without slurm-wlm/munge or root.
 set -u
 bin=$1
@@ -54,6 +55,14 @@ while [ -n "$job" ] && squeue -h -j "$job" 2>/dev/null | grep -q . && [ $i -lt 6
 done
 "$bin" regress collect "$work/later" --history none -q || fail "collect: exit $?"
 same "$work/local" "$work/later"
+
+# the shipped golden suite through Slurm: green, and the local run's bytes
+golden=$src/tests/regress/golden.yaml
+"$bin" regress run "$golden" -j 2 -o "$work/golden-local" --history none -q ||
+	fail "golden suite, local: exit $?"
+"$bin" regress run "$golden" --slurm --array-max 8 -o "$work/golden-slurm" --history none \
+	--junit "$work/golden-slurm.xml" || fail "golden suite through Slurm: exit $?"
+same "$work/golden-local" "$work/golden-slurm"
 
 # a sweep through the same machinery
 sw="iommu.caches.iotlb.sets=8,16,32"
