@@ -36,6 +36,7 @@ int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err);
 int plot_sweep(const char *csv, const char *key, bool logx, const char *out,
 	       struct sim_err *err);
 /* dat: blocks of "run value" rows, each headed by its name, blank lines between */
-int plot_history(const char *dat, const char *title, const char *out, struct sim_err *err);
+int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
+		 struct sim_err *err);
 
 #endif /* SIM_CLI_H */

@@ -154,7 +154,7 @@ int reg_history_show(const char *file, const char *kase, const char *stat,
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q = NULL;
 	FILE *df = NULL;
-	unsigned rows = 0;
+	unsigned rows = 0, blocks = 0;
 	int rc;
 
 	if (access(file, R_OK)) {
@@ -200,6 +200,7 @@ int reg_history_show(const char *file, const char *kase, const char *stat,
 			if (strcmp(last, c)) {
 				fprintf(df, "%s\"%s\" \"%s\"\n", last[0] ? "\n\n" : "", c, stat);
 				snprintf(last, sizeof(last), "%s", c);
+				blocks++;
 			}
 			if (has)
 				fprintf(df, "%lld %s\n", (long long)sqlite3_column_int64(q, 1), val);
@@ -227,7 +228,7 @@ int reg_history_show(const char *file, const char *kase, const char *stat,
 		for (char *p = title; *p; p++)
 			if (*p == '\'')
 				*p = ' ';
-		if (plot_history(dat, title, plot, err))
+		if (plot_history(dat, blocks, title, plot, err))
 			return -1;
 		unlink(dat);
 		fprintf(out, "plot: %s\n", plot);

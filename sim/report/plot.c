@@ -188,7 +188,8 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 	return run_gnuplot(script, tmp_out, out, err);
 }
 
-int plot_history(const char *dat, const char *title, const char *out, struct sim_err *err)
+int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
+		 struct sim_err *err)
 {
 	const char *term = terminal_for(out, err);
 	char script[PATH_MAX], tmp_out[PATH_MAX];
@@ -204,10 +205,9 @@ int plot_history(const char *dat, const char *title, const char *out, struct sim
 	/* dat: "run value" rows, one block per case (blank lines between) */
 	fprintf(f, "set terminal %s\nset output '%s'\nset title '%s' noenhanced\n"
 		   "set xlabel 'regression run'\nset ylabel 'value'\nset grid\nset key noenhanced\n"
-		   "stats '%s' nooutput\n"
-		   "plot for [i=0:STATS_blocks-1] '%s' index i using 1:2 with linespoints lw 2 "
+		   "plot for [i=0:%u] '%s' index i using 1:2 with linespoints lw 2 "
 		   "title columnhead(1)\n",
-		   term, tmp_out, title, dat, dat);
+		   term, tmp_out, title, blocks ? blocks - 1 : 0, dat);
 	fclose(f);
 	return run_gnuplot(script, tmp_out, out, err);
 }
