@@ -5,6 +5,7 @@
  * golden files, 1 something changed or a run failed, 2 bad input (the
  * message names file:line).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -162,6 +163,29 @@ static char *case_cmdline(const char *self, const char *dir, const struct reg_ca
 		if (!argv[i + 1])
 			free(argv[i]);
 	return text;
+}
+
+/* Golden files of cases the suite no longer has: named, never removed. */
+static void warn_stale(const struct reg_suite *s)
+{
+	struct dirent **names;
+	int n = scandir(s->golden_dir, &names, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		bool known = false;
+
+		for (unsigned c = 0; !known && c < s->ncases; c++)
+			known = len == strlen(s->cases[c].id) + 5 &&
+				!strncmp(names[i]->d_name, s->cases[c].id, len - 5);
+		if (!known && len > 5 && !strcmp(names[i]->d_name + len - 5, ".json"))
+			fprintf(stderr, "iommusim regress: %s/%s is the golden file of no case "
+				"of the suite (remove it if the case is gone)\n", s->golden_dir,
+				names[i]->d_name);
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
 }
 
 static int parse_uint(const char *what, const char *s, unsigned lo, unsigned hi, unsigned *out)
@@ -333,6 +357,8 @@ static int cmd_run(int argc, char **argv, bool bless)
 			if (rc == SIM_EXIT_OK && !o.quiet)
 				printf("iommusim regress: blessed %u golden file(s) in %s (kernel "
 				       "source %s)\n", s.ncases, s.golden_dir, kernel_now());
+			if (rc == SIM_EXIT_OK && !only)
+				warn_stale(&s);
 		} else {
 			fprintf(stderr, "iommusim regress: no golden file written\n");
 		}

@@ -105,6 +105,10 @@ expect 2 "no golden file" "$bin" regress run "$work/bless/suite.yaml" -o "$work/
 [ ! -e "$work/bless/out/results.json" ] || fail "results written despite a missing golden file"
 expect 0 "blessed 6 golden file(s)" "$bin" regress bless "$work/bless/suite.yaml" -j 2 \
 	-o "$work/bless/out"
+echo '{}' >"$work/bless/golden/gone,seed=9.json"
+expect 0 "gone,seed=9.json is the golden file of no case" "$bin" regress bless \
+	"$work/bless/suite.yaml" -o "$work/bless/out"
+[ -e "$work/bless/golden/gone,seed=9.json" ] || fail "bless removed a file"
 # (the suite copy names its scenarios by absolute paths)
 for g in "$golden"/*.json; do
 	[ "$(jq -S 'del(.scenario)' "$g")" = \
