@@ -17,9 +17,15 @@ set -eu
 #   libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox
 #                                    scenarios, reports, traces, plots
 #   valgrind                         make bench's instruction counts
+#   libsqlite3-dev                   iommusim regress's history
+#   slurm-wlm munge                  regress/sweep --slurm; the tests start a
+#                                    private one-node cluster (as root) and
+#                                    stop it again (tests/regress/slurm_node.sh)
+#   jq libxml2-utils                 the regress tests' checks of JSON and JUnit
 PKGS="make gcc g++ cmake pkg-config xz-utils rsync linux-source-6.12
       libsystemc-dev verilator libgtest-dev liburcu-dev
-      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind"
+      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind
+      libsqlite3-dev slurm-wlm munge jq libxml2-utils"
 
 missing=""
 for p in $PKGS; do

@@ -17,8 +17,12 @@ static void usage(FILE *f)
 	      "               [--mode lt|at|fast] [--quiet]\n"
 	      "      simulate one scenario; prints a summary and writes a JSON report\n"
 	      "  sweep SCENARIO --set key=v1,v2,... [--set key=value]... [-j N] [-o DIR]\n"
-	      "      run every combination of the listed values in parallel processes;\n"
+	      "               [--slurm [--partition P] [--array-max N] [--no-wait]]\n"
+	      "      run every combination of the listed values in parallel processes\n"
+	      "      (or as a Slurm array job);\n"
 	      "      writes DIR/point-N.json, DIR/sweep.csv and DIR/sweep.svg\n"
+	      "  regress run|bless|collect|history ...\n"
+	      "      regression suites against golden files (iommusim regress help)\n"
 	      "  trace gen|convert|stat|import ...\n"
 	      "      trace tools (iommusim trace help)\n"
 	      "  help, --help      this text\n"
@@ -50,6 +54,8 @@ int sim_cli_main(int argc, char **argv)
 		return sim_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sweep"))
 		return sim_cmd_sweep(argc - 1, argv + 1);
+	if (!strcmp(cmd, "regress"))
+		return sim_cmd_regress(argc - 1, argv + 1);
 	if (!strcmp(cmd, "trace")) {
 		char name[] = "iommusim trace";
 

@@ -18,9 +18,10 @@
 
 int sim_cli_main(int argc, char **argv);
 
-/* Sub-commands (cli_run.c, sweep.c). */
+/* Sub-commands (cli_run.c, sweep.c, cli_regress.c). */
 int sim_cmd_run(int argc, char **argv);
 int sim_cmd_sweep(int argc, char **argv);
+int sim_cmd_regress(int argc, char **argv);
 
 /*
  * Run a loaded scenario to a report (new reference) or NULL with err;
@@ -34,5 +35,8 @@ int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err);
 /* logx: the swept values are positive and span a factor of 8 or more */
 int plot_sweep(const char *csv, const char *key, bool logx, const char *out,
 	       struct sim_err *err);
+/* dat: blocks of "run value" rows, each headed by its name, blank lines between */
+int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
+		 struct sim_err *err);
 
 #endif /* SIM_CLI_H */

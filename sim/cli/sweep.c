@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "regress.h"
 #include "report.h"
 
 #define MAX_AXES   8
@@ -37,7 +38,11 @@ static void sweep_usage(FILE *f)
 	      "  -j N                 points run in N processes at once (default 1)\n"
 	      "  -o DIR               output directory (default out/sweep-<name>)\n"
 	      "  --plot FILE          plot file (default DIR/sweep.svg; 'none' for no plot)\n"
-	      "  -q, --quiet          no progress, no summary\n", f);
+	      "  -q, --quiet          no progress, no summary\n"
+	      "  --slurm              run the points as an sbatch array job, wait for it\n"
+	      "  --partition P        its partition\n"
+	      "  --array-max N        at most N array tasks (points split into chunks)\n"
+	      "  --no-wait            submit and return (no CSV, no plot)\n", f);
 }
 
 static int self_path(char *buf, size_t len)
@@ -58,15 +63,14 @@ static unsigned coord(const struct axis *ax, unsigned nax, unsigned k, unsigned 
 	return k % ax[a].n;
 }
 
-static pid_t spawn_point(const char *self, const char *scen, const struct axis *ax,
-			 unsigned nax, char **fixed, unsigned nfixed, unsigned k,
-			 const char *dir)
+/* Point k's command line (argv, NULL-terminated; static storage). */
+static void point_argv(const char *self, const char *scen, const struct axis *ax,
+		       unsigned nax, char **fixed, unsigned nfixed, unsigned k,
+		       const char *dir, char **argv)
 {
-	char *argv[8 + 2 * (MAX_AXES + SCEN_MAX_SETS)];
 	static char sets[MAX_AXES][PATH_MAX * 2];
-	char out[PATH_MAX];
+	static char out[PATH_MAX];
 	unsigned n = 0;
-	pid_t pid;
 
 	(void)!snprintf(out, sizeof(out), "%s/point-%u.json", dir, k);
 	argv[n++] = (char *)self;
@@ -85,12 +89,86 @@ static pid_t spawn_point(const char *self, const char *scen, const struct axis *
 	argv[n++] = (char *)"-o";
 	argv[n++] = out;
 	argv[n] = NULL;
+}
+
+static pid_t spawn_point(const char *self, const char *scen, const struct axis *ax,
+			 unsigned nax, char **fixed, unsigned nfixed, unsigned k,
+			 const char *dir)
+{
+	char *argv[8 + 2 * (MAX_AXES + SCEN_MAX_SETS)];
+	pid_t pid;
+
+	point_argv(self, scen, ax, nax, fixed, nfixed, k, dir, argv);
 	pid = fork();
 	if (pid == 0) {
 		execv(self, argv);
 		_exit(127);
 	}
 	return pid;
+}
+
+/* Point k as a shell command line for a Slurm task (caller frees). */
+static char *point_cmdline(const char *self, const char *scen, const struct axis *ax,
+			   unsigned nax, char **fixed, unsigned nfixed, unsigned k,
+			   const char *dir)
+{
+	char *argv[8 + 2 * (MAX_AXES + SCEN_MAX_SETS)], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	point_argv(self, scen, ax, nax, fixed, nfixed, k, dir, argv);
+	for (unsigned i = 0; argv[i]; i++) {
+		reg_shell_quote(f, argv[i]);
+		fputc(' ', f);
+	}
+	fprintf(f, "> '%s/point-%u.log' 2>&1", dir, k);
+	fclose(f);
+	return text;
+}
+
+/* Run every point as a task of a Slurm array job; status from the reports. */
+static int run_slurm(const char *self, const char *scen, const struct axis *ax, unsigned nax,
+		     char **fixed, unsigned nfixed, unsigned npoints, const char *dir,
+		     const struct reg_slurm_opts *so, int *status)
+{
+	char **cmds = calloc(npoints, sizeof(*cmds)), path[PATH_MAX], jobid[64] = "";
+	struct sim_err err = { "" };
+	int rc = 0;
+
+	if (strchr(dir, '\'') || !cmds) {
+		fprintf(stderr, "iommusim sweep: %s\n", cmds ? "a quote in DIR" : "out of memory");
+		free(cmds);
+		return -1;
+	}
+	for (unsigned k = 0; k < npoints && !rc; k++) {
+		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		unlink(path);
+		if (!(cmds[k] = point_cmdline(self, scen, ax, nax, fixed, nfixed, k, dir)))
+			rc = -1;
+	}
+	if (!rc && reg_slurm_submit(dir, cmds, npoints, so, jobid, sizeof(jobid), &err)) {
+		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+		rc = -1;
+	}
+	for (unsigned k = 0; k < npoints; k++)
+		free(cmds[k]);
+	free(cmds);
+	if (rc || !so->wait) {
+		if (!rc)
+			printf("iommusim sweep: submitted Slurm job %s; its points go to "
+			       "%s/point-K.json\n", jobid, dir);
+		return rc ? -1 : 1;
+	}
+	for (unsigned k = 0; k < npoints; k++) {
+		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		status[k] = access(path, R_OK) ? 1 : 0;
+		if (status[k])
+			fprintf(stderr, "iommusim sweep: point %u failed (see %s/point-%u.log)\n",
+				k, dir, k);
+	}
+	return 0;
 }
 
 static void csv_value(FILE *f, const json_t *v)
@@ -216,9 +294,15 @@ int sim_cmd_sweep(int argc, char **argv)
 		{ "set", required_argument, NULL, 's' },
 		{ "plot", required_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "slurm", no_argument, NULL, 'S' },
+		{ "partition", required_argument, NULL, 'P' },
+		{ "array-max", required_argument, NULL, 'A' },
+		{ "no-wait", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct reg_slurm_opts so = { .wait = true, .job_name = "iommusim-sweep" };
+	bool slurm = false;
 	struct axis ax[MAX_AXES];
 	char *fixed[SCEN_MAX_SETS], self[PATH_MAX], dirbuf[PATH_MAX], plotbuf[PATH_MAX];
 	unsigned nax = 0, nfixed = 0, npoints = 1, done = 0, running = 0, next = 0, jobs = 1;
@@ -282,6 +366,21 @@ int sim_cmd_sweep(int argc, char **argv)
 		case 'o': dir = optarg; break;
 		case 'p': plot = optarg; break;
 		case 'q': quiet = true; break;
+		case 'S': slurm = true; break;
+		case 'P': so.partition = optarg; break;
+		case 'A': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 1 || v > 100000) {
+				fprintf(stderr, "iommusim sweep: --array-max %s: expected 1..100000\n",
+					optarg);
+				return SIM_EXIT_USAGE;
+			}
+			so.array_max = (unsigned)v;
+			break;
+		}
+		case 'W': so.wait = false; break;
 		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
 		default: sweep_usage(stderr); return SIM_EXIT_USAGE;
 		}
@@ -338,6 +437,16 @@ int sim_cmd_sweep(int argc, char **argv)
 	status = calloc(npoints, sizeof(*status));
 	if (!status)
 		return SIM_EXIT_FAILURE;
+	if (slurm) {
+		int r = run_slurm(self, argv[optind], ax, nax, fixed, nfixed, npoints, dir, &so,
+				  status);
+
+		if (r) {
+			rc = r < 0 ? SIM_EXIT_FAILURE : SIM_EXIT_OK;
+			goto out;
+		}
+		done = npoints;
+	}
 	while (done < npoints) {
 		int st;
 		pid_t pid;

@@ -187,3 +187,27 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 	fclose(f);
 	return run_gnuplot(script, tmp_out, out, err);
 }
+
+int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
+		 struct sim_err *err)
+{
+	const char *term = terminal_for(out, err);
+	char script[PATH_MAX], tmp_out[PATH_MAX];
+	FILE *f;
+
+	if (!term)
+		return -1;
+	snprintf(script, sizeof(script), "%s.gp", out);
+	snprintf(tmp_out, sizeof(tmp_out), "%s.tmp.%ld", out, (long)getpid());
+	f = create_file(script, err);
+	if (!f)
+		return -1;
+	/* dat: "run value" rows, one block per case (blank lines between) */
+	fprintf(f, "set terminal %s\nset output '%s'\nset title '%s' noenhanced\n"
+		   "set xlabel 'regression run'\nset ylabel 'value'\nset grid\nset key noenhanced\n"
+		   "plot for [i=0:%u] '%s' index i using 1:2 with linespoints lw 2 "
+		   "title columnhead(1)\n",
+		   term, tmp_out, title, blocks ? blocks - 1 : 0, dat);
+	fclose(f);
+	return run_gnuplot(script, tmp_out, out, err);
+}
