@@ -208,10 +208,7 @@ static int cmd_run(int argc, char **argv, bool bless)
 		{ "junit", required_argument, NULL, 'J' },
 		{ "markdown", required_argument, NULL, 'M' },
 		{ "history", required_argument, NULL, 'H' },
-		{ "slurm", no_argument, NULL, 'S' },
-		{ "partition", required_argument, NULL, 'P' },
-		{ "array-max", required_argument, NULL, 'A' },
-		{ "no-wait", no_argument, NULL, 'W' },
+		REG_SLURM_LONG_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -235,16 +232,19 @@ static int cmd_run(int argc, char **argv, bool bless)
 		case 'J': o.junit = optarg; break;
 		case 'M': o.markdown = optarg; break;
 		case 'H': o.history = optarg; break;
-		case 'S': slurm = true; break;
-		case 'P': so.partition = optarg; break;
-		case 'A':
-			if (parse_uint("--array-max", optarg, 1, 100000, &so.array_max))
-				return SIM_EXIT_USAGE;
-			break;
-		case 'W': so.wait = false; break;
 		case 'q': o.quiet = true; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default: regress_usage(stderr); return SIM_EXIT_USAGE;
+		default:
+			switch (reg_slurm_option(c, optarg, &so, &slurm, &err)) {
+			case 1:
+				break;
+			case -1:
+				fprintf(stderr, "iommusim regress: %s\n", err.msg);
+				return SIM_EXIT_USAGE;
+			default:
+				regress_usage(stderr);
+				return SIM_EXIT_USAGE;
+			}
 		}
 	}
 	if (optind != argc - 1 || (bless && (slurm || o.junit || o.markdown))) {

@@ -288,16 +288,29 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	return rc;
 }
 
+struct point_spawn {
+	const char *self, *scen;
+	const struct axis *ax;
+	unsigned nax;
+	char **fixed;
+	unsigned nfixed;
+	const char *dir;
+};
+
+static pid_t spawn_nth_point(void *ctx, unsigned k)
+{
+	const struct point_spawn *p = ctx;
+
+	return spawn_point(p->self, p->scen, p->ax, p->nax, p->fixed, p->nfixed, k, p->dir);
+}
+
 int sim_cmd_sweep(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "set", required_argument, NULL, 's' },
 		{ "plot", required_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "slurm", no_argument, NULL, 'S' },
-		{ "partition", required_argument, NULL, 'P' },
-		{ "array-max", required_argument, NULL, 'A' },
-		{ "no-wait", no_argument, NULL, 'W' },
+		REG_SLURM_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -305,10 +318,9 @@ int sim_cmd_sweep(int argc, char **argv)
 	bool slurm = false;
 	struct axis ax[MAX_AXES];
 	char *fixed[SCEN_MAX_SETS], self[PATH_MAX], dirbuf[PATH_MAX], plotbuf[PATH_MAX];
-	unsigned nax = 0, nfixed = 0, npoints = 1, done = 0, running = 0, next = 0, jobs = 1;
+	unsigned nax = 0, nfixed = 0, npoints = 1, jobs = 1;
 	const char *dir = NULL, *plot = NULL;
 	bool quiet = false;
-	pid_t pids[MAX_POINTS];
 	int *status = NULL, c, rc = SIM_EXIT_FAILURE;
 	struct scenario *sc;
 	struct sim_err err;
@@ -366,23 +378,18 @@ int sim_cmd_sweep(int argc, char **argv)
 		case 'o': dir = optarg; break;
 		case 'p': plot = optarg; break;
 		case 'q': quiet = true; break;
-		case 'S': slurm = true; break;
-		case 'P': so.partition = optarg; break;
-		case 'A': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*end || v < 1 || v > 100000) {
-				fprintf(stderr, "iommusim sweep: --array-max %s: expected 1..100000\n",
-					optarg);
+		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
+		default:
+			switch (reg_slurm_option(c, optarg, &so, &slurm, &err)) {
+			case 1:
+				break;
+			case -1:
+				fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+				return SIM_EXIT_USAGE;
+			default:
+				sweep_usage(stderr);
 				return SIM_EXIT_USAGE;
 			}
-			so.array_max = (unsigned)v;
-			break;
-		}
-		case 'W': so.wait = false; break;
-		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
-		default: sweep_usage(stderr); return SIM_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1 || !nax) {
@@ -445,47 +452,20 @@ int sim_cmd_sweep(int argc, char **argv)
 			rc = r < 0 ? SIM_EXIT_FAILURE : SIM_EXIT_OK;
 			goto out;
 		}
-		done = npoints;
 	}
-	while (done < npoints) {
-		int st;
-		pid_t pid;
+	if (!slurm) {
+		struct point_spawn ps = { self, argv[optind], ax, nax, fixed, nfixed, dir };
 
-		while (running < jobs && next < npoints) {
-			pids[next] = spawn_point(self, argv[optind], ax, nax, fixed, nfixed, next, dir);
-			if (pids[next] < 0) {
-				status[next] = -1;
-				done++;
-			} else {
-				running++;
-			}
-			next++;
+		if (reg_jobs_run(npoints, jobs, spawn_nth_point, &ps, status,
+				 quiet ? NULL : "points")) {
+			fprintf(stderr, "iommusim sweep: waiting for the points failed\n");
+			goto out;
 		}
-		if (!running)
-			continue;
-		pid = wait(&st);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (unsigned k = 0; k < next; k++) {
-			if (pids[k] != pid)
-				continue;
-			status[k] = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-			pids[k] = 0;
-			running--;
-			done++;
+		for (unsigned k = 0; k < npoints; k++)
 			if (status[k])
 				fprintf(stderr, "iommusim sweep: point %u failed (exit %d)\n", k,
 					status[k]);
-			break;
-		}
-		if (!quiet && isatty(STDERR_FILENO))
-			fprintf(stderr, "\r%u/%u points done", done, npoints);
 	}
-	if (!quiet && isatty(STDERR_FILENO))
-		fprintf(stderr, "\r\033[K");
 	if (write_csv(dir, ax, nax, npoints, status, &err)) {
 		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
 		goto out;

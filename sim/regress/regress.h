@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "suite.h"
 
@@ -73,6 +74,29 @@ struct reg_slurm_opts {
 	bool wait;
 	const char *job_name;
 };
+/*
+ * Run n children, at most jobs at once: spawn(ctx, k) starts child k and
+ * returns its pid (-1: it could not start). status[k]: its exit status,
+ * 128 + the signal that ended it, or -1 when it did not start. what:
+ * "points"/"cases" for a progress counter on a terminal's stderr, or
+ * NULL. 0, or -1 when waiting failed.
+ */
+typedef pid_t (*reg_spawn_fn)(void *ctx, unsigned k);
+int reg_jobs_run(unsigned n, unsigned jobs, reg_spawn_fn spawn, void *ctx, int *status,
+		 const char *what);
+
+/* The Slurm options `regress run` and `sweep` share, for their getopt tables. */
+#define REG_SLURM_LONG_OPTIONS                                          \
+	{ "slurm", no_argument, NULL, 'S' },                            \
+	{ "partition", required_argument, NULL, 'P' },                  \
+	{ "array-max", required_argument, NULL, 'A' },                  \
+	{ "no-wait", no_argument, NULL, 'W' }
+/*
+ * Take getopt's option c (argument arg) if it is one of those: 1, or -1
+ * with err for a bad --array-max; 0 if c is not a Slurm option.
+ */
+int reg_slurm_option(int c, const char *arg, struct reg_slurm_opts *o, bool *slurm,
+		     struct sim_err *err);
 /* Submit; 0 (and the job id in jobid) or -1 with err. */
 int reg_slurm_submit(const char *dir, char *const *cmds, unsigned ncmds,
 		     const struct reg_slurm_opts *o, char *jobid, size_t idlen,

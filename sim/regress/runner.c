@@ -108,51 +108,31 @@ static pid_t spawn_case(const char *self, const char *dir, const struct reg_case
 	return pid;
 }
 
+struct case_spawn {
+	const char *self, *dir;
+	const struct reg_suite *s;
+};
+
+static pid_t spawn_nth_case(void *ctx, unsigned k)
+{
+	const struct case_spawn *c = ctx;
+
+	return spawn_case(c->self, c->dir, &c->s->cases[k]);
+}
+
 int reg_run_local(const char *self, const struct reg_suite *s, const char *dir,
 		  unsigned jobs, bool quiet)
 {
-	pid_t *pids = calloc(s->ncases ? s->ncases : 1, sizeof(*pids));
-	unsigned next = 0, running = 0, done = 0;
-	int rc = 0;
+	struct case_spawn c = { self, dir, s };
+	int *status = calloc(s->ncases ? s->ncases : 1, sizeof(*status)), rc;
 
-	if (!pids)
+	if (!status)
 		return -1;
-	while (done < s->ncases) {
-		int st;
-		pid_t pid;
-
-		while (running < jobs && next < s->ncases) {
-			pids[next] = spawn_case(self, dir, &s->cases[next]);
-			if (pids[next] < 0) {
-				rc = -1;
-				done++;
-			} else {
-				running++;
-			}
-			next++;
-		}
-		if (!running)
-			continue;
-		pid = wait(&st);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
+	/* the cases' reports tell how each went; a case that did not start is an error */
+	rc = reg_jobs_run(s->ncases, jobs, spawn_nth_case, &c, status, quiet ? NULL : "cases");
+	for (unsigned k = 0; k < s->ncases; k++)
+		if (status[k] < 0)
 			rc = -1;
-			break;
-		}
-		for (unsigned k = 0; k < next; k++) {
-			if (pids[k] != pid)
-				continue;
-			pids[k] = 0;
-			running--;
-			done++;
-			break;
-		}
-		if (!quiet && isatty(STDERR_FILENO))
-			fprintf(stderr, "\r%u/%u cases done", done, s->ncases);
-	}
-	if (!quiet && isatty(STDERR_FILENO))
-		fprintf(stderr, "\r\033[K");
-	free(pids);
+	free(status);
 	return rc;
 }

@@ -163,3 +163,32 @@ int reg_slurm_submit(const char *dir, char *const *cmds, unsigned ncmds,
 		return -1;
 	return run_sbatch(path, o->wait, jobid, idlen, err);
 }
+
+int reg_slurm_option(int c, const char *arg, struct reg_slurm_opts *o, bool *slurm,
+		     struct sim_err *err)
+{
+	char *end;
+	long v;
+
+	switch (c) {
+	case 'S':
+		*slurm = true;
+		return 1;
+	case 'P':
+		o->partition = arg;
+		return 1;
+	case 'W':
+		o->wait = false;
+		return 1;
+	case 'A':
+		v = strtol(arg, &end, 10);
+		if (*end || end == arg || v < 1 || v > 100000) {
+			sim_err_set(err, "--array-max %s: expected 1..100000", arg);
+			return -1;
+		}
+		o->array_max = (unsigned)v;
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -148,6 +148,18 @@ static int csv_column(const char *header, const char *name)
 	return 0;
 }
 
+/*
+ * The gnuplot script for a plot to out (script: out.gp) and the name the
+ * plot is drawn to before it is renamed into place (tmp_out); both
+ * PATH_MAX. The script is open for writing, or NULL with err.
+ */
+static FILE *begin_script(const char *out, char *script, char *tmp_out, struct sim_err *err)
+{
+	snprintf(script, PATH_MAX, "%s.gp", out);
+	snprintf(tmp_out, PATH_MAX, "%s.tmp.%ld", out, (long)getpid());
+	return create_file(script, err);
+}
+
 int plot_sweep(const char *csv, const char *key, bool logx, const char *out, struct sim_err *err)
 {
 	const char *term = terminal_for(out, err);
@@ -172,9 +184,7 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 		sim_err_set(err, "%s: not a sweep CSV", csv);
 		return -1;
 	}
-	snprintf(script, sizeof(script), "%s.gp", out);
-	snprintf(tmp_out, sizeof(tmp_out), "%s.tmp.%ld", out, (long)getpid());
-	f = create_file(script, err);
+	f = begin_script(out, script, tmp_out, err);
 	if (!f)
 		return -1;
 	fprintf(f, "set terminal %s\nset output '%s'\nset datafile separator ','\n"
@@ -197,9 +207,7 @@ int plot_history(const char *dat, unsigned blocks, const char *title, const char
 
 	if (!term)
 		return -1;
-	snprintf(script, sizeof(script), "%s.gp", out);
-	snprintf(tmp_out, sizeof(tmp_out), "%s.tmp.%ld", out, (long)getpid());
-	f = create_file(script, err);
+	f = begin_script(out, script, tmp_out, err);
 	if (!f)
 		return -1;
 	/* dat: "run value" rows, one block per case (blank lines between) */
