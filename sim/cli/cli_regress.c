@@ -234,17 +234,17 @@ static int cmd_run(int argc, char **argv, bool bless)
 		case 'H': o.history = optarg; break;
 		case 'q': o.quiet = true; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default:
-			switch (reg_slurm_option(c, optarg, &so, &slurm, &err)) {
-			case 1:
+		default: {
+			int r = reg_slurm_option(c, optarg, &so, &slurm, &err);
+
+			if (r > 0)
 				break;
-			case -1:
+			if (r < 0)
 				fprintf(stderr, "iommusim regress: %s\n", err.msg);
-				return SIM_EXIT_USAGE;
-			default:
+			else
 				regress_usage(stderr);
-				return SIM_EXIT_USAGE;
-			}
+			return SIM_EXIT_USAGE;
+		}
 		}
 	}
 	if (optind != argc - 1 || (bless && (slurm || o.junit || o.markdown))) {

@@ -379,17 +379,17 @@ int sim_cmd_sweep(int argc, char **argv)
 		case 'p': plot = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
-		default:
-			switch (reg_slurm_option(c, optarg, &so, &slurm, &err)) {
-			case 1:
+		default: {
+			int r = reg_slurm_option(c, optarg, &so, &slurm, &err);
+
+			if (r > 0)
 				break;
-			case -1:
+			if (r < 0)
 				fprintf(stderr, "iommusim sweep: %s\n", err.msg);
-				return SIM_EXIT_USAGE;
-			default:
+			else
 				sweep_usage(stderr);
-				return SIM_EXIT_USAGE;
-			}
+			return SIM_EXIT_USAGE;
+		}
 		}
 	}
 	if (optind != argc - 1 || !nax) {

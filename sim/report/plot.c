@@ -149,12 +149,17 @@ static int csv_column(const char *header, const char *name)
 }
 
 /*
- * The gnuplot script for a plot to out (script: out.gp) and the name the
- * plot is drawn to before it is renamed into place (tmp_out); both
- * PATH_MAX. The script is open for writing, or NULL with err.
+ * The gnuplot script for a plot to out (script: out.gp), the name the
+ * plot is drawn to before it is renamed into place (tmp_out; both
+ * PATH_MAX) and the terminal out's suffix asks for (*term). The script is
+ * open for writing, or NULL with err.
  */
-static FILE *begin_script(const char *out, char *script, char *tmp_out, struct sim_err *err)
+static FILE *begin_script(const char *out, char *script, char *tmp_out, const char **term,
+			  struct sim_err *err)
 {
+	*term = terminal_for(out, err);
+	if (!*term)
+		return NULL;
 	snprintf(script, PATH_MAX, "%s.gp", out);
 	snprintf(tmp_out, PATH_MAX, "%s.tmp.%ld", out, (long)getpid());
 	return create_file(script, err);
@@ -162,13 +167,11 @@ static FILE *begin_script(const char *out, char *script, char *tmp_out, struct s
 
 int plot_sweep(const char *csv, const char *key, bool logx, const char *out, struct sim_err *err)
 {
-	const char *term = terminal_for(out, err);
 	char script[PATH_MAX], tmp_out[PATH_MAX], header[4096];
+	const char *term;
 	int kc, hc, mc;
 	FILE *f;
 
-	if (!term)
-		return -1;
 	f = fopen(csv, "r");
 	if (!f || !fgets(header, sizeof(header), f)) {
 		sim_err_set(err, "%s: %s", csv, f ? "empty" : strerror(errno));
@@ -184,7 +187,7 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 		sim_err_set(err, "%s: not a sweep CSV", csv);
 		return -1;
 	}
-	f = begin_script(out, script, tmp_out, err);
+	f = begin_script(out, script, tmp_out, &term, err);
 	if (!f)
 		return -1;
 	fprintf(f, "set terminal %s\nset output '%s'\nset datafile separator ','\n"
@@ -201,13 +204,10 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
 		 struct sim_err *err)
 {
-	const char *term = terminal_for(out, err);
 	char script[PATH_MAX], tmp_out[PATH_MAX];
-	FILE *f;
+	const char *term;
+	FILE *f = begin_script(out, script, tmp_out, &term, err);
 
-	if (!term)
-		return -1;
-	f = begin_script(out, script, tmp_out, err);
 	if (!f)
 		return -1;
 	/* dat: "run value" rows, one block per case (blank lines between) */
