@@ -66,3 +66,12 @@ int sim_cli_main(int argc, char **argv)
 	usage(stderr);
 	return SIM_EXIT_USAGE;
 }
+
+int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg)
+{
+	if (msg && *msg)
+		fprintf(stderr, "iommusim %s: %s\n", cmd, msg);
+	else
+		usage(stderr);
+	return SIM_EXIT_USAGE;
+}

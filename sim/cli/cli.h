@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "scenario.h"
 
@@ -22,6 +23,8 @@ int sim_cli_main(int argc, char **argv);
 int sim_cmd_run(int argc, char **argv);
 int sim_cmd_sweep(int argc, char **argv);
 int sim_cmd_regress(int argc, char **argv);
+/* A command's bad option: msg if there is one, else its usage; SIM_EXIT_USAGE. */
+int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg);
 
 /*
  * Run a loaded scenario to a report (new reference) or NULL with err;

@@ -234,17 +234,10 @@ static int cmd_run(int argc, char **argv, bool bless)
 		case 'H': o.history = optarg; break;
 		case 'q': o.quiet = true; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default: {
-			int r = reg_slurm_option(c, optarg, &so, &slurm, &err);
-
-			if (r > 0)
+		default:
+			if (reg_slurm_option(c, optarg, &so, &slurm, &err) > 0)
 				break;
-			if (r < 0)
-				fprintf(stderr, "iommusim regress: %s\n", err.msg);
-			else
-				regress_usage(stderr);
-			return SIM_EXIT_USAGE;
-		}
+			return sim_cli_usage_error("regress", regress_usage, err.msg);
 		}
 	}
 	if (optind != argc - 1 || (bless && (slurm || o.junit || o.markdown))) {

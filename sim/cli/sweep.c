@@ -379,17 +379,10 @@ int sim_cmd_sweep(int argc, char **argv)
 		case 'p': plot = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': sweep_usage(stdout); return SIM_EXIT_OK;
-		default: {
-			int r = reg_slurm_option(c, optarg, &so, &slurm, &err);
-
-			if (r > 0)
+		default:
+			if (reg_slurm_option(c, optarg, &so, &slurm, &err) > 0)
 				break;
-			if (r < 0)
-				fprintf(stderr, "iommusim sweep: %s\n", err.msg);
-			else
-				sweep_usage(stderr);
-			return SIM_EXIT_USAGE;
-		}
+			return sim_cli_usage_error("sweep", sweep_usage, err.msg);
 		}
 	}
 	if (optind != argc - 1 || !nax) {

@@ -93,7 +93,7 @@ int reg_jobs_run(unsigned n, unsigned jobs, reg_spawn_fn spawn, void *ctx, int *
 	{ "no-wait", no_argument, NULL, 'W' }
 /*
  * Take getopt's option c (argument arg) if it is one of those: 1, or -1
- * with err for a bad --array-max; 0 if c is not a Slurm option.
+ * with err for a bad --array-max; 0 (err empty) if c is not a Slurm option.
  */
 int reg_slurm_option(int c, const char *arg, struct reg_slurm_opts *o, bool *slurm,
 		     struct sim_err *err);

@@ -170,6 +170,7 @@ int reg_slurm_option(int c, const char *arg, struct reg_slurm_opts *o, bool *slu
 	char *end;
 	long v;
 
+	err->msg[0] = 0;
 	switch (c) {
 	case 'S':
 		*slurm = true;
