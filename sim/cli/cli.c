@@ -2,6 +2,7 @@
 /* cli.c - iommusim's top level: dispatch to run, sweep and trace. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -74,4 +75,14 @@ int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg
 	else
 		usage(stderr);
 	return SIM_EXIT_USAGE;
+}
+
+int sim_cli_self_path(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
 }

@@ -48,16 +48,6 @@ static const char *kernel_now(void)
 	return sim_sw_kernel_version ? sim_sw_kernel_version : "none";
 }
 
-static int self_path(char *buf, size_t len)
-{
-	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return 0;
-}
-
 static int write_text(const char *dir, const char *name, char *text, struct sim_err *err)
 {
 	char path[PATH_MAX];
@@ -269,7 +259,7 @@ static int cmd_run(int argc, char **argv, bool bless)
 		fprintf(stderr, "iommusim regress: %s\n", err.msg);
 		goto out;
 	}
-	if (self_path(self, sizeof(self))) {
+	if (sim_cli_self_path(self, sizeof(self))) {
 		fprintf(stderr, "iommusim regress: cannot find my own executable\n");
 		goto out;
 	}

@@ -45,16 +45,6 @@ static void sweep_usage(FILE *f)
 	      "  --no-wait            submit and return (no CSV, no plot)\n", f);
 }
 
-static int self_path(char *buf, size_t len)
-{
-	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return 0;
-}
-
 /* Point k's value index on axis a. */
 static unsigned coord(const struct axis *ax, unsigned nax, unsigned k, unsigned a)
 {
@@ -430,7 +420,7 @@ int sim_cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "iommusim sweep: %s: %s\n", dir, strerror(errno));
 		return SIM_EXIT_FAILURE;
 	}
-	if (self_path(self, sizeof(self))) {
+	if (sim_cli_self_path(self, sizeof(self))) {
 		fprintf(stderr, "iommusim sweep: cannot find my own executable\n");
 		return SIM_EXIT_FAILURE;
 	}
