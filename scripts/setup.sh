@@ -17,9 +17,12 @@ set -eu
 #   libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox
 #                                    scenarios, reports, traces, plots
 #   valgrind                         make bench's instruction counts
+#   clang libclang-rt-14-dev         the fuzz preset: clang 14 and its
+#                                    libFuzzer runtime (-fsanitize=fuzzer)
 PKGS="make gcc g++ cmake pkg-config xz-utils rsync linux-source-6.12
       libsystemc-dev verilator libgtest-dev liburcu-dev
-      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind"
+      libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind
+      clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
