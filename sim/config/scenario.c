@@ -234,6 +234,7 @@ static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 	char list[256] = "";
 
+	*out = 0;       /* callers may store it before they look at the result */
 	if (!s)
 		return -1;
 	for (unsigned i = 0; names[i]; i++) {
@@ -727,7 +728,8 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 			have_at = true;
 		} else if (!strcmp(k, "op")) {
 			rc = get_enum(c, p, k, ops, &u);
-			st->ev.kind = kinds[u];
+			if (!rc)        /* u is unset on failure (fuzz/fuzz_scenario) */
+				st->ev.kind = kinds[u];
 			have_op = true;
 		} else if (!strcmp(k, "device")) {
 			char name[SCEN_NAME_LEN];
@@ -840,27 +842,43 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 				struct fy_node_pair *pr =
 					fy_node_mapping_lookup_pair_by_string(cur, comp, -1);
 
+				/*
+				 * Nodes not in the document when this fails
+				 * are freed here: the document's destruction
+				 * does not reach them (fuzz/fuzz_scenario).
+				 */
 				v = fy_node_create_scalar_copy(fyd, val, strlen(val));
 				if (!v)
 					goto oom;
-				if (c->nset_nodes < SCEN_MAX_SETS)
-					c->set_nodes[c->nset_nodes++] = v;
 				if (pr) {
-					if (fy_node_pair_set_value(pr, v))
-						goto oom;
+					if (fy_node_pair_set_value(pr, v)) {
+						fy_node_free(v);
+						goto bad_key;
+					}
 				} else {
 					k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
-					if (!k || fy_node_mapping_append(cur, k, v))
-						goto oom;
+					if (!k || fy_node_mapping_append(cur, k, v)) {
+						if (k)
+							fy_node_free(k);
+						fy_node_free(v);
+						goto bad_key;
+					}
 				}
+				if (c->nset_nodes < SCEN_MAX_SETS)
+					c->set_nodes[c->nset_nodes++] = v;
 				return 0;
 			}
 			if (!child) {
 				struct fy_node *k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
 
 				child = fy_node_create_mapping(fyd);
-				if (!k || !child || fy_node_mapping_append(cur, k, child))
-					goto oom;
+				if (!k || !child || fy_node_mapping_append(cur, k, child)) {
+					if (k)
+						fy_node_free(k);
+					if (child)
+						fy_node_free(child);
+					goto bad_key;
+				}
 			}
 			cur = child;
 		} else {
@@ -873,6 +891,9 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 	return -1;
 oom:
 	sim_err_set(c->err, "--set '%s': out of memory", kv);
+	return -1;
+bad_key:
+	sim_err_set(c->err, "--set '%s': cannot set '%s' there", kv, comp);
 	return -1;
 }
 
