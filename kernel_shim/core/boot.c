@@ -15,6 +15,7 @@ extern const struct shim_exitcall __stop_shim_exitcalls[] __attribute__((weak));
 
 void shim_xarray_init(void);
 void shim_xarray_fini(void);
+void shim_driver_model_fini(void);
 
 static bool booted;
 
@@ -53,6 +54,7 @@ void shim_shutdown(void)
 		c->fn();
 	}
 	shim_run_deferred();
+	shim_driver_model_fini();
 	shim_xarray_fini();
 	booted = false;
 }
