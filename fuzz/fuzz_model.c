@@ -51,10 +51,18 @@ int fm_init(struct fm *f, const uint8_t *data, size_t size)
 	f->pm = pmem_create();
 	if (!f->pm)
 		abort();
-	/* mmap: page aligned, and ASan still reports a host access outside it */
-	f->ram = mmap(NULL, FM_RAM_SIZE, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (f->ram == MAP_FAILED || pmem_map(f->pm, FM_RAM_PA, f->ram, FM_RAM_SIZE))
+	/*
+	 * Page aligned, between two inaccessible guard pages: a host access
+	 * a model makes beyond guest RAM (through a pointer it got from
+	 * pmem) faults at once instead of reading a neighbour's memory.
+	 */
+	f->guard = mmap(NULL, FM_RAM_SIZE + 2 * 4096, PROT_NONE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (f->guard == MAP_FAILED)
+		abort();
+	f->ram = f->guard + 4096;
+	if (mprotect(f->ram, FM_RAM_SIZE, PROT_READ | PROT_WRITE) ||
+	    pmem_map(f->pm, FM_RAM_PA, f->ram, FM_RAM_SIZE))
 		abort();
 	if (f->vtd) {
 		struct vtd_config cfg;
@@ -85,8 +93,8 @@ void fm_fini(struct fm *f)
 		f->m->ops->destroy(f->m);
 	if (f->pm)
 		pmem_destroy(f->pm);
-	if (f->ram && f->ram != MAP_FAILED)
-		munmap(f->ram, FM_RAM_SIZE);
+	if (f->guard && f->guard != MAP_FAILED)
+		munmap(f->guard, FM_RAM_SIZE + 2 * 4096);
 	memset(f, 0, sizeof(*f));
 }
 

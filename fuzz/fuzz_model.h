@@ -7,8 +7,9 @@
  * Guest RAM is FM_RAM_SIZE bytes at physical address 0, so that small
  * values in a table entry are pointers into it; everything else in the
  * physical space is unbacked and every access there must come back as
- * the architectural abort. The harness only ever reads and writes guest
- * RAM itself (never through a pointer the model handed out).
+ * the architectural abort. Guest RAM's host mapping sits between two
+ * inaccessible pages, so a model's host access beyond it faults. The
+ * harness only ever reads and writes guest RAM itself.
  */
 #ifndef FUZZ_FUZZ_MODEL_H
 #define FUZZ_FUZZ_MODEL_H
@@ -31,6 +32,7 @@ struct fm {
 	bool vtd;               /* else SMMUv3 */
 	uint64_t mmio_space;    /* bytes of register space */
 	uint8_t *ram;           /* host backing of guest RAM */
+	uint8_t *guard;         /* the mapping: a guard page, guest RAM, a guard page */
 	sim_time_t now;
 	unsigned irqs;
 };

@@ -7,9 +7,9 @@
  * tables (SMMUv3) anywhere in guest RAM, and sends device requests
  * through them, with invalidations in between. Only architectural faults
  * may come out: no crash, no hang, no sanitizer report, no access outside
- * simulated memory (guest RAM is a mapping of its own: ASan sees a host
- * access beyond it), and the results keep the model interface's promises
- * (fm_op_translate).
+ * simulated memory (guest RAM is a mapping between guard pages: a host
+ * access beyond it faults), and the results keep the model interface's
+ * promises (fm_op_translate).
  *
  * Input: header byte (fuzz_model.h, fm_setup), then operations, each an
  * opcode byte and its operands, until the input ends.
