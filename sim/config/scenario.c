@@ -979,6 +979,57 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 	return 0;
 }
 
+/*
+ * A YAML stream is Unicode (YAML 1.2, 5.2): a file that is not valid
+ * UTF-8 is refused here, naming its line, before libfyaml sees it.
+ * Debian's libfyaml 0.7.12 loops for ever on some invalid sequences
+ * (a directive line "%\xa0...": pantoniou/libfyaml#101, fixed upstream
+ * after that release), found by fuzz/fuzz_scenario. 0, or -1 with err.
+ */
+static int check_utf8(const char *path, struct sim_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned line = 1, need = 0;
+	uint32_t cp = 0, min = 0;
+	int ch;
+
+	if (!fp)
+		return 0;       /* the loader says why it cannot read it */
+	while ((ch = getc(fp)) != EOF) {
+		if (need) {
+			if ((ch & 0xc0) != 0x80)
+				goto bad;
+			cp = cp << 6 | (ch & 0x3f);
+			if (--need == 0 && (cp < min || cp > 0x10ffff ||
+					    (cp >= 0xd800 && cp <= 0xdfff)))
+				goto bad;
+			continue;
+		}
+		if (ch == '\n')
+			line++;
+		if (ch < 0x80)
+			continue;
+		if ((ch & 0xe0) == 0xc0)
+			need = 1, cp = ch & 0x1f, min = 0x80;
+		else if ((ch & 0xf0) == 0xe0)
+			need = 2, cp = ch & 0x0f, min = 0x800;
+		else if ((ch & 0xf8) == 0xf0)
+			need = 3, cp = ch & 0x07, min = 0x10000;
+		else
+			goto bad;
+	}
+	fclose(fp);
+	if (need) {
+		sim_err_set(err, "%s:%u: not valid UTF-8 (a YAML file must be)", path, line);
+		return -1;
+	}
+	return 0;
+bad:
+	fclose(fp);
+	sim_err_set(err, "%s:%u: not valid UTF-8 (a YAML file must be)", path, line);
+	return -1;
+}
+
 int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
 		  unsigned nsets, struct sim_err *err)
 {
@@ -997,6 +1048,8 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 		return -1;
 	}
 	strcpy(sc->path, path);
+	if (check_utf8(path, err))
+		return -1;
 	slash = strrchr(path, '/');
 	if (slash)
 		snprintf(sc->dir, sizeof(sc->dir), "%.*s", (int)(slash - path), path);
