@@ -16,6 +16,7 @@ extern const struct shim_exitcall __stop_shim_exitcalls[] __attribute__((weak));
 void shim_xarray_init(void);
 void shim_xarray_fini(void);
 void shim_driver_model_fini(void);
+void shim_pages_fini(void);
 
 static bool booted;
 
@@ -56,6 +57,7 @@ void shim_shutdown(void)
 	shim_run_deferred();
 	shim_driver_model_fini();
 	shim_xarray_fini();
+	shim_pages_fini();
 	booted = false;
 }
 
