@@ -209,8 +209,10 @@ void fm_op_translate(struct fm *f)
 
 static void ram_w64(struct fm *f, uint64_t pa, uint64_t v)
 {
-	if (pa >= FM_RAM_PA && pa + 8 <= FM_RAM_PA + FM_RAM_SIZE)
-		memcpy(f->ram + (pa - FM_RAM_PA), &v, 8);
+	uint64_t off = pa - FM_RAM_PA;      /* below FM_RAM_PA: wraps, too big */
+
+	if (off <= FM_RAM_SIZE - 8)
+		memcpy(f->ram + off, &v, 8);
 }
 
 static void vtd_gcmd(struct fm *f, uint32_t set)

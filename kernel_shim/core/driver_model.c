@@ -257,6 +257,11 @@ void shim_driver_model_fini(void)
 {
 	while (live_ksets)
 		kset_unregister(&live_ksets->k);
+	/* Notifiers built-in code registered and never took back (their
+	 * blocks are boot objects, freed at the end of shutdown): a kernel
+	 * booted again starts with empty chains, not one more each boot. */
+	for (int i = 0; i < MAX_BUSES; i++)
+		buses[i].notifier.head = NULL;
 }
 
 int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *name) { return 0; }
