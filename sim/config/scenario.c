@@ -805,6 +805,32 @@ static int parse_control(struct ctx *c, struct fy_node *n, int line)
 
 /* ---- --set overrides ---------------------------------------------------- */
 
+/*
+ * The pair of map whose key is the scalar key, compared as text. Not
+ * fy_node_mapping_lookup_by_string(): it parses its argument as YAML, so
+ * a --set path component was YAML (a '%' made it a directive, on which
+ * Debian's libfyaml 0.7.12 can loop for ever: fuzz/fuzz_scenario).
+ */
+static struct fy_node_pair *key_pair(struct fy_node *map, const char *key)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+	size_t want = strlen(key);
+
+	while ((p = fy_node_mapping_iterate(map, &it))) {
+		struct fy_node *k = fy_node_pair_key(p);
+		const char *t;
+		size_t len;
+
+		if (!k || !fy_node_is_scalar(k))
+			continue;
+		t = fy_node_get_scalar(k, &len);
+		if (t && len == want && !memcmp(t, key, len))
+			return p;
+	}
+	return NULL;
+}
+
 static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 {
 	char key[256], *val, *comp, *save = NULL, *next;
@@ -835,12 +861,11 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 			}
 			cur = item;
 		} else if (fy_node_is_mapping(cur)) {
-			struct fy_node *child = fy_node_mapping_lookup_by_string(cur, comp, -1);
+			struct fy_node_pair *pr = key_pair(cur, comp);
+			struct fy_node *child = pr ? fy_node_pair_value(pr) : NULL;
 
 			if (!next) {
 				struct fy_node *k, *v;
-				struct fy_node_pair *pr =
-					fy_node_mapping_lookup_pair_by_string(cur, comp, -1);
 
 				/*
 				 * Nodes not in the document when this fails
