@@ -2,7 +2,7 @@
 # Thin wrapper over CMake presets and CTest. `make run` and `make test` are
 # the two quick-start commands (through sh make.sh on a machine without
 # make); both install what is missing first.
-.PHONY: all setup build run test test-default test-asan bench clean \
+.PHONY: all setup build run test test-default test-asan test-fuzz fuzz bench clean \
 	test-kernel-pinned test-kernel-patch
 
 # The older 6.12.y CI also runs the kernel-dependent suites against.
@@ -34,10 +34,24 @@ test-asan: setup
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
 
+# The fuzz harnesses (fuzz/README.md), a fixed number of runs each
+# (ctest -L fuzz): only the harnesses and the libraries they link are built.
+test-fuzz: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@ctest --preset fuzz
+
 # The whole suite: the plain build (which also runs the kernel's own
-# selftest under the preload library, which cannot be combined with ASan)
-# and every project test again under ASan+UBSan.
-test: test-default test-asan
+# selftest under the preload library, which cannot be combined with ASan),
+# every project test again under ASan+UBSan, and the fuzz harnesses' short runs.
+test: test-default test-asan test-fuzz
+
+# Fuzz for as long as you like: FUZZ_TIME seconds per harness (0: until
+# interrupted), FUZZ_JOBS at once, FUZZ="iommufd traces ..." to pick.
+fuzz: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@sh fuzz/run.sh
 
 # CI's second kernel: ctest -L kernel against PINNED_KERNEL from Debian's
 # archive (skipped if the archive dropped it).

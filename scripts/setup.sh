@@ -22,10 +22,13 @@ set -eu
 #                                    private one-node cluster (as root) and
 #                                    stop it again (tests/regress/slurm_node.sh)
 #   jq libxml2-utils                 the regress tests' checks of JSON and JUnit
+#   clang libclang-rt-14-dev         the fuzz preset: clang 14 and its
+#                                    libFuzzer runtime (-fsanitize=fuzzer)
 PKGS="make gcc g++ cmake pkg-config xz-utils rsync linux-source-6.12
       libsystemc-dev verilator libgtest-dev liburcu-dev
       libfyaml-dev libjansson-dev libzstd-dev gnuplot-nox valgrind
-      libsqlite3-dev slurm-wlm munge jq libxml2-utils"
+      libsqlite3-dev slurm-wlm munge jq libxml2-utils
+      clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

@@ -15,6 +15,10 @@ extern const struct shim_exitcall __stop_shim_exitcalls[] __attribute__((weak));
 
 void shim_xarray_init(void);
 void shim_xarray_fini(void);
+void shim_driver_model_fini(void);
+void shim_pages_fini(void);
+void shim_slab_track_boot(bool on);
+void shim_slab_free_boot_objects(void);
 
 static bool booted;
 
@@ -23,6 +27,7 @@ int shim_boot(void)
 	if (booted)
 		return 0;
 	shim_xarray_init();
+	shim_slab_track_boot(true);
 	for (int level = 0; level <= 7; level++) {
 		for (const struct shim_initcall *c = __start_shim_initcalls;
 		     c && c < __stop_shim_initcalls; c++) {
@@ -33,11 +38,13 @@ int shim_boot(void)
 			rc = c->fn();
 			if (rc) {
 				pr_err("iommusim: initcall %s failed: %d\n", c->name, rc);
+				shim_slab_track_boot(false);
 				return rc;
 			}
 		}
 	}
 	shim_run_deferred();
+	shim_slab_track_boot(false);
 	booted = true;
 	return 0;
 }
@@ -53,7 +60,10 @@ void shim_shutdown(void)
 		c->fn();
 	}
 	shim_run_deferred();
+	shim_driver_model_fini();
 	shim_xarray_fini();
+	shim_pages_fini();
+	shim_slab_free_boot_objects();
 	booted = false;
 }
 

@@ -214,18 +214,54 @@ struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
 	return kobj;
 }
 
+/*
+ * Built-in code creates ksets it never unregisters (iommu.c's
+ * iommu_group_kset): shim_shutdown() frees what is left, so that a kernel
+ * booted again and again (fuzz/fuzz_iommufd) leaks nothing.
+ */
+struct shim_kset {
+	struct kset k;
+	struct shim_kset *next, **pprev;
+};
+static struct shim_kset *live_ksets;
+
 struct kset *kset_create_and_add(const char *name, const void *uevent_ops, struct kobject *parent)
 {
-	struct kset *k = kzalloc(sizeof(*k), GFP_KERNEL);
+	struct shim_kset *s = kzalloc(sizeof(*s), GFP_KERNEL);
 
-	if (k)
-		k->name = name;
-	return k;
+	if (!s)
+		return NULL;
+	s->k.name = name;
+	s->next = live_ksets;
+	if (live_ksets)
+		live_ksets->pprev = &s->next;
+	s->pprev = &live_ksets;
+	live_ksets = s;
+	return &s->k;
 }
 
 void kset_unregister(struct kset *k)
 {
-	kfree(k);
+	struct shim_kset *s;
+
+	if (!k)
+		return;
+	s = container_of(k, struct shim_kset, k);
+	*s->pprev = s->next;
+	if (s->next)
+		s->next->pprev = s->pprev;
+	kfree(s);
+}
+
+void shim_driver_model_fini(void)
+{
+	while (live_ksets)
+		kset_unregister(&live_ksets->k);
+	/* Notifiers built-in code registered and never took back (their
+	 * blocks are boot objects, freed at the end of shutdown): a kernel
+	 * booted again starts with empty chains, not one more each boot. */
+	for (int i = 0; i < MAX_BUSES; i++)
+		buses[i].notifier.head = NULL;
 }
 
 int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *name) { return 0; }

@@ -14,6 +14,10 @@ static const struct shim_hw_backend *backends[MAX_BACKENDS];
 
 void shim_hw_backend_register(const struct shim_hw_backend *b)
 {
+	/* Registered by an initcall: again at every boot after a shutdown */
+	for (int i = 0; i < MAX_BACKENDS; i++)
+		if (backends[i] == b)
+			return;
 	for (int i = 0; i < MAX_BACKENDS; i++) {
 		if (!backends[i]) {
 			backends[i] = b;

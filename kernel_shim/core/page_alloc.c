@@ -42,6 +42,32 @@ static struct page *page_slot(unsigned long pfn, bool create)
 	return p;
 }
 
+/*
+ * Shutdown: every struct page goes, with the table. A kernel booted again
+ * starts from nothing, instead of finding stale struct pages of frames
+ * handed out anew, and a fresh frame per pinned user page per boot no
+ * longer grows the table without end (fuzz/fuzz_iommufd boots a kernel
+ * per input).
+ */
+void shim_pages_fini(void)
+{
+	for (unsigned long hi = 0; hi < PAGE_TABLE_L1_SIZE; hi++) {
+		if (!page_table[hi])
+			continue;
+		for (unsigned long lo = 0; lo < (1ul << PAGE_TABLE_L2_BITS); lo++) {
+			struct page *p = page_table[hi][lo];
+
+			if (!p)
+				continue;
+			if (!list_empty(&p->user_link))
+				list_del_init(&p->user_link);
+			host_free(p);
+		}
+		host_free(page_table[hi]);
+		page_table[hi] = NULL;
+	}
+}
+
 struct page *pfn_to_page(unsigned long pfn)
 {
 	return page_slot(pfn, false);

@@ -5,11 +5,39 @@
 #include <linux/uaccess.h>
 #include <shim/fail_nth.h>
 
-/* A header before each object records its size for krealloc/ksize. */
+/*
+ * A header before each object records its size for krealloc/ksize, and
+ * links the objects allocated while the initcalls run: built-in code
+ * keeps some for ever (iommu.c's bus notifier blocks), which a kernel
+ * never frees but shim_shutdown() must, or every boot after a shutdown
+ * leaks them (fuzz/fuzz_iommufd boots a kernel per input). 32 bytes: the
+ * object stays 16-byte aligned.
+ */
 struct kmalloc_hdr {
 	size_t size;
-	size_t pad;
+	size_t boot;                    /* linked in boot_objects */
+	struct kmalloc_hdr *next, *prev;
 };
+
+static bool tracking_boot;
+static struct kmalloc_hdr boot_objects = { .next = &boot_objects, .prev = &boot_objects };
+
+void shim_slab_track_boot(bool on)
+{
+	tracking_boot = on;
+}
+
+/* At shutdown, after the exit calls: what initcalls allocated and nothing freed. */
+void shim_slab_free_boot_objects(void)
+{
+	while (boot_objects.next != &boot_objects) {
+		struct kmalloc_hdr *h = boot_objects.next;
+
+		h->next->prev = h->prev;
+		h->prev->next = h->next;
+		host_free(h);
+	}
+}
 
 void *kmalloc(size_t size, gfp_t flags)
 {
@@ -23,6 +51,13 @@ void *kmalloc(size_t size, gfp_t flags)
 	if (!h)
 		return NULL;
 	h->size = size;
+	h->boot = tracking_boot;
+	if (h->boot) {
+		h->next = &boot_objects;
+		h->prev = boot_objects.prev;
+		boot_objects.prev->next = h;
+		boot_objects.prev = h;
+	}
 	return h + 1;
 }
 
@@ -33,9 +68,16 @@ static struct kmalloc_hdr *hdr_of(const void *p)
 
 void kfree(const void *p)
 {
+	struct kmalloc_hdr *h;
+
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	host_free(hdr_of(p));
+	h = hdr_of(p);
+	if (h->boot) {
+		h->next->prev = h->prev;
+		h->prev->next = h->next;
+	}
+	host_free(h);
 }
 
 void kvfree(const void *p)

@@ -39,7 +39,9 @@ static size_t vm_copy_pid(int pid, void *local, const void *remote, size_t n, in
 
 	while (done < n) {
 		struct iovec l = { (char *)local + done, n - done };
-		struct iovec r = { (char *)remote + done, n - done };
+		/* A user address is a number, NULL and wild ones included:
+		 * no pointer arithmetic on it (fuzz/fuzz_iommufd) */
+		struct iovec r = { (void *)((uintptr_t)remote + done), n - done };
 		ssize_t got;
 
 		/* One page at a time past the first failure, so a partial copy
@@ -90,7 +92,7 @@ size_t host_clear_user(void *to, size_t n)
 
 	while (left) {
 		size_t chunk = left < sizeof(zeros) ? left : sizeof(zeros);
-		size_t notdone = host_copy_to_user((char *)to + (n - left), zeros, chunk);
+		size_t notdone = host_copy_to_user((void *)((uintptr_t)to + (n - left)), zeros, chunk);
 
 		if (notdone)
 			return left - chunk + notdone;

@@ -43,6 +43,24 @@ static void cfg_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res
 	s->st.faults++;
 }
 
+/*
+ * Both stages bypassed (STE bypass, S1DSS bypass without stage 2, an ATS
+ * translated request): the input address is the output address, which
+ * cannot exceed the physical address size; beyond it the transaction is
+ * an address size fault, never an access outside the OAS (found by
+ * fuzz/fuzz_tables: a bypass handed out PA 0x700000000000010).
+ */
+static bool bypass_checked(struct smmu *s, struct smmu_walk *w, struct xlate_res *res,
+			   uint64_t iova)
+{
+	if (iova >> smmu_oas_bits(s)) {
+		cfg_fault(s, w, res, EVT_F_ADDR_SIZE);
+		return false;
+	}
+	bypass(res, iova);
+	return true;
+}
+
 /* A translation-class fault: record (per CD.R / STE.S2R), stall or terminate. */
 static void xlate_fault(struct smmu *s, struct smmu_walk *w, struct xlate_res *res)
 {
@@ -214,6 +232,10 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 		if (s->gbpa & SMMU_GBPA_ABORT) {
 			xlate_res_fail(res, XLATE_FAULT, 0);
 			s->st.aborted++;
+		} else if (req->iova >> smmu_oas_bits(s)) {
+			/* beyond the physical address size: terminated, no event */
+			xlate_res_fail(res, XLATE_FAULT, 0);
+			s->st.aborted++;
 		} else {
 			bypass(res, req->iova);
 			s->st.bypassed++;
@@ -222,7 +244,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	}
 	if (req->ats_translated && !(s->cr0 & SMMU_CR0_ATSCHK) && s->cfg.ats) {
 		s->st.ats_translated++;
-		bypass(res, req->iova);
+		bypass_checked(s, &w, res, req->iova);
 		goto done;
 	}
 	if (get_ste(s, &w, &ste_buf, &ste)) {
@@ -242,7 +264,7 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 		}
 		s->st.ats_translated++;
 		if (ste->eats == SMMU_EATS_TRANS) {
-			bypass(res, req->iova);
+			bypass_checked(s, &w, res, req->iova);
 			goto done;
 		}
 		/* S1CHK: the translated address is an IPA, stage 2 still applies */
@@ -258,8 +280,8 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 			cfg_fault(s, &w, res, EVT_C_BAD_SUBSTREAMID);
 			goto done;
 		}
-		bypass(res, req->iova);
-		s->st.bypassed++;
+		if (bypass_checked(s, &w, res, req->iova))
+			s->st.bypassed++;
 		goto done;
 	}
 
@@ -293,8 +315,8 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 			}
 			asid = w.cd->asid;
 		} else if (!ste->s2) {
-			bypass(res, req->iova);
-			s->st.bypassed++;
+			if (bypass_checked(s, &w, res, req->iova))
+				s->st.bypassed++;
 			goto done;
 		} else {
 			/* stage 1 bypassed by S1DSS: stage 2 alone */

@@ -268,7 +268,9 @@ uint64_t vtd_mmio_read(struct iommu_model *m, uint64_t off, unsigned size, sim_t
 	struct vtd *v = to_vtd(m);
 
 	if (!iommu_mmio_ok(off, size, VTD_MMIO_SIZE))
-		return ~0ULL;   /* as an unclaimed read on the bus */
+		/* all ones of the access's width, as an unclaimed read on
+		 * the bus (a 32-bit read had 64 ones: fuzz/fuzz_mmio) */
+		return size == 4 ? 0xffffffffULL : ~0ULL;
 	if (size == 4)
 		return rd32(v, off);
 	return rd32(v, off) | (uint64_t)rd32(v, off + 4) << 32;

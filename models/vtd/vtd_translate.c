@@ -225,6 +225,15 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 
 	if (!(v->gsts & VTD_GSTS_TES)) {
 		/* DMA remapping disabled: requests pass untranslated (spec 3.1). */
+		if (req->iova >> v->cfg.caps.mgaw) {
+			/*
+			 * Beyond the address width there is no memory to
+			 * reach: the request is aborted, and with remapping
+			 * off nothing is recorded (found by fuzz/fuzz_mmio).
+			 */
+			xlate_res_fail(res, XLATE_FAULT, 0);
+			return;
+		}
 		xlate_res_identity(res, req->iova, XLATE_READ | XLATE_WRITE | XLATE_EXEC);
 		return;
 	}

@@ -234,6 +234,7 @@ static int get_enum(struct ctx *c, struct fy_node_pair *p, const char *key,
 	const char *s = scalar(c, fy_node_pair_value(p), line, key);
 	char list[256] = "";
 
+	*out = 0;       /* callers may store it before they look at the result */
 	if (!s)
 		return -1;
 	for (unsigned i = 0; names[i]; i++) {
@@ -727,7 +728,8 @@ static int parse_ctrl_step(struct ctx *c, struct fy_node *n, struct scen_ctrl *s
 			have_at = true;
 		} else if (!strcmp(k, "op")) {
 			rc = get_enum(c, p, k, ops, &u);
-			st->ev.kind = kinds[u];
+			if (!rc)        /* u is unset on failure (fuzz/fuzz_scenario) */
+				st->ev.kind = kinds[u];
 			have_op = true;
 		} else if (!strcmp(k, "device")) {
 			char name[SCEN_NAME_LEN];
@@ -803,6 +805,32 @@ static int parse_control(struct ctx *c, struct fy_node *n, int line)
 
 /* ---- --set overrides ---------------------------------------------------- */
 
+/*
+ * The pair of map whose key is the scalar key, compared as text. Not
+ * fy_node_mapping_lookup_by_string(): it parses its argument as YAML, so
+ * a --set path component was YAML (a '%' made it a directive, on which
+ * Debian's libfyaml 0.7.12 can loop for ever: fuzz/fuzz_scenario).
+ */
+static struct fy_node_pair *key_pair(struct fy_node *map, const char *key)
+{
+	struct fy_node_pair *p;
+	void *it = NULL;
+	size_t want = strlen(key);
+
+	while ((p = fy_node_mapping_iterate(map, &it))) {
+		struct fy_node *k = fy_node_pair_key(p);
+		const char *t;
+		size_t len;
+
+		if (!k || !fy_node_is_scalar(k))
+			continue;
+		t = fy_node_get_scalar(k, &len);
+		if (t && len == want && !memcmp(t, key, len))
+			return p;
+	}
+	return NULL;
+}
+
 static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 {
 	char key[256], *val, *comp, *save = NULL, *next;
@@ -833,34 +861,49 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 			}
 			cur = item;
 		} else if (fy_node_is_mapping(cur)) {
-			struct fy_node *child = fy_node_mapping_lookup_by_string(cur, comp, -1);
+			struct fy_node_pair *pr = key_pair(cur, comp);
+			struct fy_node *child = pr ? fy_node_pair_value(pr) : NULL;
 
 			if (!next) {
 				struct fy_node *k, *v;
-				struct fy_node_pair *pr =
-					fy_node_mapping_lookup_pair_by_string(cur, comp, -1);
 
+				/*
+				 * Nodes not in the document when this fails
+				 * are freed here: the document's destruction
+				 * does not reach them (fuzz/fuzz_scenario).
+				 */
 				v = fy_node_create_scalar_copy(fyd, val, strlen(val));
 				if (!v)
 					goto oom;
-				if (c->nset_nodes < SCEN_MAX_SETS)
-					c->set_nodes[c->nset_nodes++] = v;
 				if (pr) {
-					if (fy_node_pair_set_value(pr, v))
-						goto oom;
+					if (fy_node_pair_set_value(pr, v)) {
+						fy_node_free(v);
+						goto bad_key;
+					}
 				} else {
 					k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
-					if (!k || fy_node_mapping_append(cur, k, v))
-						goto oom;
+					if (!k || fy_node_mapping_append(cur, k, v)) {
+						if (k)
+							fy_node_free(k);
+						fy_node_free(v);
+						goto bad_key;
+					}
 				}
+				if (c->nset_nodes < SCEN_MAX_SETS)
+					c->set_nodes[c->nset_nodes++] = v;
 				return 0;
 			}
 			if (!child) {
 				struct fy_node *k = fy_node_create_scalar_copy(fyd, comp, strlen(comp));
 
 				child = fy_node_create_mapping(fyd);
-				if (!k || !child || fy_node_mapping_append(cur, k, child))
-					goto oom;
+				if (!k || !child || fy_node_mapping_append(cur, k, child)) {
+					if (k)
+						fy_node_free(k);
+					if (child)
+						fy_node_free(child);
+					goto bad_key;
+				}
 			}
 			cur = child;
 		} else {
@@ -873,6 +916,9 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 	return -1;
 oom:
 	sim_err_set(c->err, "--set '%s': out of memory", kv);
+	return -1;
+bad_key:
+	sim_err_set(c->err, "--set '%s': cannot set '%s' there", kv, comp);
 	return -1;
 }
 
@@ -958,6 +1004,57 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 	return 0;
 }
 
+/*
+ * A YAML stream is Unicode (YAML 1.2, 5.2): a file that is not valid
+ * UTF-8 is refused here, naming its line, before libfyaml sees it.
+ * Debian's libfyaml 0.7.12 loops for ever on some invalid sequences
+ * (a directive line "%\xa0...": pantoniou/libfyaml#101, fixed upstream
+ * after that release), found by fuzz/fuzz_scenario. 0, or -1 with err.
+ */
+static int check_utf8(const char *path, struct sim_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned line = 1, need = 0;
+	uint32_t cp = 0, min = 0;
+	int ch;
+
+	if (!fp)
+		return 0;       /* the loader says why it cannot read it */
+	while ((ch = getc(fp)) != EOF) {
+		if (need) {
+			if ((ch & 0xc0) != 0x80)
+				goto bad;
+			cp = cp << 6 | (ch & 0x3f);
+			if (--need == 0 && (cp < min || cp > 0x10ffff ||
+					    (cp >= 0xd800 && cp <= 0xdfff)))
+				goto bad;
+			continue;
+		}
+		if (ch == '\n')
+			line++;
+		if (ch < 0x80)
+			continue;
+		if ((ch & 0xe0) == 0xc0)
+			need = 1, cp = ch & 0x1f, min = 0x80;
+		else if ((ch & 0xf0) == 0xe0)
+			need = 2, cp = ch & 0x0f, min = 0x800;
+		else if ((ch & 0xf8) == 0xf0)
+			need = 3, cp = ch & 0x07, min = 0x10000;
+		else
+			goto bad;
+	}
+	fclose(fp);
+	if (need) {
+		sim_err_set(err, "%s:%u: not valid UTF-8 (a YAML file must be)", path, line);
+		return -1;
+	}
+	return 0;
+bad:
+	fclose(fp);
+	sim_err_set(err, "%s:%u: not valid UTF-8 (a YAML file must be)", path, line);
+	return -1;
+}
+
 int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
 		  unsigned nsets, struct sim_err *err)
 {
@@ -976,6 +1073,8 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 		return -1;
 	}
 	strcpy(sc->path, path);
+	if (check_utf8(path, err))
+		return -1;
 	slash = strrchr(path, '/');
 	if (slash)
 		snprintf(sc->dir, sizeof(sc->dir), "%.*s", (int)(slash - path), path);

@@ -167,6 +167,13 @@ TEST(SimScenario, SyntaxErrorsAndMissingFiles)
 		     "s.yaml:1: a scenario is a mapping of sections (name, seed, iommu, software, memory, run, devices, control)");
 	EXPECT_EQ(scenario_load(&sc, "/nonexistent/x.yaml", NULL, 0, &err), -1);
 	EXPECT_STREQ(err.msg, "/nonexistent/x.yaml: No such file or directory");
+	/* invalid UTF-8 is refused before libfyaml, which may hang on it
+	 * (fuzz/regress/scenario/libfyaml-directive-invalid-utf8-hang) */
+	EXPECT_STREQ(load("name: x\n%\xa0 y\n", NULL, 0),
+		     "s.yaml:2: not valid UTF-8 (a YAML file must be)");
+	EXPECT_TRUE(strstr(load("name: \xc3\xa9t\xc3\xa9\n", NULL, 0), "UTF-8") == NULL);
+	EXPECT_STREQ(load("name: \xe2\x82\n", NULL, 0),
+		     "s.yaml:1: not valid UTF-8 (a YAML file must be)");
 }
 
 TEST(SimScenario, NumberAndTimeParsers)

@@ -76,6 +76,10 @@ TEST(SmmuConfig, LinearStreamTable)
 	/* Bypass */
 	set_bare_ste(&tb, 10, 4);
 	tb_expect_ok(&tb, 10, 0xabcdef, XLATE_WRITE, 0xabcdef);
+	/* Bypass of an address beyond the OAS (48 bits): an address size fault
+	 * (fuzz/regress/tables/smmu-bypass-pa-beyond-oas) */
+	res = tb_xlate(&tb, 10, false, 0, 1ULL << 48, XLATE_READ, false);
+	tb_expect_event(&tb, &res, E_F_ADDR_SIZE, 10, rec);
 	/* Bypass with a SubstreamID */
 	res = tb_xlate(&tb, 10, true, 3, 0xabcdef, XLATE_WRITE, false);
 	tb_expect_event(&tb, &res, E_C_BAD_SUBSTREAMID, 10, rec);

@@ -122,6 +122,10 @@ TEST(SmmuRegs, DisabledSmmuFollowsGbpa)
 	res = tb_xlate(&tb, 1, false, 0, 0x123456, XLATE_READ, false);
 	EXPECT_EQ(res.status, XLATE_OK);
 	EXPECT_EQ(res.pa, 0x123456);
+	/* bypass cannot reach beyond the OAS: terminated, no event
+	 * (fuzz/regress/mmio/smmu-gbpa-bypass-pa-beyond-oas) */
+	res = tb_xlate(&tb, 1, false, 0, 1ULL << 48, XLATE_READ, false);
+	EXPECT_EQ(res.status, XLATE_FAULT);
 	tb_wr32(&tb, R_GBPA, (1u << 31) | (1u << 20));
 	res = tb_xlate(&tb, 1, false, 0, 0x123456, XLATE_READ, false);
 	EXPECT_EQ(res.status, XLATE_FAULT);

@@ -98,9 +98,11 @@ TEST(VtdRegs, GlobalCommandStatus)
 	EXPECT_EQ(tb_mmio_rd(&tb, VTD_RTADDR_REG, 8), tb.root | 1 << 10);
 	tb_gcmd(&tb, 0, VTD_GCMD_TE);
 	EXPECT_EQ(tb_mmio_rd(&tb, VTD_GSTS_REG, 4), VTD_GSTS_RTPS | VTD_GSTS_QIES);
-	/* unknown offsets read 0, misaligned reads all ones */
+	/* unknown offsets read 0, misaligned reads all ones of the access's width */
 	EXPECT_EQ(tb_mmio_rd(&tb, 0x300, 4), 0);
-	EXPECT_EQ(tb_mmio_rd(&tb, 0x9, 4), 0xffffffffffffffffULL);
+	EXPECT_EQ(tb_mmio_rd(&tb, 0x9, 4), 0xffffffffULL);
+	EXPECT_EQ(tb_mmio_rd(&tb, 0x9, 8), 0xffffffffffffffffULL);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_MMIO_SIZE, 4), 0xffffffffULL);
 	tb_fini(&tb);
 }
 
@@ -115,6 +117,15 @@ TEST(VtdXlate, TranslationDisabledPassesThrough)
 	EXPECT_EQ(r.status, XLATE_OK);
 	EXPECT_EQ(r.pa, 0x123456789);
 	EXPECT_EQ(r.walk_refs, 0);
+	/* Beyond the address width there is nothing to reach: aborted, unrecorded
+	 * (fuzz/regress/mmio/vtd-remapping-off-pa-beyond-mgaw) */
+	uint64_t cap = tb_mmio_rd(&tb, VTD_CAP_REG, 8);
+	unsigned mgaw = (unsigned)((cap & VTD_CAP_MGAW_MASK) >> VTD_CAP_MGAW_SHIFT) + 1;
+
+	r = tb_xlate(&tb, SID, -1, 1ULL << mgaw, XLATE_READ);
+	EXPECT_EQ(r.status, XLATE_FAULT);
+	EXPECT_EQ(r.fault_code, 0);
+	EXPECT_EQ(tb_mmio_rd(&tb, VTD_FSTS_REG, 4), 0);
 	tb_fini(&tb);
 }
 
