@@ -1055,40 +1055,21 @@ bad:
 	return -1;
 }
 
-int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
-		  unsigned nsets, struct sim_err *err)
+struct fy_document *scen_yaml_load(const char *path, struct sim_err *err)
 {
-	struct fy_diag_cfg dcfg;
-	struct fy_diag *diag;
 	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET };
+	struct fy_diag_cfg dcfg;
 	struct fy_document *fyd;
-	struct ctx c = { .sc = sc, .err = err, .file = path };
-	const char *slash;
-	int rc = -1;
+	struct fy_diag *diag;
 
-	memset(sc, 0, sizeof(*sc));
-	defaults(sc);
-	if (strlen(path) >= sizeof(sc->path)) {
-		sim_err_set(err, "%s: path too long", path);
-		return -1;
-	}
-	strcpy(sc->path, path);
 	if (check_utf8(path, err))
-		return -1;
-	slash = strrchr(path, '/');
-	if (slash)
-		snprintf(sc->dir, sizeof(sc->dir), "%.*s", (int)(slash - path), path);
-	if (nsets > SCEN_MAX_SETS) {
-		sim_err_set(err, "more than %d --set options", SCEN_MAX_SETS);
-		return -1;
-	}
-
+		return NULL;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	diag = fy_diag_create(&dcfg);
 	if (!diag) {
 		sim_err_set(err, "%s: out of memory", path);
-		return -1;
+		return NULL;
 	}
 	fy_diag_set_collect_errors(diag, true);
 	pcfg.diag = diag;
@@ -1108,20 +1089,47 @@ int scenario_load(struct scenario *sc, const char *path, const char *const *sets
 			else
 				sim_err_set(err, "%s: not a YAML document", path);
 		}
-		goto out;
 	}
+	/* disabling the collection frees what was collected */
+	fy_diag_set_collect_errors(diag, false);
+	fy_diag_unref(diag);
+	return fyd;
+}
+
+int scenario_load(struct scenario *sc, const char *path, const char *const *sets,
+		  unsigned nsets, struct sim_err *err)
+{
+	struct fy_document *fyd;
+	struct ctx c = { .sc = sc, .err = err, .file = path };
+	const char *slash;
+	int rc = -1;
+
+	memset(sc, 0, sizeof(*sc));
+	defaults(sc);
+	if (strlen(path) >= sizeof(sc->path)) {
+		sim_err_set(err, "%s: path too long", path);
+		return -1;
+	}
+	strcpy(sc->path, path);
+	slash = strrchr(path, '/');
+	if (slash)
+		snprintf(sc->dir, sizeof(sc->dir), "%.*s", (int)(slash - path), path);
+	if (nsets > SCEN_MAX_SETS) {
+		sim_err_set(err, "more than %d --set options", SCEN_MAX_SETS);
+		return -1;
+	}
+
+	fyd = scen_yaml_load(path, err);
+	if (!fyd)
+		return -1;
 	for (unsigned i = 0; i < nsets; i++) {
 		if (apply_set(&c, fyd, sets[i]))
-			goto out_doc;
+			goto out;
 		snprintf(sc->sets[i], sizeof(sc->sets[i]), "%s", sets[i]);
 	}
 	sc->nsets = nsets;
 	rc = parse_root(&c, fy_document_root(fyd));
-out_doc:
-	fy_document_destroy(fyd);
 out:
-	/* disabling the collection frees what was collected */
-	fy_diag_set_collect_errors(diag, false);
-	fy_diag_unref(diag);
+	fy_document_destroy(fyd);
 	return rc;
 }

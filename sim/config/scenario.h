@@ -133,6 +133,14 @@ const char *scen_iommu_name(enum scen_iommu i);
 const char *scen_driver_name(enum scen_driver d);
 const char *scen_setup_name(enum scen_setup s);
 const char *scen_guest_inval_name(enum scen_guest_inval g);
+
+/*
+ * A YAML file as a libfyaml document, or NULL with err: "file:line: what"
+ * for a parse error, and a file that is not UTF-8 refused before libfyaml
+ * sees it. Free it with fy_document_destroy().
+ */
+struct fy_document;
+struct fy_document *scen_yaml_load(const char *path, struct sim_err *err);
 const char *scen_mode_name(enum scen_mode m);
 
 /* "64K", "1G" ... / "10us", "1.5ms" ... parsers shared with the CLI. */

@@ -553,11 +553,8 @@ static int parse_root(struct pctx *c, struct reg_suite *s, struct fy_node *root,
 int reg_suite_load(struct reg_suite *s, const char *path, const char *only,
 		   struct sim_err *err)
 {
-	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET };
 	struct pctx c = { .file = path, .err = err };
-	struct fy_diag_cfg dcfg;
 	struct fy_document *fyd;
-	struct fy_diag *diag;
 	int rc = -1;
 
 	memset(s, 0, sizeof(*s));
@@ -566,37 +563,11 @@ int reg_suite_load(struct reg_suite *s, const char *path, const char *only,
 		return -1;
 	}
 	strcpy(s->path, path);
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
-	diag = fy_diag_create(&dcfg);
-	if (!diag) {
-		sim_err_set(err, "%s: out of memory", path);
-		return -1;
-	}
-	fy_diag_set_collect_errors(diag, true);
-	pcfg.diag = diag;
-	fyd = fy_document_build_from_file(&pcfg, path);
-	if (!fyd) {
-		struct fy_diag_error *e;
-		void *it = NULL;
-		FILE *fp = fopen(path, "r");
-
-		if (!fp) {
-			sim_err_set(err, "%s: %s", path, strerror(errno));
-		} else {
-			fclose(fp);
-			e = fy_diag_errors_iterate(diag, &it);
-			if (e)
-				sim_err_set(err, "%s:%d: %s", path, e->line + 1, e->msg);
-			else
-				sim_err_set(err, "%s: not a YAML document", path);
-		}
-	} else {
+	fyd = scen_yaml_load(path, err);
+	if (fyd) {
 		rc = parse_root(&c, s, fy_document_root(fyd), only);
 		fy_document_destroy(fyd);
 	}
-	fy_diag_set_collect_errors(diag, false);
-	fy_diag_unref(diag);
 	if (rc)
 		reg_suite_free(s);
 	return rc;
