@@ -13,47 +13,13 @@
  */
 #include "fuzz_model.h"
 
-enum { OP_MMIO_W, OP_MMIO_W2, OP_MMIO_R, OP_DESC, OP_DESC2, OP_WRITE, OP_FILL,
-       OP_XLATE, OP_DRAIN, OP_INVAL, OP_COUNT };
+/* By opcode (an input byte modulo their number); doubles weight an operation. */
+static const fm_op_fn ops[] = {
+	fm_op_mmio_write, fm_op_mmio_write, fm_op_mmio_read, fm_op_queue_desc, fm_op_queue_desc,
+	fm_op_write64, fm_op_fill_page, fm_op_translate, fm_op_drain, fm_op_invalidate_all,
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fm f;
-	unsigned ops = 0;
-
-	if (fm_init(&f, data, size))
-		return 0;
-	fm_setup(&f, size ? data[0] : 0);
-	while (f.n && ops++ < 4096) {
-		switch (fm_u8(&f) % OP_COUNT) {
-		case OP_MMIO_W:
-		case OP_MMIO_W2:
-			fm_op_mmio_write(&f);
-			break;
-		case OP_MMIO_R:
-			fm_op_mmio_read(&f);
-			break;
-		case OP_DESC:
-		case OP_DESC2:
-			fm_op_queue_desc(&f);
-			break;
-		case OP_WRITE:
-			fm_op_write64(&f);
-			break;
-		case OP_FILL:
-			fm_op_fill_page(&f);
-			break;
-		case OP_XLATE:
-			fm_op_translate(&f);
-			break;
-		case OP_DRAIN:
-			fm_op_drain(&f);
-			break;
-		case OP_INVAL:
-			fm_op_invalidate_all(&f);
-			break;
-		}
-	}
-	fm_fini(&f);
-	return 0;
+	return fm_run(data, size, ops, sizeof(ops) / sizeof(ops[0]));
 }

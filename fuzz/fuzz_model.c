@@ -341,3 +341,17 @@ void fm_op_drain(struct fm *f)
 		fm_mmio_wr(f, SMMU_GERRORN, (uint32_t)fm_mmio_rd(f, SMMU_GERROR, 4), 4);
 	}
 }
+
+int fm_run(const uint8_t *data, size_t size, const fm_op_fn *ops, unsigned nops)
+{
+	struct fm f;
+	unsigned n = 0;
+
+	if (fm_init(&f, data, size))
+		return 0;
+	fm_setup(&f, size ? data[0] : 0);
+	while (f.n && n++ < 4096)
+		ops[fm_u8(&f) % nops](&f);
+	fm_fini(&f);
+	return 0;
+}

@@ -81,6 +81,14 @@ uint64_t fm_mmio_rd(struct fm *f, uint64_t off, unsigned size);
  * bit 3 set: stay bare (registers at reset).
  */
 void fm_setup(struct fm *f, uint8_t hdr);
+
+/*
+ * A harness's whole input: set-up from the header byte, then operations,
+ * each an opcode byte (ops[byte % nops]) and its operands, until the input
+ * ends or 4096 have run; then tear-down. Returns 0 (libFuzzer's "keep").
+ */
+typedef void (*fm_op_fn)(struct fm *f);
+int fm_run(const uint8_t *data, size_t size, const fm_op_fn *ops, unsigned nops);
 /* Invalidate every cache (QI / CMDQ commands at the queue's tail). */
 void fm_op_invalidate_all(struct fm *f);
 /* One queue descriptor from the input at the queue tail, tail advanced. */
