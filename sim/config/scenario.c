@@ -18,6 +18,22 @@
 #include "scen_model.h"
 #include "trace_gen.h"
 
+int sim_err_at(struct sim_err *err, const char *file, int line, const char *nowhere,
+	       const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		sim_err_set(err, "%s:%d: %s", file, line, what);
+	else
+		sim_err_set(err, "%s: %s%s", file, nowhere, what);
+	return -1;
+}
+
 void sim_err_set(struct sim_err *err, const char *fmt, ...)
 {
 	va_list ap;
@@ -156,21 +172,8 @@ static int pair_line(struct ctx *c, struct fy_node_pair *p)
 	return l ? l : node_line(c, fy_node_pair_key(p));
 }
 
-__attribute__((format(printf, 3, 4)))
-static int fail(struct ctx *c, int line, const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		sim_err_set(c->err, "%s:%d: %s", c->file, line, what);
-	else
-		sim_err_set(c->err, "%s: (from --set) %s", c->file, what);
-	return -1;
-}
+/* An error at a line of the file; line 0: a value given with --set. */
+#define fail(c, line, ...) sim_err_at((c)->err, (c)->file, (line), "(from --set) ", __VA_ARGS__)
 
 static const char *scalar(struct ctx *c, struct fy_node *n, int line, const char *key)
 {

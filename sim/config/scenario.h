@@ -8,6 +8,7 @@
 #ifndef SIM_SCENARIO_H
 #define SIM_SCENARIO_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -26,6 +27,14 @@ struct sim_err {
 	char msg[768];
 };
 
+/*
+ * "file:line: what" for an error at a line of an input file; line <= 0:
+ * "file: nowhere what" (nowhere names where it came from instead, e.g.
+ * "(from --set) "). Returns -1 for the caller's return.
+ */
+__attribute__((format(printf, 5, 6)))
+int sim_err_at(struct sim_err *err, const char *file, int line, const char *nowhere,
+	       const char *fmt, ...);
 void sim_err_set(struct sim_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

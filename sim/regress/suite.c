@@ -70,21 +70,8 @@ static int first_line(struct fy_node *n)
 	return first_line(fy_node_sequence_iterate(n, &it));
 }
 
-__attribute__((format(printf, 3, 4)))
-static int fail(struct pctx *c, int line, const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		sim_err_set(c->err, "%s:%d: %s", c->file, line, what);
-	else
-		sim_err_set(c->err, "%s: %s", c->file, what);
-	return -1;
-}
+/* An error at a line of the suite file. */
+#define fail(c, line, ...) sim_err_at((c)->err, (c)->file, (line), "", __VA_ARGS__)
 
 static const char *scalar(struct pctx *c, struct fy_node *n, int line, const char *key)
 {
