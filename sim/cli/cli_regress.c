@@ -191,15 +191,31 @@ static int parse_uint(const char *what, const char *s, unsigned lo, unsigned hi,
 	return 0;
 }
 
+/* The output options of `regress run` and `regress collect`. */
+#define OUTPUT_LONG_OPTIONS                                     \
+	{ "junit", required_argument, NULL, 'J' },              \
+	{ "markdown", required_argument, NULL, 'M' },           \
+	{ "history", required_argument, NULL, 'H' },            \
+	{ "quiet", no_argument, NULL, 'q' }
+
+/* Take getopt's c if it is an output option: true, else false. */
+static bool output_option(int c, const char *arg, struct outputs *o)
+{
+	switch (c) {
+	case 'J': o->junit = arg; return true;
+	case 'M': o->markdown = arg; return true;
+	case 'H': o->history = arg; return true;
+	case 'q': o->quiet = true; return true;
+	default: return false;
+	}
+}
+
 static int cmd_run(int argc, char **argv, bool bless)
 {
 	static const struct option opts[] = {
 		{ "entry", required_argument, NULL, 'e' },
-		{ "junit", required_argument, NULL, 'J' },
-		{ "markdown", required_argument, NULL, 'M' },
-		{ "history", required_argument, NULL, 'H' },
+		OUTPUT_LONG_OPTIONS,
 		REG_SLURM_LONG_OPTIONS,
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -219,13 +235,10 @@ static int cmd_run(int argc, char **argv, bool bless)
 		case 'j': if (parse_uint("-j", optarg, 1, 256, &jobs)) return SIM_EXIT_USAGE; break;
 		case 'o': dir = optarg; break;
 		case 'e': only = optarg; break;
-		case 'J': o.junit = optarg; break;
-		case 'M': o.markdown = optarg; break;
-		case 'H': o.history = optarg; break;
-		case 'q': o.quiet = true; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
 		default:
-			if (reg_slurm_option(c, optarg, &so, &slurm, &err) > 0)
+			if (output_option(c, optarg, &o) ||
+			    reg_slurm_option(c, optarg, &so, &slurm, &err) > 0)
 				break;
 			return sim_cli_usage_error("regress", regress_usage, err.msg);
 		}
@@ -357,10 +370,7 @@ out:
 static int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "junit", required_argument, NULL, 'J' },
-		{ "markdown", required_argument, NULL, 'M' },
-		{ "history", required_argument, NULL, 'H' },
-		{ "quiet", no_argument, NULL, 'q' },
+		OUTPUT_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -375,12 +385,11 @@ static int cmd_collect(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'J': o.junit = optarg; break;
-		case 'M': o.markdown = optarg; break;
-		case 'H': o.history = optarg; break;
-		case 'q': o.quiet = true; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default: regress_usage(stderr); return SIM_EXIT_USAGE;
+		default:
+			if (output_option(c, optarg, &o))
+				break;
+			return sim_cli_usage_error("regress", regress_usage, NULL);
 		}
 	}
 	if (optind != argc - 1) {
