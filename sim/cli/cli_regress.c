@@ -243,10 +243,8 @@ static int cmd_run(int argc, char **argv, bool bless)
 			return sim_cli_usage_error("regress", regress_usage, err.msg);
 		}
 	}
-	if (optind != argc - 1 || (bless && (slurm || o.junit || o.markdown))) {
-		regress_usage(stderr);
-		return SIM_EXIT_USAGE;
-	}
+	if (optind != argc - 1 || (bless && (slurm || o.junit || o.markdown)))
+		return sim_cli_usage_error("regress", regress_usage, NULL);
 	if (reg_suite_load(&s, argv[optind], only, &err)) {
 		fprintf(stderr, "iommusim regress: %s\n", err.msg);
 		return SIM_EXIT_USAGE;
@@ -392,10 +390,8 @@ static int cmd_collect(int argc, char **argv)
 			return sim_cli_usage_error("regress", regress_usage, NULL);
 		}
 	}
-	if (optind != argc - 1) {
-		regress_usage(stderr);
-		return SIM_EXIT_USAGE;
-	}
+	if (optind != argc - 1)
+		return sim_cli_usage_error("regress", regress_usage, NULL);
 	snprintf(path, sizeof(path), "%s/manifest.json", argv[optind]);
 	m = json_load_file(path, 0, &je);
 	if (!m || !json_is_string(json_object_get(m, "suite"))) {
@@ -434,13 +430,11 @@ static int cmd_history(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'p': plot = optarg; break;
 		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default: regress_usage(stderr); return SIM_EXIT_USAGE;
+		default: return sim_cli_usage_error("regress", regress_usage, NULL);
 		}
 	}
-	if (optind != argc - 2) {
-		regress_usage(stderr);
-		return SIM_EXIT_USAGE;
-	}
+	if (optind != argc - 2)
+		return sim_cli_usage_error("regress", regress_usage, NULL);
 	if (reg_history_show(db, argv[optind], argv[optind + 1], plot, stdout, &err)) {
 		fprintf(stderr, "iommusim regress: %s\n", err.msg);
 		return SIM_EXIT_USAGE;
@@ -452,10 +446,8 @@ int sim_cmd_regress(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
-	if (!sub) {
-		regress_usage(stderr);
-		return SIM_EXIT_USAGE;
-	}
+	if (!sub)
+		return sim_cli_usage_error("regress", regress_usage, NULL);
 	if (!strcmp(sub, "run"))
 		return cmd_run(argc - 1, argv + 1, false);
 	if (!strcmp(sub, "bless"))

@@ -144,13 +144,11 @@ int sim_cmd_run(int argc, char **argv)
 		case 't': tmpdir = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': run_usage(stdout); return SIM_EXIT_OK;
-		default: run_usage(stderr); return SIM_EXIT_USAGE;
+		default: return sim_cli_usage_error("run", run_usage, NULL);
 		}
 	}
-	if (optind != argc - 1) {
-		run_usage(stderr);
-		return SIM_EXIT_USAGE;
-	}
+	if (optind != argc - 1)
+		return sim_cli_usage_error("run", run_usage, NULL);
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return SIM_EXIT_FAILURE;
