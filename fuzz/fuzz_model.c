@@ -89,13 +89,13 @@ int fm_init(struct fm *f, const uint8_t *data, size_t size)
 
 void fm_fini(struct fm *f)
 {
+	/* the model first: it may hold pages of the memory */
 	if (f->m)
 		f->m->ops->destroy(f->m);
-	if (f->pm)
-		pmem_destroy(f->pm);
+	pmem_destroy(f->pm);    /* NULL: nothing */
 	if (f->guard && f->guard != MAP_FAILED)
 		munmap(f->guard, FM_RAM_SIZE + 2 * 4096);
-	memset(f, 0, sizeof(*f));
+	*f = (struct fm){ 0 };
 }
 
 void fm_mmio_wr(struct fm *f, uint64_t off, uint64_t val, unsigned size)

@@ -86,3 +86,11 @@ int sim_cli_self_path(char *buf, size_t len)
 	buf[n] = 0;
 	return 0;
 }
+
+int sim_cli_help_or_usage(int c, const char *cmd, void (*usage)(FILE *f))
+{
+	if (c != 'h')
+		return sim_cli_usage_error(cmd, usage, NULL);
+	usage(stdout);
+	return SIM_EXIT_OK;
+}

@@ -25,6 +25,11 @@ int sim_cmd_sweep(int argc, char **argv);
 int sim_cmd_regress(int argc, char **argv);
 /* This program's own path (to run children of it): 0, or -1. */
 int sim_cli_self_path(char *buf, size_t len);
+/*
+ * The end of a command's option switch: -h/--help (c 'h') prints the
+ * usage on stdout (SIM_EXIT_OK); anything else is a bad option.
+ */
+int sim_cli_help_or_usage(int c, const char *cmd, void (*usage)(FILE *f));
 /* A command's bad option: msg if there is one, else its usage; SIM_EXIT_USAGE. */
 int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg);
 

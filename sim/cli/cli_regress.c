@@ -429,8 +429,7 @@ static int cmd_history(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'p': plot = optarg; break;
-		case 'h': regress_usage(stdout); return SIM_EXIT_OK;
-		default: return sim_cli_usage_error("regress", regress_usage, NULL);
+		default: return sim_cli_help_or_usage(c, "regress", regress_usage);
 		}
 	}
 	if (optind != argc - 2)

@@ -143,8 +143,7 @@ int sim_cmd_run(int argc, char **argv)
 		case 'p': plot = optarg; break;
 		case 't': tmpdir = optarg; break;
 		case 'q': quiet = true; break;
-		case 'h': run_usage(stdout); return SIM_EXIT_OK;
-		default: return sim_cli_usage_error("run", run_usage, NULL);
+		default: return sim_cli_help_or_usage(c, "run", run_usage);
 		}
 	}
 	if (optind != argc - 1)

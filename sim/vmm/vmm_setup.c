@@ -619,10 +619,8 @@ static int vmm_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova
 	struct vmm *v = to_vmm(sw);
 	struct vas *a = used_as(v, dev, as, now, err);
 
-	if (!a)
-		return -1;
 	/* Stage 2 is the kernel's: IOAS unmap already invalidated. */
-	if (nested(v) && guest_inval(v, a, iova, size, now, err))
+	if (!a || (nested(v) && guest_inval(v, a, iova, size, now, err)))
 		return -1;
 	sw->st.invals++;
 	iommusim_service_irqs();
