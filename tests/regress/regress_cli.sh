@@ -109,11 +109,16 @@ echo '{}' >"$work/bless/golden/gone,seed=9.json"
 expect 0 "gone,seed=9.json is the golden file of no case" "$bin" regress bless \
 	"$work/bless/suite.yaml" -o "$work/bless/out"
 [ -e "$work/bless/golden/gone,seed=9.json" ] || fail "bless removed a file"
-# (the suite copy names its scenarios by absolute paths)
+# (the suite copy names its scenarios by absolute paths; a golden file
+# records the kernel source it was made with, which is this build's)
+kernel=$("$bin" --version | sed -n 's/.*(kernel source \([^)]*\)).*/\1/p')
 for g in "$golden"/*.json; do
-	[ "$(jq -S 'del(.scenario)' "$g")" = \
-	  "$(jq -S 'del(.scenario)' "$work/bless/golden/$(basename "$g")")" ] ||
+	blessed="$work/bless/golden/$(basename "$g")"
+	[ "$(jq -S 'del(.scenario, .kernel_source)' "$g")" = \
+	  "$(jq -S 'del(.scenario, .kernel_source)' "$blessed")" ] ||
 		fail "bless made a different $(basename "$g") than the committed one"
+	[ "$(jq -r .kernel_source "$blessed")" = "$kernel" ] ||
+		fail "bless recorded kernel $(jq -r .kernel_source "$blessed"), not this build's $kernel"
 done
 
 # --- bad input: exit 2 and file:line ---
