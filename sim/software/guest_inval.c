@@ -4,6 +4,7 @@
  * says whose rules they are).
  */
 #include "guest_inval.h"
+#include "smmu_regs.h"
 
 #define PAGE_SHIFT      12
 #define PFN_WIDTH       (64 - PAGE_SHIFT)       /* VT-d's widest address mask */
@@ -81,4 +82,17 @@ long guest_smmu_inval(enum scen_guest_inval policy, uint64_t iova, uint64_t size
 		addr += span;
 	}
 	return n;
+}
+
+void guest_smmu_tlbi_encode(const struct guest_smmu_tlbi *t, uint64_t tags, uint64_t cmd[2])
+{
+	if (t->asid_all) {
+		cmd[0] = SMMU_PREP(SMMU_CMD0_OPCODE, CMD_TLBI_NH_ASID) | tags;
+		cmd[1] = 0;
+		return;
+	}
+	cmd[0] = SMMU_PREP(SMMU_CMD0_OPCODE, CMD_TLBI_NH_VA) | tags |
+		 SMMU_PREP(SMMU_CMD0_NUM, t->num) | SMMU_PREP(SMMU_CMD0_SCALE, t->scale);
+	cmd[1] = t->addr | (t->leaf ? SMMU_CMD1_LEAF : 0) | SMMU_PREP(SMMU_CMD1_TTL, t->ttl) |
+		 SMMU_PREP(SMMU_CMD1_TG, t->tg);
 }

@@ -329,13 +329,10 @@ struct guest_tlbi {
 static int guest_tlbi_put(void *ctx, const struct guest_smmu_tlbi *t)
 {
 	struct guest_tlbi *g = ctx;
+	uint64_t cmd[2];
 
-	if (t->asid_all)
-		return cmd_put(g->d, op(CMD_TLBI_NH_ASID) | g->tags, 0, g->err);
-	return cmd_put(g->d, op(CMD_TLBI_NH_VA) | g->tags | SMMU_PREP(SMMU_CMD0_NUM, t->num) |
-			     SMMU_PREP(SMMU_CMD0_SCALE, t->scale),
-		       t->addr | (t->leaf ? SMMU_CMD1_LEAF : 0) | SMMU_PREP(SMMU_CMD1_TTL, t->ttl) |
-			       SMMU_PREP(SMMU_CMD1_TG, t->tg), g->err);
+	guest_smmu_tlbi_encode(t, g->tags, cmd);
+	return cmd_put(g->d, cmd[0], cmd[1], g->err);
 }
 
 /*

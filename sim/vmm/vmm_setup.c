@@ -45,10 +45,6 @@ const char vmm_setup_kernel_version[] = IOMMUSIM_KERNEL_VERSION;
 /* A nested map larger than this is pinned at first DMA, chunk by chunk. */
 #define LAZY_MAP_BYTES (64ULL << 20)
 
-/* SMMUv3 commands the guest issues (IHI 0070 4.4) */
-#define CMD_TLBI_NH_ASID 0x11
-#define CMD_TLBI_NH_VA   0x12
-
 /* A mapping the guest makes only when a page request asks for it. */
 struct pending {
 	uint64_t iova, size, gpa;
@@ -507,19 +503,16 @@ static int smmu_cmd_put(void *ctx, const struct guest_smmu_tlbi *t)
 	struct smmu_cmds *c = ctx;
 	struct iommu_hwpt_arm_smmuv3_invalidate *e = sw_grow(c->cmd, c->n, &c->cap,
 							       sizeof(*e), 16);
+	uint64_t w[2];
 
 	if (!e)
 		return -1;
 	c->cmd = e;
 	e = &c->cmd[c->n++];
-	if (t->asid_all) {
-		e->cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)c->asid << 48;
-		e->cmd[1] = 0;
-		return 0;
-	}
-	e->cmd[0] = CMD_TLBI_NH_VA | (uint64_t)t->num << 12 | (uint64_t)t->scale << 20 |
-		    (uint64_t)c->asid << 48;
-	e->cmd[1] = t->addr | (t->leaf ? 1 : 0) | (uint64_t)t->ttl << 8 | (uint64_t)t->tg << 10;
+	/* ASID in bits 63:48; the host puts its own VMID in */
+	guest_smmu_tlbi_encode(t, (uint64_t)c->asid << 48, w);
+	e->cmd[0] = w[0];
+	e->cmd[1] = w[1];
 	return 0;
 }
 
