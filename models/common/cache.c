@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -424,4 +425,71 @@ const struct cache_stats *cache_get_stats(const struct cache *c)
 void cache_reset_stats(struct cache *c)
 {
 	memset(&c->st, 0, sizeof(c->st));
+}
+
+void cache_set_layout(struct cache *c, const struct cache_layout *l)
+{
+	c->layout = *l;
+}
+
+static unsigned log2_of(unsigned x)
+{
+	unsigned n = 0;
+
+	while ((1u << n) < x)
+		n++;
+	return n;
+}
+
+int cache_flip(struct cache *c, uint64_t pick, enum cache_flip_field f, unsigned bit, long *line,
+	       char *what, size_t len)
+{
+	size_t n = c->lines ? (size_t)c->cfg.sets * c->cfg.ways : 0;
+	unsigned valid = cache_occupancy(c);
+	unsigned char *p;
+	size_t idx = 0;
+
+	if (!valid || (f == CACHE_FIELD_OUT && !c->layout.has_out) ||
+	    (f == CACHE_FIELD_PERM && !c->layout.perm_len))
+		return -1;
+	pick %= valid;
+	for (size_t i = 0; i < n; i++)
+		if (c->lines[i].valid && !pick--) {
+			idx = i;
+			break;
+		}
+	p = cache_payload(c, idx);
+	switch (f) {
+	case CACHE_FIELD_ADDR: {
+		/* The set index is not stored: only the bits above it can flip. */
+		unsigned lo = log2_of(c->cfg.sets), b = lo + bit % (40 - lo);
+
+		snprintf(what, len, "%s line %zu: address 0x%llx bit %u flipped", c->name, idx,
+			 (unsigned long long)c->lines[idx].addr, b);
+		c->lines[idx].addr ^= 1ULL << b;
+		break;
+	}
+	case CACHE_FIELD_OUT: {
+		uint64_t out;
+		unsigned b = 12 + bit % 40;
+
+		memcpy(&out, p + c->layout.out_off, sizeof(out));
+		snprintf(what, len, "%s line %zu: output address 0x%llx bit %u flipped", c->name,
+			 idx, (unsigned long long)out, b);
+		out ^= 1ULL << b;
+		memcpy(p + c->layout.out_off, &out, sizeof(out));
+		break;
+	}
+	case CACHE_FIELD_PERM: {
+		size_t byte = c->layout.perm_off + (bit / 3) % c->layout.perm_len;
+		unsigned b = bit % 3;   /* XLATE_READ, _WRITE, _EXEC */
+
+		snprintf(what, len, "%s line %zu: permission byte %zu bit %u flipped", c->name,
+			 idx, byte - c->layout.perm_off, b);
+		p[byte] ^= (unsigned char)(1u << b);
+		break;
+	}
+	}
+	*line = (long)idx;
+	return 0;
 }

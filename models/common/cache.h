@@ -72,6 +72,25 @@ struct cache_event {
 	unsigned count;         /* flush: lines removed */
 };
 
+/*
+ * Where a model's payload keeps what a bit flip in the data array can
+ * change (cache_flip): the output address (a uint64_t: PA, next-table
+ * address) and the permission bits (bytes of XLATE_* bits). Offsets in
+ * bytes; perm_len 0: none. Undescribed, a payload is flipped nowhere.
+ */
+struct cache_layout {
+	size_t out_off;
+	bool has_out;
+	size_t perm_off, perm_len;
+};
+
+/* Which part of a line a flip hits. */
+enum cache_flip_field {
+	CACHE_FIELD_ADDR,       /* the stored address bits above the set index */
+	CACHE_FIELD_OUT,        /* the output address, bits 12..51 */
+	CACHE_FIELD_PERM,       /* a permission bit */
+};
+
 struct cache;
 struct cache_observer {
 	void (*event)(void *ctx, struct cache *c, const struct cache_event *ev);
@@ -112,6 +131,7 @@ struct cache {
 	size_t plru_last;       /* PLRU: the line touched last (SIZE_MAX: none) */
 	struct rng rng;
 	struct cache_stats st;
+	struct cache_layout layout;
 	struct cache_observer obs;      /* obs.event NULL: nobody watches */
 	uint32_t *hint_table;           /* the hint table while obs replaces it */
 	uint32_t hint_none;             /* obs: the one hint, naming a spare line */
@@ -228,6 +248,15 @@ static inline unsigned cache_set_of(const struct cache *c, uint64_t addr, uint64
 {
 	return (unsigned)(cache_key_hash(addr, tag) & (c->cfg.sets - 1));
 }
+void cache_set_layout(struct cache *c, const struct cache_layout *l);
+/*
+ * A soft error: flip one bit of field f of the pick-th valid line (in
+ * index order, pick modulo their number), bit modulo the field's width.
+ * 0, with *line and a description in what[len]; -1 when there is no
+ * valid line or the payload has no such field.
+ */
+int cache_flip(struct cache *c, uint64_t pick, enum cache_flip_field f, unsigned bit, long *line,
+	       char *what, size_t len);
 /* Number of valid lines (for tests and reports). */
 unsigned cache_occupancy(const struct cache *c);
 

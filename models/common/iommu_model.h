@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "inject.h"
 #include "xlate.h"
 
 /*
@@ -57,6 +58,7 @@ struct iommu_model_ops {
 /* Embedded as the first member of each model's struct. */
 struct iommu_model {
 	const struct iommu_model_ops *ops;
+	struct inj_hw *inj;     /* an armed hardware fault (inject.h); NULL: none */
 };
 
 /*

@@ -28,6 +28,22 @@ int smmu_caches_create(struct smmu *s)
 	s->atc = cache_create("atc", &c->atc, sizeof(struct smmu_tlb_entry), c->seed + 5);
 	if (!s->ste_cache || !s->cd_cache || !s->tlb || !s->s1_walk || !s->s2_walk || !s->atc)
 		return -1;
+	/* What a soft error in each data array can change (cache_flip). */
+	{
+		const struct cache_layout ste = { offsetof(struct smmu_ste, s1ctxptr), true, 0, 0 };
+		const struct cache_layout cd = { offsetof(struct smmu_cd, tt), true, 0, 0 };
+		const struct cache_layout tlb = { offsetof(struct smmu_tlb_entry, oa), true,
+						  offsetof(struct smmu_tlb_entry, perm_priv), 2 };
+		const struct cache_layout walk = { offsetof(struct smmu_walk_entry, next_pa), true,
+						   0, 0 };
+
+		cache_set_layout(s->ste_cache, &ste);
+		cache_set_layout(s->cd_cache, &cd);
+		cache_set_layout(s->tlb, &tlb);
+		cache_set_layout(s->s1_walk, &walk);
+		cache_set_layout(s->s2_walk, &walk);
+		cache_set_layout(s->atc, &tlb);
+	}
 	return 0;
 }
 

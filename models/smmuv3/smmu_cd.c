@@ -29,14 +29,14 @@ static int cd_addr(struct smmu_walk *w, const struct smmu_ste *ste, uint64_t add
 	return 0;
 }
 
-static int cd_read(struct smmu_walk *w, uint64_t pa, void *dst, size_t len)
+static int cd_read(struct smmu_walk *w, enum inj_table t, uint64_t pa, void *dst, size_t len)
 {
 	struct smmu *s = w->s;
 
 	w->cfg_refs++;
 	s->st.cd_refs++;
 	w->t += s->pipe.lat.rd;
-	if (pmem_read(s->pm, pa, dst, len)) {
+	if (inj_table_read(s->base.inj, s->pm, t, -1, pa, len) || pmem_read(s->pm, pa, dst, len)) {
 		memset(&w->fault, 0, sizeof(w->fault));
 		w->fault.id = EVT_F_CD_FETCH;
 		w->fault.fetch_addr = pa;
@@ -55,7 +55,7 @@ int smmu_cd_fetch(struct smmu *s, struct smmu_walk *w, const struct smmu_ste *st
 		uint64_t l1;
 
 		if (cd_addr(w, ste, addr + (uint64_t)(ssid >> split) * 8, &pa) ||
-		    cd_read(w, pa, &l1, sizeof(l1)))
+		    cd_read(w, INJ_TBL_CD_L1, pa, &l1, sizeof(l1)))
 			return -1;
 		if (!(l1 & SMMU_L1CD_V)) {
 			/* An invalid L1CD makes the substream out of range */
@@ -67,7 +67,7 @@ int smmu_cd_fetch(struct smmu *s, struct smmu_walk *w, const struct smmu_ste *st
 	} else {
 		addr += (uint64_t)ssid * SMMU_CD_SIZE;
 	}
-	if (cd_addr(w, ste, addr, &pa) || cd_read(w, pa, raw, SMMU_CD_SIZE))
+	if (cd_addr(w, ste, addr, &pa) || cd_read(w, INJ_TBL_CD, pa, raw, SMMU_CD_SIZE))
 		return -1;
 	return 0;
 }

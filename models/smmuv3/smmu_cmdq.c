@@ -172,6 +172,37 @@ static int execute(struct smmu *s, uint64_t c0, uint64_t c1)
 	return 0;
 }
 
+/* Which injected invalidation fault a command can suffer (inject.h); -2: none. */
+static int inval_class(unsigned op)
+{
+	switch (op) {
+	case CMD_CFGI_STE:
+	case CMD_CFGI_STE_RANGE:
+	case CMD_CFGI_CD:
+	case CMD_CFGI_CD_ALL:
+		return INJ_INV_CFG;
+	case CMD_TLBI_NH_ALL:
+	case CMD_TLBI_NH_ASID:
+	case CMD_TLBI_NH_VA:
+	case CMD_TLBI_NH_VAA:
+	case CMD_TLBI_S2_IPA:
+	case CMD_TLBI_S12_VMALL:
+	case CMD_TLBI_NSNH_ALL:
+		return INJ_INV_TLB;
+	case CMD_ATC_INV:
+		return INJ_INV_DEVTLB;
+	default:
+		return -2;
+	}
+}
+
+/* An injected invalidation fault held this command back until now. */
+void smmu_inj_due(struct smmu *s)
+{
+	s->base.inj->pending = false;
+	execute(s, s->base.inj->desc[0], s->base.inj->desc[1]);
+}
+
 void smmu_cmdq_run(struct smmu *s, sim_time_t now)
 {
 	struct smmu_queue *q = &s->cmdq;
@@ -187,16 +218,30 @@ void smmu_cmdq_run(struct smmu *s, sim_time_t now)
 	wrap = 1u << l2;
 	ptr_bits = mask | wrap;
 	q->cons &= ptr_bits;    /* ERR is meaningful only while CMDQ_ERR is active */
+	if (inj_due(s->base.inj, t))
+		smmu_inj_due(s);
+	/* An injected stall: the queue is not consumed, and fills. */
+	if (inj_queue_full(s->base.inj, INJ_Q_CMD, t))
+		return;
 	while ((q->cons & ptr_bits) != (q->prod & ptr_bits)) {
 		uint64_t pa = (q->base & SMMU_Q_BASE_ADDR) + (uint64_t)(q->cons & mask) * SMMU_CMD_SIZE;
 		uint64_t cmd[2];
 		unsigned op, cycles;
 		int err;
 
-		if (pmem_read(s->pm, pa, cmd, sizeof(cmd)))
+		int cls;
+
+		if (pmem_read(s->pm, pa, cmd, sizeof(cmd))) {
 			err = SMMU_CERROR_ABT;
-		else
-			err = execute(s, cmd[0], cmd[1]);
+		} else {
+			op = SMMU_GET(SMMU_CMD0_OPCODE, cmd[0]);
+			cls = inval_class(op);
+			cycles = s->cfg.cmd_cycles[op] ? s->cfg.cmd_cycles[op]
+							: s->cfg.timing.inv_desc_cycles;
+			err = cls != -2 && inj_inval(s->base.inj, (enum inj_inval)cls, cmd, 2, t,
+						     t + timing_cycles(&s->cfg.timing, cycles))
+				? 0 : execute(s, cmd[0], cmd[1]);
+		}
 		if (err) {
 			s->st.cmd_errors++;
 			q->cons = (q->cons & ptr_bits) | SMMU_PREP(SMMU_CMDQ_CONS_ERR, err);

@@ -29,7 +29,8 @@ void smmu_evtq_record(struct smmu *s, const uint64_t rec[4], sim_time_t now)
 		s->st.events_off++;     /* queue disabled: events are lost silently */
 		return;
 	}
-	if ((prod & mask) == (cons & mask) && (prod & wrap) != (cons & wrap)) {
+	if (((prod & mask) == (cons & mask) && (prod & wrap) != (cons & wrap)) ||
+	    inj_queue_full(s->base.inj, INJ_Q_FAULT, now)) {
 		s->st.events_full++;
 		if ((q->prod & SMMU_Q_OVFLG) == (q->cons & SMMU_Q_OVFLG))
 			q->prod ^= SMMU_Q_OVFLG;

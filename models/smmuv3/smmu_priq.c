@@ -22,7 +22,8 @@ int smmu_priq_record(struct smmu *s, const struct smmu_walk *w, sim_time_t now)
 	wrap = 1u << l2;
 	prod = q->prod & (mask | wrap);
 	cons = q->cons & (mask | wrap);
-	if ((prod & mask) == (cons & mask) && (prod & wrap) != (cons & wrap)) {
+	if (((prod & mask) == (cons & mask) && (prod & wrap) != (cons & wrap)) ||
+	    inj_queue_full(s->base.inj, INJ_Q_PAGE_REQ, now)) {
 		s->st.pri_full++;
 		if ((q->prod & SMMU_Q_OVFLG) == (q->cons & SMMU_Q_OVFLG))
 			q->prod ^= SMMU_Q_OVFLG;

@@ -306,6 +306,7 @@ int smmu_priq_record(struct smmu *s, const struct smmu_walk *w, sim_time_t now);
 
 /* smmu_translate.c */
 void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct xlate_res *res);
+void smmu_inj_due(struct smmu *s);
 
 /* smmu_stall.c */
 int smmu_stall_alloc(struct smmu *s, uint32_t sid);

@@ -39,7 +39,8 @@ int smmu_ste_fetch(struct smmu *s, uint32_t sid, uint64_t raw[8], uint16_t *refs
 			split = 6;      /* reserved SPLIT values behave as 6 */
 		l1_pa = base + (uint64_t)(sid >> split) * 8;
 		(*refs)++;
-		if (pmem_read64(s->pm, l1_pa, &l1)) {
+		if (inj_table_read(s->base.inj, s->pm, INJ_TBL_STE_L1, -1, l1_pa, 8) ||
+		    pmem_read64(s->pm, l1_pa, &l1)) {
 			fault(f, EVT_F_STE_FETCH, l1_pa);
 			return -1;
 		}
@@ -55,7 +56,8 @@ int smmu_ste_fetch(struct smmu *s, uint32_t sid, uint64_t raw[8], uint16_t *refs
 		ste_pa = base + (uint64_t)sid * SMMU_STE_SIZE;
 	}
 	(*refs)++;
-	if (pmem_read(s->pm, ste_pa, raw, SMMU_STE_SIZE)) {
+	if (inj_table_read(s->base.inj, s->pm, INJ_TBL_STE, -1, ste_pa, SMMU_STE_SIZE) ||
+	    pmem_read(s->pm, ste_pa, raw, SMMU_STE_SIZE)) {
 		fault(f, EVT_F_STE_FETCH, ste_pa);
 		return -1;
 	}

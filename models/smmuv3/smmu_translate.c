@@ -198,6 +198,8 @@ void smmu_translate(struct iommu_model *m, const struct xlate_req *req, struct x
 	uint32_t fault;
 
 	xlate_res_begin(res, req);
+	if (inj_due(m->inj, req->t_issue))
+		smmu_inj_due(s);
 	w.s = s;
 	w.ste = NULL;
 	w.cd = NULL;

@@ -14,6 +14,7 @@
  * permission check; with HD, a write to a writable-clean (DBM) page clears
  * AP[2] (stage 1) or sets S2AP[1] (stage 2).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "smmu_priv.h"
@@ -50,6 +51,9 @@ static void count_ref(struct smmu_walk *w, int stage, int level)
 int smmu_walk_read(struct smmu_walk *w, int stage, int level, uint64_t pa, uint64_t *val)
 {
 	count_ref(w, stage, level);
+	if (inj_table_read(w->s->base.inj, w->s->pm, stage == 1 ? INJ_TBL_PT_S1 : INJ_TBL_PT_S2,
+			   level, pa, 8))
+		return -EFAULT;
 	return pmem_read64(w->s->pm, pa, val);
 }
 

@@ -29,6 +29,16 @@ int vtd_caches_create(struct vtd *v)
 		sizeof(struct vtd_iotlb_entry), sizeof(struct vtd_psc_entry),
 		sizeof(struct vtd_psc_entry), sizeof(struct vtd_devtlb_entry),
 	};
+	/* What a soft error in each data array can change (cache_flip). */
+	const struct cache_layout layout[VTD_CACHE_COUNT] = {
+		{ offsetof(struct vtd_context_entry, pasid_dir), true, 0, 0 },
+		{ offsetof(struct vtd_pasid_entry, ssptptr), true, 0, 0 },
+		{ offsetof(struct vtd_iotlb_entry, pa_base), true,
+		  offsetof(struct vtd_iotlb_entry, rights), sizeof(((struct vtd_iotlb_entry *)0)->rights) },
+		{ offsetof(struct vtd_psc_entry, next), true, 0, 0 },
+		{ offsetof(struct vtd_psc_entry, next), true, 0, 0 },
+		{ offsetof(struct vtd_devtlb_entry, pa), true, offsetof(struct vtd_devtlb_entry, perm), 1 },
+	};
 	struct cache_config off = { 0, 0, CACHE_REPL_LRU };
 
 	for (int i = 0; i < VTD_CACHE_COUNT; i++) {
@@ -39,6 +49,7 @@ int vtd_caches_create(struct vtd *v)
 		v->cc[i] = cache_create(cache_names[i], g, psz[i], v->cfg.seed + i);
 		if (!v->cc[i])
 			return -1;
+		cache_set_layout(v->cc[i], &layout[i]);
 	}
 	return 0;
 }

@@ -6,12 +6,12 @@
  */
 #include "vtd_internal.h"
 
-static uint8_t read_entry(struct vtd *v, uint64_t pa, void *buf, size_t len,
+static uint8_t read_entry(struct vtd *v, enum inj_table t, uint64_t pa, void *buf, size_t len,
 			  uint8_t abort_reason, struct vtd_walk_acct *acct)
 {
 	acct->cfg_reads++;
 	v->cnt.cfg_refs++;
-	if (pmem_read(v->pm, pa, buf, len))
+	if (inj_table_read(v->base.inj, v->pm, t, -1, pa, len) || pmem_read(v->pm, pa, buf, len))
 		return abort_reason;
 	return 0;
 }
@@ -25,7 +25,7 @@ static uint8_t context_fetch(struct vtd *v, uint16_t sid, struct vtd_context_ent
 	uint64_t root[2], ctx[4], half, ctp;
 	uint8_t fr;
 
-	fr = read_entry(v, rta + bus * VTD_SM_ROOT_SIZE, root, sizeof(root),
+	fr = read_entry(v, INJ_TBL_ROOT, rta + bus * VTD_SM_ROOT_SIZE, root, sizeof(root),
 			VTD_FR_SM_ROOT_ACCESS, acct);
 	if (fr)
 		return fr;
@@ -36,7 +36,7 @@ static uint8_t context_fetch(struct vtd *v, uint16_t sid, struct vtd_context_ent
 	if ((half & VTD_SM_ROOT_RSVD) || (ctp & ~v->haw_mask))
 		return VTD_FR_SM_ROOT_RSVD;
 
-	fr = read_entry(v, ctp + (devfn & 0x7f) * VTD_SM_CTX_SIZE, ctx, sizeof(ctx),
+	fr = read_entry(v, INJ_TBL_CONTEXT, ctp + (devfn & 0x7f) * VTD_SM_CTX_SIZE, ctx, sizeof(ctx),
 			VTD_FR_SM_CTX_ACCESS, acct);
 	if (fr)
 		return fr;
@@ -101,7 +101,7 @@ static uint8_t pasid_fetch(struct vtd *v, const struct vtd_context_entry *ce, ui
 
 	if (dir_idx >= (1u << (ce->pdts + 7)))
 		return VTD_FR_SM_CTX_PASID_MAX;
-	fr = read_entry(v, ce->pasid_dir + dir_idx * VTD_PASID_DIR_SIZE, &pde, sizeof(pde),
+	fr = read_entry(v, INJ_TBL_PASID_DIR, ce->pasid_dir + dir_idx * VTD_PASID_DIR_SIZE, &pde, sizeof(pde),
 			VTD_FR_SM_PDE_ACCESS, acct);
 	if (fr)
 		return fr;
@@ -112,7 +112,7 @@ static uint8_t pasid_fetch(struct vtd *v, const struct vtd_context_entry *ce, ui
 	if ((pde & VTD_PDE_RSVD) || (ptbl & ~v->haw_mask))
 		return VTD_FR_SM_PDE_RSVD;
 
-	fr = read_entry(v, ptbl + (pasid & (VTD_PASID_PER_TABLE - 1)) * VTD_PASID_ENTRY_SIZE,
+	fr = read_entry(v, INJ_TBL_PASID, ptbl + (pasid & (VTD_PASID_PER_TABLE - 1)) * VTD_PASID_ENTRY_SIZE,
 			e, sizeof(e), VTD_FR_SM_PTE_ACCESS, acct);
 	if (fr)
 		return fr;

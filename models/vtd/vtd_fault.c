@@ -90,7 +90,7 @@ void vtd_fault_record(struct vtd *v, const struct xlate_req *req, uint8_t reason
 		v->cnt.faults_suppressed++;
 		return;
 	}
-	if (v->frcd[v->fri][1] & VTD_FRCD_F) {
+	if ((v->frcd[v->fri][1] & VTD_FRCD_F) || inj_queue_full(v->base.inj, INJ_Q_FAULT, now)) {
 		/* PPF is necessarily set here: no new fault event. */
 		v->fsts |= VTD_FSTS_PFO;
 		v->cnt.faults_suppressed++;

@@ -93,7 +93,8 @@ uint8_t vtd_fs_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint32_t pa
 		st->have_ss = !from_psc || nsteps > 1;
 		acct->reads++;
 		acct->fs_refs[level]++;
-		if (pmem_read64(v->pm, st->epa, &e))
+		if (inj_table_read(v->base.inj, v->pm, INJ_TBL_PT_S1, (int)level, st->epa, 8) ||
+		    pmem_read64(v->pm, st->epa, &e))
 			return level == levels ? VTD_FR_SM_FSPTR_ACCESS : VTD_FR_SM_FS_ACCESS;
 		st->e = e;
 		if (!(e & VTD_FS_P))

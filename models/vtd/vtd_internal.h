@@ -335,6 +335,7 @@ void vtd_irq_release(struct vtd *v);
 
 /* vtd_qi.c */
 void vtd_qi_process(struct vtd *v, sim_time_t now);
+void vtd_inj_due(struct vtd *v);
 
 /* vtd_prq.c */
 /* Returns true if a page request was queued. */

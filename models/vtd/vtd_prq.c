@@ -20,7 +20,8 @@ bool vtd_prq_submit(struct vtd *v, const struct xlate_req *req, uint32_t pasid)
 
 	if (!base)
 		return false;
-	if (next == v->pqh || (v->prs & VTD_PRS_PRO)) {
+	if (next == v->pqh || (v->prs & VTD_PRS_PRO) ||
+	    inj_queue_full(v->base.inj, INJ_Q_PAGE_REQ, req->t_issue)) {
 		/* Queue full: record overflow; the request is not queued. */
 		v->prs |= VTD_PRS_PRO;
 		v->cnt.prq_overflow++;

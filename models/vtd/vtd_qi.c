@@ -42,17 +42,56 @@ static const struct desc_layout layouts[] = {
 				VTD_GENMASK(11, 2) },
 };
 
-/* Carry out one descriptor; false if it is malformed (IQE). */
-static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
+/* A descriptor's effect on the caches (CC, IOTLB, PIOTLB, PC, (P)DEVTLB). */
+static void qi_apply(struct vtd *v, const uint64_t *d)
 {
-	const struct vtd_caps *k = &v->cfg.caps;
-	unsigned type = desc_type(d[0]);
 	unsigned g = VTD_FIELD(d[0], 5, 4);
 	uint16_t did = VTD_FIELD(d[0], 31, 16);
 	uint32_t pasid = VTD_FIELD(d[0], 51, 32);
 	uint64_t addr = d[1] & VTD_INV_ADDR_MASK;
 	unsigned am = d[1] & VTD_INV_AM_MASK;
 	bool ih = d[1] & VTD_INV_IH;
+
+	switch (desc_type(d[0])) {
+	case VTD_INV_CC:
+		vtd_inv_context(v, g, VTD_FIELD(d[0], 47, 32), VTD_FIELD(d[0], 49, 48));
+		break;
+	case VTD_INV_IOTLB:
+		vtd_inv_iotlb(v, g, did, addr, am, ih);
+		break;
+	case VTD_INV_PIOTLB:
+		vtd_inv_piotlb(v, g, did, pasid, addr, am, ih);
+		break;
+	case VTD_INV_PC:
+		vtd_inv_pasid_cache(v, g, did, pasid);
+		break;
+	case VTD_INV_DEVTLB:
+		vtd_inv_devtlb(v, VTD_FIELD(d[0], 47, 32), false, false, 0, d[1],
+			       d[1] & VTD_INV_DEVTLB_S);
+		break;
+	case VTD_INV_PDEVTLB:
+		vtd_inv_devtlb(v, VTD_FIELD(d[0], 31, 16), true, d[1] & VTD_INV_PDEVTLB_G,
+			       pasid, d[1], d[1] & VTD_INV_PDEVTLB_S);
+		break;
+	}
+}
+
+/* An injected invalidation fault held this one back until now (inject.h). */
+void vtd_inj_due(struct vtd *v)
+{
+	v->base.inj->pending = false;
+	qi_apply(v, v->base.inj->desc);
+}
+
+/* Carry out one descriptor; false if it is malformed (IQE). */
+static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
+{
+	const struct vtd_caps *k = &v->cfg.caps;
+	unsigned type = desc_type(d[0]);
+	unsigned g = VTD_FIELD(d[0], 5, 4);
+	unsigned am = d[1] & VTD_INV_AM_MASK;
+	sim_time_t start = *t;
+	enum inj_inval cls = INJ_INV_TLB;
 
 	if (type == 0 || type >= sizeof(layouts) / sizeof(layouts[0]))
 		return false;
@@ -68,46 +107,37 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 	case VTD_INV_CC:
 		if (!g)
 			return false;
-		vtd_inv_context(v, g, VTD_FIELD(d[0], 47, 32), VTD_FIELD(d[0], 49, 48));
+		cls = INJ_INV_CFG;
 		break;
 	case VTD_INV_IOTLB:
 		if (!g || (g == VTD_INV_IOTLB_G_PAGE && (!k->psi || am > k->mamv)))
 			return false;
-		vtd_inv_iotlb(v, g, did, addr, am, ih);
 		break;
 	case VTD_INV_PIOTLB:
 		if (g != VTD_INV_PIOTLB_G_PASID && g != VTD_INV_PIOTLB_G_PAGE)
 			return false;
 		if (g == VTD_INV_PIOTLB_G_PAGE && am > k->mamv)
 			return false;
-		vtd_inv_piotlb(v, g, did, pasid, addr, am, ih);
 		break;
 	case VTD_INV_PC:
 		if (g == 2)
 			return false;
-		vtd_inv_pasid_cache(v, g, did, pasid);
+		cls = INJ_INV_CFG;
 		break;
 	case VTD_INV_DEVTLB:
-		if (!k->dt)
-			return false;
-		vtd_inv_devtlb(v, VTD_FIELD(d[0], 47, 32), false, false, 0, d[1],
-			       d[1] & VTD_INV_DEVTLB_S);
-		*t += v->ps_ats_rtt;
-		break;
 	case VTD_INV_PDEVTLB:
 		if (!k->dt)
 			return false;
-		vtd_inv_devtlb(v, VTD_FIELD(d[0], 31, 16), true, d[1] & VTD_INV_PDEVTLB_G,
-			       pasid, d[1], d[1] & VTD_INV_PDEVTLB_S);
 		*t += v->ps_ats_rtt;
+		cls = INJ_INV_DEVTLB;
 		break;
 	case VTD_INV_IEC:
-		break;  /* interrupt remapping is not modeled */
+		return true;    /* interrupt remapping is not modeled */
 	case VTD_INV_PGRP_RESP:
 		if (!k->prs)
 			return false;
 		vtd_prq_response(v, d[0], d[1]);
-		break;
+		return true;
 	case VTD_INV_WAIT: {
 		uint64_t saddr = d[1] & VTD_INV_WAIT_SADDR_MASK;
 		uint32_t sdata = (uint32_t)(d[0] >> VTD_INV_WAIT_SDATA_SHIFT);
@@ -127,11 +157,13 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 				vtd_raise(v, &v->iectl, v->iedata);
 			}
 		}
-		break;
+		return true;
 	}
 	default:
 		return false;
 	}
+	if (!inj_inval(v->base.inj, cls, d, 4, start, *t))
+		qi_apply(v, d);
 	return true;
 }
 
@@ -169,7 +201,12 @@ static void qi_run(struct vtd *v, sim_time_t now)
 	uint64_t base = v->iqa & VTD_IQA_IQA_MASK;
 	sim_time_t t = vtd_max_t(now, v->qi_time), t0 = t;
 
+	if (inj_due(v->base.inj, t))
+		vtd_inj_due(v);
 	if (!(v->gsts & VTD_GSTS_QIES) || (v->fsts & VTD_FSTS_IQE) || v->iqh == v->iqt)
+		return;
+	/* An injected stall: the queue is not consumed, and fills. */
+	if (inj_queue_full(v->base.inj, INJ_Q_CMD, t))
 		return;
 	if (wide && !v->cfg.caps.smts) {
 		qi_error(v, VTD_IQEI_DW);

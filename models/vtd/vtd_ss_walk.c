@@ -49,7 +49,8 @@ uint8_t vtd_ss_walk(struct vtd *v, const struct vtd_pasid_entry *pe, uint64_t gp
 
 		acct->reads++;
 		acct->ss_refs[level]++;
-		if (pmem_read64(v->pm, epa, &e))
+		if (inj_table_read(v->base.inj, v->pm, INJ_TBL_PT_S2, (int)level, epa, 8) ||
+		    pmem_read64(v->pm, epa, &e))
 			return VTD_FR_SM_SS_ACCESS;
 		if (!(e & (VTD_SS_R | VTD_SS_W)))
 			return VTD_FR_SM_SS_NP;

@@ -222,6 +222,8 @@ void vtd_translate(struct iommu_model *m, const struct xlate_req *req, struct xl
 
 	v->cnt.requests++;
 	xlate_res_begin(res, req);
+	if (inj_due(m->inj, req->t_issue))
+		vtd_inj_due(v);
 
 	if (!(v->gsts & VTD_GSTS_TES)) {
 		/* DMA remapping disabled: requests pass untranslated (spec 3.1). */
