@@ -62,6 +62,16 @@ int simsmmu_cmdq_issue(struct simsmmu_device *smmu, const u64 (*cmds)[2], unsign
 
 	if (done)
 		*done = 0;
+	if (n && shim_hw_skip_invalidation()) {
+		/* Injected: a forgotten flush; only its CMD_SYNCs are sent. */
+		for (unsigned int k = 0; k < n; k++)
+			if (SSM_GET(SSM_CMD0_OP, cmds[k][0]) == SSM_OP_CMD_SYNC &&
+			    simsmmu_cmdq_issue(smmu, &cmds[k], 1, NULL))
+				return -EIO;
+		if (done)
+			*done = n;
+		return 0;
+	}
 	while (i < n) {
 		u32 cons = simsmmu_read(smmu, SSM_CMDQ_CONS, 4) & wm;
 		u32 space = size - ((smmu->cmdq_prod - cons) & wm);

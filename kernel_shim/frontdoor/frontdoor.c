@@ -218,6 +218,16 @@ unsigned int iommusim_warn_count(void)
 	return host_warn_count();
 }
 
+unsigned long long iommusim_kernel_log_count(void)
+{
+	return host_log_count();
+}
+
+const char *iommusim_kernel_log_line(unsigned long long i)
+{
+	return host_log_line(i);
+}
+
 void iommusim_fail_nth_set(unsigned int n)
 {
 	shim_fail_nth_set(n);
@@ -351,6 +361,28 @@ uint64_t iommusim_get_time(void)
 uint64_t shim_now(void)
 {
 	return iommusim_get_time();
+}
+
+static unsigned int skip_flushes;
+
+void iommusim_skip_invalidations(unsigned int n)
+{
+	__atomic_store_n(&skip_flushes, n, __ATOMIC_RELAXED);
+}
+
+unsigned int iommusim_skip_invalidations_left(void)
+{
+	return __atomic_load_n(&skip_flushes, __ATOMIC_RELAXED);
+}
+
+bool shim_hw_skip_invalidation(void)
+{
+	unsigned int n = __atomic_load_n(&skip_flushes, __ATOMIC_RELAXED);
+
+	if (!n)
+		return false;
+	__atomic_store_n(&skip_flushes, n - 1, __ATOMIC_RELAXED);
+	return true;
 }
 
 void iommusim_service_irqs(void)

@@ -53,6 +53,15 @@ void iommusim_set_time(uint64_t now_ps);
 uint64_t iommusim_get_time(void);
 
 /*
+ * Fault injection (sim/inject), a driver-side fault: the next n batches
+ * of invalidations the drivers would submit are left out, as by a driver
+ * that forgot a flush (the wait or sync that ends a batch still goes).
+ * _left: how many of them are still to come.
+ */
+void iommusim_skip_invalidations(unsigned int n);
+unsigned int iommusim_skip_invalidations_left(void);
+
+/*
  * Interrupts a model raised since the last call are delivered to their
  * drivers (under the kernel lock), as a CPU taking them would. Every
  * front-door call also delivers pending interrupts on the way out.

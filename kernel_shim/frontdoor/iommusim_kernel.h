@@ -56,6 +56,12 @@ void iommusim_set_privileged(bool privileged);
 
 /* WARNs fired in the kernel side so far (a WARN is a test failure). */
 unsigned int iommusim_warn_count(void);
+/*
+ * The kernel's log as printed (warnings and worse, WARN()s): lines since
+ * the process started, and line i, or NULL once it is no longer kept.
+ */
+unsigned long long iommusim_kernel_log_count(void);
+const char *iommusim_kernel_log_line(unsigned long long i);
 /* fail-nth fault injection for the calling thread (0: off). */
 void iommusim_fail_nth_set(unsigned int n);
 unsigned int iommusim_fail_nth_get(void);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* cli.c - iommusim's top level: dispatch to run, sweep and trace. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -93,4 +95,15 @@ int sim_cli_help_or_usage(int c, const char *cmd, void (*usage)(FILE *f))
 		return sim_cli_usage_error(cmd, usage, NULL);
 	usage(stdout);
 	return SIM_EXIT_OK;
+}
+
+int sim_cli_parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return errno || *end ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "scenario.h"
@@ -30,6 +31,8 @@ int sim_cli_self_path(char *buf, size_t len);
  * usage on stdout (SIM_EXIT_OK); anything else is a bad option.
  */
 int sim_cli_help_or_usage(int c, const char *cmd, void (*usage)(FILE *f));
+/* A decimal (or 0x) number, the whole of s: 0, or -1. */
+int sim_cli_parse_u64(const char *s, uint64_t *out);
 /* A command's bad option: msg if there is one, else its usage; SIM_EXIT_USAGE. */
 int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg);
 
@@ -39,6 +42,10 @@ int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg
  */
 json_t *sim_run_scenario(const struct scenario *sc, bool progress, const char *tmpdir,
 			 bool *usage, struct sim_err *err);
+/* The same, with a fault injected (sim_inject.h; NULL: none); the report says what it did. */
+struct sim_inject;
+json_t *sim_run_scenario_inj(const struct scenario *sc, bool progress, const char *tmpdir,
+			     struct sim_inject *inj, bool *usage, struct sim_err *err);
 
 /* Plots through gnuplot (plot.c): 0, or -1 with err. */
 int plot_latency_cdf(const json_t *rep, const char *out, struct sim_err *err);

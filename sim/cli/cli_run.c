@@ -15,6 +15,7 @@
 #include "report.h"
 #include "rtl_run.h"
 #include "run.h"
+#include "sim_inject.h"
 
 static void progress(void *ctx, const struct sim_run *r, sim_time_t now)
 {
@@ -40,6 +41,12 @@ static void progress(void *ctx, const struct sim_run *r, sim_time_t now)
 json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const char *tmpdir,
 			 bool *usage, struct sim_err *err)
 {
+	return sim_run_scenario_inj(sc, show_progress, tmpdir, NULL, usage, err);
+}
+
+json_t *sim_run_scenario_inj(const struct scenario *sc, bool show_progress, const char *tmpdir,
+			     struct sim_inject *inj, bool *usage, struct sim_err *err)
+{
 	struct sim_run *r = calloc(1, sizeof(*r));
 	json_t *rep = NULL;
 	int rc;
@@ -55,6 +62,7 @@ json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const ch
 		free(r);
 		return NULL;
 	}
+	r->inj = inj;
 	if (show_progress) {
 		r->progress = progress;
 		r->progress_next = 1u << 16;
@@ -70,6 +78,8 @@ json_t *sim_run_scenario(const struct scenario *sc, bool show_progress, const ch
 	}
 	if (show_progress)
 		fprintf(stderr, "\r\033[K");
+	if (inj)
+		sim_inject_finish(r);
 	if (!rc) {
 		/* the lock-step's last check, before anything is written */
 		sim_rtl_detach(r->rtl);
@@ -92,6 +102,12 @@ static void run_usage(FILE *f)
 	      "  -o, --json FILE   JSON report (default out/<name>.json)\n"
 	      "  --plot FILE       latency CDF through gnuplot (.svg or .png)\n"
 	      "  --tmpdir DIR      where generated traces are written (default $TMPDIR)\n"
+	      "  --inject SPEC     inject one fault (see `iommusim inject --help`; none:\n"
+	      "                    only check isolation); the\n"
+	      "                    report's \"inject\" part says what it did and what the\n"
+	      "                    isolation checker saw\n"
+	      "  --hang-ns NS      with --inject: a request unanswered this long is a\n"
+	      "                    hang (default 1000000)\n"
 	      "  -q, --quiet       no summary, no progress\n", f);
 }
 
@@ -109,13 +125,17 @@ int sim_cmd_run(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'p' },
 		{ "tmpdir", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "inject", required_argument, NULL, 'i' },
+		{ "hang-ns", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sets[SCEN_MAX_SETS + 1];
 	char modeset[64], outbuf[PATH_MAX];
 	unsigned nsets = 0;
-	const char *out = NULL, *plot = NULL, *tmpdir = NULL;
+	const char *out = NULL, *plot = NULL, *tmpdir = NULL, *inject = NULL;
+	uint64_t hang_ns = SIM_INJ_HANG_NS;
+	struct sim_inject *inj = NULL;
 	bool quiet = false, usage;
 	struct scenario *sc;
 	struct sim_err err = { "" };
@@ -143,6 +163,12 @@ int sim_cmd_run(int argc, char **argv)
 		case 'p': plot = optarg; break;
 		case 't': tmpdir = optarg; break;
 		case 'q': quiet = true; break;
+		case 'i': inject = optarg; break;
+		case 'H':
+			if (sim_cli_parse_u64(optarg, &hang_ns) || !hang_ns || hang_ns > UINT64_MAX / 1000)
+				return sim_cli_usage_error("run", run_usage,
+							   "--hang-ns: a positive number of ns");
+			break;
 		default: return sim_cli_help_or_usage(c, "run", run_usage);
 		}
 	}
@@ -156,9 +182,20 @@ int sim_cmd_run(int argc, char **argv)
 		free(sc);
 		return SIM_EXIT_USAGE;
 	}
-	rep = sim_run_scenario(sc, !quiet && isatty(STDERR_FILENO), tmpdir, &usage, &err);
+	if (inject) {
+		struct sim_inj_spec spec;
+
+		if (sim_inj_parse(inject, &spec, &err) ||
+		    !(inj = sim_inject_create(&spec, hang_ns * SIM_PS_PER_NS, &err))) {
+			fprintf(stderr, "iommusim: %s\n", err.msg);
+			free(sc);
+			return SIM_EXIT_USAGE;
+		}
+	}
+	rep = sim_run_scenario_inj(sc, !quiet && isatty(STDERR_FILENO), tmpdir, inj, &usage, &err);
 	if (!rep) {
 		fprintf(stderr, "iommusim: %s\n", err.msg);
+		sim_inject_destroy(inj);
 		free(sc);
 		return usage ? SIM_EXIT_USAGE : SIM_EXIT_FAILURE;
 	}
@@ -192,6 +229,7 @@ int sim_cmd_run(int argc, char **argv)
 	rc = SIM_EXIT_OK;
 done:
 	json_decref(rep);
+	sim_inject_destroy(inj);
 	free(sc);
 	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "rtl_run.h"
 #include "run.h"
+#include "sim_inject.h"
 #include "trace_gen.h"
 
 sim_sw_create_fn sim_sw_kernel_create;
@@ -268,6 +269,8 @@ static int do_control(struct sim_run *r, unsigned dev, const struct trace_event 
 		r->ctrl++;
 		r->dev[dev].ctrl++;
 		r->dev[dev].invals += sw->st.invals - invals;
+		if (r->inj)
+			sim_inject_control(r, dev, ev, invals);
 	} else {
 		char tmp[sizeof(err->msg) + 512];
 
@@ -312,6 +315,8 @@ void sim_run_complete(struct sim_run *r, struct sim_device *d, unsigned slot,
 {
 	d->ring[slot] = t_complete;
 	d->ring_done[slot] = true;
+	if (__builtin_expect(r->inj != NULL, 0))
+		sim_inject_after(r, d, req, res, t_complete);
 	d->requests++;
 	d->bytes += req->len;
 	d->walk_refs += res->walk_refs;

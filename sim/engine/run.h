@@ -58,6 +58,7 @@ struct sim_run {
 	struct sim_sw *sw;
 	struct iommu_model *model;
 	struct sim_rtl *rtl;            /* iommu.rtl (rtl_run.h); NULL: off */
+	struct sim_inject *inj;         /* fault injection (sim/inject); NULL: none */
 	struct sim_mem mem;
 	unsigned ndev;
 	struct sim_device dev[SCEN_MAX_DEVICES];
@@ -118,9 +119,12 @@ void sim_run_page_request(struct sim_run *r, const struct xlate_req *req,
  * XLATE_STALLED) is served by the software stack's fault handler and the
  * device retries when the answer arrives; res is the final outcome.
  */
+void sim_inject_before(struct sim_run *r, const struct xlate_req *req);
 static inline void sim_run_translate(struct sim_run *r, const struct xlate_req *req,
 				     struct xlate_res *res)
 {
+	if (__builtin_expect(r->inj != NULL, 0))
+		sim_inject_before(r, req);
 	r->model->ops->translate(r->model, req, res);
 	if (__builtin_expect(res->status == XLATE_STALLED, 0))
 		sim_run_page_request(r, req, res);

@@ -13,6 +13,7 @@
 
 #include "report.h"
 #include "scen_model.h"
+#include "sim_inject.h"
 #include "trace_gen.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
@@ -380,6 +381,37 @@ static json_t *statistics(const struct sim_run *r)
 	return s;
 }
 
+/* The injected fault and what the run saw of it: outside the digest. */
+static json_t *inject_json(const struct sim_inject *in)
+{
+	const struct sim_inj_outcome *o = sim_inject_outcome(in);
+	json_t *j = json_object(), *log = json_array();
+	char spec[256];
+
+	sim_inj_format(sim_inject_spec(in), spec, sizeof(spec));
+	set(j, "spec", json_string(sim_inject_spec(in)->model == SIM_INJ_NONE ? "none" : spec));
+	set(j, "fired", json_boolean(o->fired));
+	if (o->fired) {
+		set(j, "fired_after_requests", u64(o->fired_req));
+		set(j, "fired_ns", json_real(ps_to_ns(o->fired_t)));
+		set(j, "what", json_string(o->what));
+	}
+	set(j, "isolation", json_pack("{s:I,s:I,s:I,s:s}", "checked", (json_int_t)o->checked,
+				      "silent_corruption", (json_int_t)o->sdc,
+				      "breaches", (json_int_t)o->breach, "first", o->first_flag));
+	{
+		char dd[24];
+
+		snprintf(dd, sizeof(dd), "%016" PRIx64, o->data_digest);
+		set(j, "data_digest", json_string(dd));
+	}
+	set(j, "hang", o->hung ? json_string(o->hang_what) : json_null());
+	for (unsigned i = 0; i < o->nlog; i++)
+		json_array_append_new(log, json_string(o->log[i]));
+	set(j, "kernel_log", log);
+	return j;
+}
+
 json_t *report_build(const struct sim_run *r)
 {
 	const struct scenario *sc = r->sc;
@@ -404,6 +436,8 @@ json_t *report_build(const struct sim_run *r)
 		 canon ? report_fnv1a64(canon, strlen(canon)) : 0);
 	free(canon);
 	set(rep, "digest", json_string(digest));
+	if (r->inj)
+		set(rep, "inject", inject_json(r->inj));
 	return rep;
 }
 

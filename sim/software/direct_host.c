@@ -307,6 +307,17 @@ int direct_sw_attached(struct direct_sw *d, struct direct_as *a, uint32_t sid, u
 	return 0;
 }
 
+/* The set-up's invalidation, unless fault injection makes the driver forget it. */
+static int inval(struct direct_sw *d, struct direct_as *a, uint64_t iova, uint64_t size,
+		 sim_time_t now, struct sim_err *err)
+{
+	if (sw_skip_inval(&d->sw)) {
+		d->sw.st.invals++;
+		return 0;
+	}
+	return d->ops->inval_as(d, a, iova, size, now, err);
+}
+
 int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err)
 {
@@ -322,7 +333,7 @@ int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	 * Stage 2 belongs to the host driver, which invalidates on unmap; a
 	 * guest's stage 1 is invalidated by the guest (the trace's inval).
 	 */
-	return d->guest ? 0 : d->ops->inval_as(d, a, iova, size, now, err);
+	return d->guest ? 0 : inval(d, a, iova, size, now, err);
 }
 
 int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
@@ -331,7 +342,21 @@ int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 	struct direct_sw *d = (struct direct_sw *)sw;
 	struct direct_as *a = d->ops->find_as(d, dev, as, false, err);
 
-	return a ? d->ops->inval_as(d, a, iova, size, now, err) : -1;
+	return a ? inval(d, a, iova, size, now, err) : -1;
+}
+
+bool direct_sw_trace_pa(struct sim_sw *sw, uint64_t hpa, uint64_t *tpa)
+{
+	struct direct_sw *d = (struct direct_sw *)sw;
+
+	if (!d->guest) {
+		*tpa = hpa;     /* a host driver maps the trace's addresses as they are */
+		return true;
+	}
+	if (hpa - d->host.guest_hpa >= d->sc->guest_ram)
+		return false;
+	*tpa = hpa - d->host.guest_hpa;
+	return true;
 }
 
 void direct_sw_destroy(struct sim_sw *sw)

@@ -160,6 +160,8 @@ int direct_sw_unmap(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err);
 int direct_sw_inval(struct sim_sw *sw, unsigned dev, uint32_t as, uint64_t iova,
 		    uint64_t size, sim_time_t now, struct sim_err *err);
+/* sim_sw_ops.trace_pa: host RAM as it is, guest RAM less its base. */
+bool direct_sw_trace_pa(struct sim_sw *sw, uint64_t hpa, uint64_t *tpa);
 void direct_sw_destroy(struct sim_sw *sw);
 
 #endif /* SIM_DIRECT_HOST_H */

@@ -35,6 +35,7 @@ struct sim_sw_stats {
 	uint64_t pinned_bytes;          /* kernel set-up: guest RAM mapped into the IOAS */
 	uint64_t page_requests;         /* read from the fault queue */
 	uint64_t page_responses_ok;     /* answered with success (mapped) */
+	sim_time_t inval_done;          /* the latest invalidation's completion */
 };
 
 struct sim_sw;
@@ -71,6 +72,15 @@ struct sim_sw_ops {
 	 * recording goes on as on a machine.
 	 */
 	void (*fault_irq)(struct sim_sw *sw, sim_time_t now);
+	/*
+	 * For the isolation checker (sim/inject): the trace-physical address
+	 * (what map events name) of the host physical address hpa; false when
+	 * hpa is nothing a trace can name (a table, the kernel's memory).
+	 */
+	bool (*trace_pa)(struct sim_sw *sw, uint64_t hpa, uint64_t *tpa);
+	/* Optional: the kernel's log, lines printed since boot; NULL: dropped. */
+	uint64_t (*kernel_log_count)(struct sim_sw *sw);
+	const char *(*kernel_log_line)(struct sim_sw *sw, uint64_t i);
 	void (*destroy)(struct sim_sw *sw);
 };
 
@@ -80,6 +90,13 @@ struct sim_sw {
 	uint32_t sid[SCEN_MAX_DEVICES]; /* the id each device's requests carry */
 	struct sim_sw_stats st;
 	const char *kernel_version;     /* e.g. "6.12.118", or "none" */
+	/*
+	 * Fault injection, driver side: the invalidation this set-up submits
+	 * next is skipped, as by a driver that forgot its flush (the wait or
+	 * sync after it is still submitted). Cleared when one was skipped.
+	 */
+	bool skip_inval;
+	uint64_t invals_skipped;
 };
 
 struct sim_sw *sw_direct_vtd_create(const struct scenario *sc, struct sim_err *err);
@@ -117,6 +134,18 @@ static inline void sw_inval_charge(struct sim_sw_stats *st, sim_time_t now, sim_
 		st->inval_cost_ps += after - now;
 	if (after > start)
 		st->inval_service_ps += after - start;
+	if (after > st->inval_done)
+		st->inval_done = after;
+}
+
+/* A set-up about to submit invalidations: true when it must skip them. */
+static inline bool sw_skip_inval(struct sim_sw *sw)
+{
+	if (__builtin_expect(!sw->skip_inval, 1))
+		return false;
+	sw->skip_inval = false;
+	sw->invals_skipped++;
+	return true;
 }
 
 /* Provided by the binary when it links the kernel (vmm_setup.c). */

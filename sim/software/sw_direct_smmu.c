@@ -411,6 +411,7 @@ static const struct sim_sw_ops ds_ops = {
 	.unmap = direct_sw_unmap,
 	.inval = direct_sw_inval,
 	.fault_irq = ds_fault_irq,
+	.trace_pa = direct_sw_trace_pa,
 	.destroy = direct_sw_destroy,
 };
 

@@ -30,6 +30,7 @@
 
 #include "iommusim_hw.h"
 #include "iommusim_kernel.h"
+#include "iommusim_pmem.h"
 #include "guest_inval.h"
 #include "pt_format.h"
 #include "kernel_version.h"
@@ -533,6 +534,8 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 
 	if (!a->hwpt)
 		return 0;       /* never attached: nothing can be cached */
+	if (sw_skip_inval(&v->sw))
+		return 0;       /* injected: the guest's driver forgot this one */
 	if (v->smmu) {
 		if (guest_smmu_inval(v->sc->guest_inval, iova, size, a->tables_freed, v->ril,
 				     smmu_cmd_put, &sc) < 0) {
@@ -573,8 +576,20 @@ static int host_unmap(struct vmm *v, struct vas *a, uint64_t iova, uint64_t size
 		.size = sizeof(cmd), .ioas_id = a->ioas, .iova = iova, .length = size,
 	};
 	sim_time_t before = inval_mark(v);
+	int rc;
 
-	if (iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd))
+	/* Injected: the host driver forgets the flush of this unmap. */
+	if (v->sw.skip_inval)
+		iommusim_skip_invalidations(1);
+	rc = iommusim_ioctl(v->fd, IOMMU_IOAS_UNMAP, &cmd);
+	if (v->sw.skip_inval) {
+		if (!iommusim_skip_invalidations_left()) {
+			v->sw.skip_inval = false;
+			v->sw.invals_skipped++;
+		}
+		iommusim_skip_invalidations(0);
+	}
+	if (rc)
 		return fail_errno(err, "IOMMU_IOAS_UNMAP");
 	v->sw.st.pinned_bytes -= cmd.length;
 	v->sw.st.invals++;
@@ -714,6 +729,30 @@ static int vmm_fault_service(struct sim_sw *sw, sim_time_t now, sim_time_t *done
 	return any_ok;
 }
 
+static uint64_t vmm_log_count(struct sim_sw *sw)
+{
+	(void)sw;
+	return iommusim_kernel_log_count();
+}
+
+static const char *vmm_log_line(struct sim_sw *sw, uint64_t i)
+{
+	(void)sw;
+	return iommusim_kernel_log_line(i);
+}
+
+/* Guest RAM (nested) or host memory (stage 2) at offset tpa is what the trace names. */
+static bool vmm_trace_pa(struct sim_sw *sw, uint64_t hpa, uint64_t *tpa)
+{
+	struct vmm *v = to_vmm(sw);
+	uint8_t *host = pmem_host(iommusim_pmem(), hpa);
+
+	if (!host || host < v->ram || (uint64_t)(host - v->ram) >= v->ram_len)
+		return false;
+	*tpa = (uint64_t)(host - v->ram);
+	return true;
+}
+
 static void vmm_destroy(struct sim_sw *sw)
 {
 	struct vmm *v = to_vmm(sw);
@@ -747,6 +786,9 @@ static const struct sim_sw_ops vmm_ops = {
 	.fault_service = vmm_fault_service,
 	.prepare_dma = vmm_prepare_dma,
 	.fault_irq = vmm_fault_irq,
+	.trace_pa = vmm_trace_pa,
+	.kernel_log_count = vmm_log_count,
+	.kernel_log_line = vmm_log_line,
 	.destroy = vmm_destroy,
 };
 

@@ -10,11 +10,15 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct pmem;
 
 /* Logging; level is the printk level digit ('0'..'7'), or 0 for none. */
 void host_vlog(int level, const char *fmt, va_list ap);
+/* The log's lines printed since start, and line i (NULL: no longer kept). */
+uint64_t host_log_count(void);
+const char *host_log_line(uint64_t i);
 void host_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 __attribute__((noreturn)) void host_bug(const char *file, int line, const char *what);
 /* A WARN fired: counted, logged with its location. */

@@ -39,6 +39,8 @@ int shim_hw_vfio_add(struct device *dev, unsigned int i, uint32_t sid,
 
 /* Simulated time for MMIO (host side keeps it; safe from any thread). */
 uint64_t shim_now(void);
+/* A driver about to submit a batch of invalidations: true, leave them out. */
+bool shim_hw_skip_invalidation(void);
 
 /*
  * Interrupt lines: a driver registers a handler and gets a line number;
