@@ -265,7 +265,13 @@ void unpin_user_pages_dirty_lock(struct page **pages, unsigned long npages, bool
 void unpin_user_page_range_dirty_lock(struct page *page, unsigned long npages,
 				      bool make_dirty)
 {
-	/* A range of physically contiguous frames, one struct page each. */
+	/*
+	 * A range of physically contiguous frames, one struct page each. No
+	 * page: the frame came from a corrupted IOMMU table (fault injection,
+	 * sim/inject), where a kernel would find a bad page.
+	 */
+	if (WARN_ON(!page))
+		return;
 	for (unsigned long i = 0; i < npages; i++) {
 		struct page *p = pfn_to_page(page->pfn + i);
 

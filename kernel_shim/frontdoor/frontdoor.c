@@ -24,9 +24,17 @@ static long ret_errno(long rc)
 	return rc;
 }
 
+static int in_kernel;
+
+bool iommusim_in_kernel(void)
+{
+	return in_kernel > 0;
+}
+
 static void enter(void)
 {
 	host_bkl_lock();
+	in_kernel++;
 	/* Shared across fork: what exit does, for processes that ended. */
 	shim_reap_exited();
 }
@@ -35,6 +43,7 @@ static void leave(void)
 {
 	shim_irq_deliver();
 	shim_sys_exit();
+	in_kernel--;
 	host_bkl_unlock();
 }
 

@@ -61,6 +61,8 @@ unsigned int iommusim_warn_count(void);
  * the process started, and line i, or NULL once it is no longer kept.
  */
 unsigned long long iommusim_kernel_log_count(void);
+/* Whether this thread is inside a front-door call (the simulated kernel runs). */
+bool iommusim_in_kernel(void);
 const char *iommusim_kernel_log_line(unsigned long long i);
 /* fail-nth fault injection for the calling thread (0: off). */
 void iommusim_fail_nth_set(unsigned int n);

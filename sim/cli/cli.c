@@ -17,13 +17,17 @@ static void usage(FILE *f)
 	      "\n"
 	      "commands:\n"
 	      "  run SCENARIO [--set key=value]... [-o FILE.json] [--plot FILE.svg|.png]\n"
-	      "               [--mode lt|at|fast] [--quiet]\n"
+	      "               [--mode lt|at|fast] [--inject SPEC] [--quiet]\n"
 	      "      simulate one scenario; prints a summary and writes a JSON report\n"
 	      "  sweep SCENARIO --set key=v1,v2,... [--set key=value]... [-j N] [-o DIR]\n"
 	      "               [--slurm [--partition P] [--array-max N] [--no-wait]]\n"
 	      "      run every combination of the listed values in parallel processes\n"
 	      "      (or as a Slurm array job);\n"
 	      "      writes DIR/point-N.json, DIR/sweep.csv and DIR/sweep.svg\n"
+	      "  inject SCENARIO --model NAME[,NAME...]|all --count N [-j N] [--seed S]\n"
+	      "               [-o DIR] [--set key=value]...\n"
+	      "      a fault-injection campaign: outcome classes per fault model, with\n"
+	      "      95% intervals, a reproducer for each injection that was not masked\n"
 	      "  regress run|bless|collect|history ...\n"
 	      "      regression suites against golden files (iommusim regress help)\n"
 	      "  trace gen|convert|stat|import ...\n"
@@ -59,6 +63,8 @@ int sim_cli_main(int argc, char **argv)
 		return sim_cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "regress"))
 		return sim_cmd_regress(argc - 1, argv + 1);
+	if (!strcmp(cmd, "inject"))
+		return sim_cmd_inject(argc - 1, argv + 1);
 	if (!strcmp(cmd, "trace")) {
 		char name[] = "iommusim trace";
 

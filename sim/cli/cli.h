@@ -14,6 +14,8 @@
 
 #include "scenario.h"
 
+struct sim_inject;
+
 #define SIM_EXIT_OK      0
 #define SIM_EXIT_FAILURE 1
 #define SIM_EXIT_USAGE   2
@@ -24,6 +26,13 @@ int sim_cli_main(int argc, char **argv);
 int sim_cmd_run(int argc, char **argv);
 int sim_cmd_sweep(int argc, char **argv);
 int sim_cmd_regress(int argc, char **argv);
+int sim_cmd_inject(int argc, char **argv);
+/*
+ * While fault in is injected: a fatal signal inside the simulated kernel
+ * is its oops (cli_inject.c), sent as a campaign result to fd, or told on
+ * stderr (fd -1) with exit status 1; anywhere else it stays a crash.
+ */
+void sim_inject_catch_oops(const struct sim_inject *in, int fd);
 /* This program's own path (to run children of it): 0, or -1. */
 int sim_cli_self_path(char *buf, size_t len);
 /*
@@ -43,7 +52,6 @@ int sim_cli_usage_error(const char *cmd, void (*usage)(FILE *f), const char *msg
 json_t *sim_run_scenario(const struct scenario *sc, bool progress, const char *tmpdir,
 			 bool *usage, struct sim_err *err);
 /* The same, with a fault injected (sim_inject.h; NULL: none); the report says what it did. */
-struct sim_inject;
 json_t *sim_run_scenario_inj(const struct scenario *sc, bool progress, const char *tmpdir,
 			     struct sim_inject *inj, bool *usage, struct sim_err *err);
 
@@ -55,5 +63,8 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out,
 /* dat: blocks of "run value" rows, each headed by its name, blank lines between */
 int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
 		 struct sim_err *err);
+/* dat: a header row, then one row per bar: its name and `columns` stacked shares (%) */
+int plot_inject(const char *dat, unsigned columns, const char *title, const char *out,
+		struct sim_err *err);
 
 #endif /* SIM_CLI_H */

@@ -191,6 +191,7 @@ int sim_cmd_run(int argc, char **argv)
 			free(sc);
 			return SIM_EXIT_USAGE;
 		}
+		sim_inject_catch_oops(inj, -1);
 	}
 	rep = sim_run_scenario_inj(sc, !quiet && isatty(STDERR_FILENO), tmpdir, inj, &usage, &err);
 	if (!rep) {

@@ -17,6 +17,7 @@
 
 sim_sw_create_fn sim_sw_kernel_create;
 const char *sim_sw_kernel_version;
+bool (*sim_sw_kernel_active)(void);
 sim_platform_fn sim_platform_run;
 
 /* Each device's generator gets its own stream of the run's seed. */

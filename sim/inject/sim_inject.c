@@ -229,8 +229,9 @@ void sim_inj_format(const struct sim_inj_spec *s, char *buf, size_t len)
 	case SIM_INJ_TABLE_FLIP:
 	case SIM_INJ_WALK_ABORT:
 	case SIM_INJ_TORN:
-		n = snprintf(buf, len, ",table=%s,skip=%" PRIu64 ",bit=%u", inj_table_name(s->table),
-			     s->skip, s->bit);
+		n = snprintf(buf, len, ",table=%s,skip=%" PRIu64, inj_table_name(s->table), s->skip);
+		if (s->model != SIM_INJ_WALK_ABORT && n > 0 && (size_t)n < len)
+			n += snprintf(buf + n, len - (size_t)n, ",bit=%u", s->bit);
 		if (s->level >= 0 && n > 0 && (size_t)n < len)
 			snprintf(buf + n, len - (size_t)n, ",level=%d", s->level);
 		break;
@@ -276,7 +277,8 @@ void sim_inj_generate(enum sim_inj_model m, enum scen_iommu iommu, uint64_t seed
 	case SIM_INJ_WALK_ABORT:
 		s->table = smmu ? smmu_tables[rng_below(&r, 6)] : vtd_tables[rng_below(&r, 6)];
 		s->skip = rng_below(&r, 4);
-		s->bit = (unsigned)(rng_below(&r, 512));
+		if (m == SIM_INJ_TABLE_FLIP)
+			s->bit = (unsigned)(rng_below(&r, 512));
 		break;
 	case SIM_INJ_TORN:
 		s->table = smmu ? (rng_next(&r) & 1 ? INJ_TBL_STE : INJ_TBL_CD) : INJ_TBL_PASID;
@@ -361,6 +363,24 @@ static void try_flip(struct sim_run *r, struct sim_inject *in, const struct xlat
 	fired(in, req->t_issue, what);
 }
 
+/* Every cache the model reports empties, as after a full invalidation. */
+static void flush_caches(struct sim_run *r)
+{
+	bool smmu = r->sc->iommu == SCEN_IOMMU_SMMUV3;
+	const char *const *names = smmu ? smmu_caches : vtd_caches;
+
+	if (!r->model->ops->cache)
+		return;
+	for (unsigned i = 0; i < 6; i++) {
+		struct cache *c = r->model->ops->cache(r->model, names[i]);
+
+		if (c && cache_enabled(c))
+			cache_flush(c);
+	}
+	if (r->model->ops->pipe)
+		xlate_pipe_flush(r->model->ops->pipe(r->model));
+}
+
 static void arm(struct sim_run *r, struct sim_inject *in)
 {
 	struct inj_hw *hw = &in->hw;
@@ -379,7 +399,15 @@ static void arm(struct sim_run *r, struct sim_inject *in)
 	hw->delay = in->spec.delay;
 	switch (in->spec.model) {
 	case SIM_INJ_TABLE_FLIP: hw->fault = INJ_TABLE_FLIP; break;
-	case SIM_INJ_TORN: hw->fault = INJ_TABLE_TORN; break;
+	case SIM_INJ_TORN:
+		/*
+		 * Software rewrites the entry while DMA is in flight, and
+		 * invalidates what the hardware cached of it: the next fetch
+		 * reads it half-way through the rewrite.
+		 */
+		hw->fault = INJ_TABLE_TORN;
+		flush_caches(r);
+		break;
 	case SIM_INJ_WALK_ABORT: hw->fault = INJ_WALK_ABORT; break;
 	case SIM_INJ_INVAL_DROP: hw->fault = INJ_INVAL_DROP; break;
 	case SIM_INJ_INVAL_DELAY: hw->fault = INJ_INVAL_DELAY; break;

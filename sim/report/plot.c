@@ -219,3 +219,24 @@ int plot_history(const char *dat, unsigned blocks, const char *title, const char
 	fclose(f);
 	return run_gnuplot(script, tmp_out, out, err);
 }
+
+int plot_inject(const char *dat, unsigned columns, const char *title, const char *out,
+		struct sim_err *err)
+{
+	char script[PATH_MAX], tmp_out[PATH_MAX];
+	const char *term;
+	FILE *f = begin_script(out, script, tmp_out, &term, err);
+
+	if (!f)
+		return -1;
+	/* dat: a header row of names, then "model share..." rows, shares in percent */
+	fprintf(f, "set terminal %s\nset output '%s'\nset title '%s' noenhanced\n"
+		   "set style data histograms\nset style histogram rowstacked\n"
+		   "set style fill solid 0.85 border -1\nset boxwidth 0.7\n"
+		   "set ylabel 'injections (%%)'\nset yrange [0:100]\nset grid ytics\n"
+		   "set key outside right noenhanced\nset xtics rotate by -30 noenhanced\n"
+		   "plot for [i=2:%u] '%s' using i:xtic(1) title columnheader(i)\n",
+		   term, tmp_out, title, columns + 1, dat);
+	fclose(f);
+	return run_gnuplot(script, tmp_out, out, err);
+}

@@ -153,5 +153,7 @@ typedef struct sim_sw *(*sim_sw_create_fn)(const struct scenario *sc, struct sim
 extern sim_sw_create_fn sim_sw_kernel_create;
 /* The kernel source version built in (vmm_setup.c), or NULL: none. */
 extern const char *sim_sw_kernel_version;
+/* Whether the simulated kernel is running right now (NULL: no kernel). */
+extern bool (*sim_sw_kernel_active)(void);
 
 #endif /* SIM_SW_H */

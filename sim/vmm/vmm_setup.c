@@ -190,15 +190,24 @@ static uint64_t *gword(struct vmm *v, uint64_t gpa)
 	return (uint64_t *)(v->ram + gpa);
 }
 
-/* The guest's stage-1 tables, in its RAM (pt_format.h's writer). */
+/*
+ * The guest's stage-1 tables, in its RAM (pt_format.h's writer). A table
+ * address beyond guest RAM (a corrupted entry: fault injection) reads as
+ * zero and takes no write, as memory that is not there.
+ */
 static uint64_t guest_rd(void *ctx, uint64_t gpa)
 {
-	return *gword(ctx, gpa);
+	struct vmm *v = ctx;
+
+	return gpa < v->ram_len && !(gpa & 7) ? *gword(v, gpa) : 0;
 }
 
 static void guest_wr(void *ctx, uint64_t gpa, uint64_t val)
 {
-	*gword(ctx, gpa) = val;
+	struct vmm *v = ctx;
+
+	if (gpa < v->ram_len && !(gpa & 7))
+		*gword(v, gpa) = val;
 }
 
 static int guest_new_table(void *ctx, uint64_t *entry, uint64_t *gpa)
