@@ -287,11 +287,20 @@ static int do_control(struct sim_run *r, unsigned dev, const struct trace_event 
 int sim_run_control(struct sim_run *r, unsigned dev, const struct trace_event *ev,
 		    struct sim_err *err)
 {
+	const struct sim_device *d = &r->dev[dev];
 	char where[512] = "(control)";
 
 	/* the device's reader still stands on the event it returned */
 	if (r->dev[dev].rd)
 		trace_reader_where(r->dev[dev].rd, where, sizeof(where));
+	/* a generated trace's temporary name means nothing later: name its source */
+	if (d->tmp[0] && !strncmp(where, d->tmp, strlen(d->tmp))) {
+		char rest[sizeof(where)];
+
+		snprintf(rest, sizeof(rest), "%s", where + strlen(d->tmp));
+		snprintf(where, sizeof(where), "%.200s:%d: the %s generator's trace%.200s", r->sc->path,
+			 d->cfg->line, d->cfg->gen, rest);
+	}
 	return do_control(r, dev, ev, where, err);
 }
 

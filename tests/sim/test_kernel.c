@@ -250,3 +250,68 @@ TEST(SimKernel, LinuxGuestKeepsWalkCaches)
 		json_decref(all);
 	}
 }
+
+/*
+ * Fault injection through the real iommufd (sim/inject): the invalidation
+ * the software owes after an unmap is forgotten (stage 2: the host
+ * driver's flush inside IOMMU_IOAS_UNMAP; nested: the guest's
+ * IOMMU_HWPT_INVALIDATE), and the DMA after it reaches the unmapped page
+ * through the stale IOTLB entry: an isolation breach, on both IOMMUs.
+ */
+static json_t *run_inject(const char *kind, const char *setup, const char *spec)
+{
+	char yaml[1024], out[64];
+	const char *args[] = { "run", "k.yaml", "--mode", "fast", "--inject", spec, "-q", "-o",
+			       out, NULL };
+
+	snprintf(yaml, sizeof(yaml),
+		 "name: k\niommu: { kind: %s }\n"
+		 "software: { driver: kernel, setup: %s, guest_ram: 1G, map_chunk: 4K }\n"
+		 "devices:\n  - { name: d, sid: 0x100, outstanding: 1, trace: t.txt }\n",
+		 kind, setup);
+	snprintf(out, sizeof(out), "inj-%s-%s.json", kind, setup);
+	st_write("t.txt", TRACE);
+	st_write("k.yaml", yaml);
+	return run_report(args, out);
+}
+
+TEST(SimKernel, ForgottenInvalidationAfterUnmapIsABreach)
+{
+	static const char *const kinds[] = { "vtd", "smmuv3" };
+	static const char *const setups[] = { "stage2", "nested" };
+
+	for (int k = 0; k < 2; k++)
+		for (int s = 0; s < 2; s++) {
+			json_t *none = run_inject(kinds[k], setups[s], "none");
+			json_t *rep = run_inject(kinds[k], setups[s], "inval-skip:at=req:0");
+
+			ASSERT_TRUE(none && rep);
+			EXPECT_EQ(st_num(none, "inject.isolation.breaches"), 0);
+			EXPECT_TRUE(json_is_true(report_at(rep, "inject.fired")));
+			/* stage 2: the DMA at 30 and at 50; nested: at 50 only (30 is stale, allowed) */
+			EXPECT_EQ(st_num(rep, "inject.isolation.breaches"), s ? 1 : 2);
+			EXPECT_EQ(st_num(rep, "statistics.faults.count"), 0);
+			json_decref(none);
+			json_decref(rep);
+		}
+}
+
+TEST(SimKernel, StalledInvalidationQueueIsReportedByTheDriver)
+{
+	static const char *const kinds[] = { "vtd", "smmuv3" };
+	static const char *const words[] = { "invalidation wait did not complete",
+					     "command queue stuck" };
+
+	for (int k = 0; k < 2; k++) {
+		json_t *rep = run_inject(kinds[k], "stage2", "queue-full:at=req:0,queue=cmd");
+		const json_t *log;
+		bool seen = false;
+
+		ASSERT_TRUE(rep != NULL);
+		log = report_at(rep, "inject.kernel_log");
+		for (size_t i = 0; i < json_array_size(log); i++)
+			seen |= strstr(json_string_value(json_array_get(log, i)), words[k]) != NULL;
+		EXPECT_TRUE(seen);
+		json_decref(rep);
+	}
+}
