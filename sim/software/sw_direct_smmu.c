@@ -506,10 +506,12 @@ static int probe(struct dsmmu *d, struct sim_err *err)
 /* Bring-up as a driver does it: tables and queues, invalidate all, enable. */
 static int bring_up(struct dsmmu *d, struct sim_err *err)
 {
-	uint64_t st_bytes = (uint64_t)SMMU_STE_SIZE << d->st_log2;
+	uint64_t st_bytes;
 
 	if (probe(d, err))
 		return -1;
+	/* the probe chose the table's size (st_log2): only now is it known */
+	st_bytes = (uint64_t)SMMU_STE_SIZE << d->st_log2;
 	d->strtab = direct_kpages(&d->base.host, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
 	d->cmdq = direct_kpage(&d->base.host);
 	d->evtq = direct_kpage(&d->base.host);
