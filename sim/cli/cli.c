@@ -24,6 +24,8 @@ static void usage(FILE *f)
 	      "      run every combination of the listed values in parallel processes\n"
 	      "      (or as a Slurm array job);\n"
 	      "      writes DIR/point-N.json, DIR/sweep.csv and DIR/sweep.svg\n"
+	      "  sweep collect DIR [--plot FILE|none]\n"
+	      "      the CSV and plot of a sweep whose Slurm job ended (--no-wait)\n"
 	      "  regress run|bless|collect|history ...\n"
 	      "      regression suites against golden files (iommusim regress help)\n"
 	      "  trace gen|convert|stat|import ...\n"

@@ -5,7 +5,8 @@
 # Slurm (slurm_node.sh, started and stopped here), `regress run --slurm`
 # gives byte-identical merged results to a local run; --no-wait and
 # `regress collect` too; the shipped golden suite passes through Slurm
-# with the local run's bytes; `sweep --slurm` gives the local sweep's CSV.
+# with the local run's bytes; `sweep --slurm` gives the local sweep's CSV,
+# waited for or (--no-wait) merged later by `sweep collect`.
 # Exit 77 (skipped) without slurm-wlm/munge or root.
 set -u
 bin=$1
@@ -72,6 +73,20 @@ sw="iommu.caches.iotlb.sets=8,16,32"
 	-o "$work/sweep-slurm" --slurm --array-max 2 --plot none -q || fail "slurm sweep"
 cmp -s "$work/sweep-local/sweep.csv" "$work/sweep-slurm/sweep.csv" ||
 	fail "sweep.csv differs between local and Slurm"
+# submitted without waiting, merged by `sweep collect` once the job ended
+out=$("$bin" sweep "$src/scenarios/sweep-iotlb.yaml" --set "$sw" --set devices.0.params.count=2000 \
+	-o "$work/sweep-later" --slurm --no-wait --plot none)
+echo "$out"
+job=$(printf '%s\n' "$out" | sed -n 's/.*submitted Slurm job \([0-9]*\).*/\1/p')
+[ -n "$job" ] || fail "no job id for the sweep"
+i=0
+while [ -n "$job" ] && squeue -h -j "$job" 2>/dev/null | grep -q . && [ $i -lt 600 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+"$bin" sweep collect "$work/sweep-later" --plot none -q || fail "sweep collect: exit $?"
+cmp -s "$work/sweep-local/sweep.csv" "$work/sweep-later/sweep.csv" ||
+	fail "sweep.csv differs between a local sweep and a collected --no-wait one"
 
 echo "regress_slurm: $fails failure(s)"
 [ $fails -eq 0 ]
