@@ -502,10 +502,14 @@ static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pa
 	struct vas *a;
 	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
 
-	if (has_pasid && pasid && !(v->smmu && nested(v))) {
+	if (has_pasid && pasid && !v->smmu) {
 		sim_err_set(err, "attach with PASID %u: the 6.12 VFIO uAPI attaches whole devices "
-			    "only (use driver: direct for PASID traffic%s)", pasid,
-			    v->smmu ? "; SMMUv3 nested: the guest's own CD table" : "");
+			    "only (use driver: direct for PASID traffic)", pasid);
+		return -1;
+	}
+	if (has_pasid && pasid && !nested(v)) {
+		sim_err_set(err, "attach with PASID %u: stage 2 has no SubstreamIDs (SMMUv3 "
+			    "PASIDs need setup: nested, where the guest owns its CD table)", pasid);
 		return -1;
 	}
 	iommusim_set_time(now);
