@@ -13,28 +13,13 @@ bin=$1
 src=$2
 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
-fails=0
+. "$here/check.sh"
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/jobs"
 cp "$here/fake_sbatch.sh" "$work/bin/sbatch"
 chmod +x "$work/bin/sbatch"
 export FAKE_SBATCH_DIR="$work/jobs"
 cd "$work" || exit 1
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# expect CODE PATTERN CMD...: exit status CODE and PATTERN in the output
-expect() {
-	code=$1 pat=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" -eq "$code" ] || fail "exit $rc (expected $code): $*: $out"
-	printf '%s\n' "$out" | grep -q -- "$pat" || fail "no '$pat' in the output of $*: $out"
-}
 
 same() {
 	for f in sweep.csv sweep.svg; do
