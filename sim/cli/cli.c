@@ -24,6 +24,8 @@ static void usage(FILE *f)
 	      "      run every combination of the listed values in parallel processes\n"
 	      "      (or as a Slurm array job);\n"
 	      "      writes DIR/point-N.json, DIR/sweep.csv and DIR/sweep.svg\n"
+	      "  sweep collect DIR [--plot FILE|none]\n"
+	      "      the CSV and plot of a sweep whose Slurm job ended (--no-wait)\n"
 	      "  inject SCENARIO --model NAME[,NAME...]|all --count N [-j N] [--seed S]\n"
 	      "               [-o DIR] [--set key=value]...\n"
 	      "      a fault-injection campaign: outcome classes per fault model, with\n"

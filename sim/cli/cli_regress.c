@@ -108,17 +108,17 @@ static int write_manifest(const char *dir, const char *suite, const char *only,
 			  struct sim_err *err)
 {
 	char abs[PATH_MAX];
-	json_t *m = json_object();
+	json_t *m;
+	int rc;
 
 	if (!realpath(suite, abs)) {
 		sim_err_set(err, "%s: %s", suite, strerror(errno));
-		json_decref(m);
 		return -1;
 	}
-	json_object_set_new(m, "suite", json_string(abs));
-	json_object_set_new(m, "entry", only ? json_string(only) : json_null());
-	return write_text(dir, "manifest.json", report_dumps(m), err) ? (json_decref(m), -1)
-								       : (json_decref(m), 0);
+	m = json_pack("{s:s, s:o}", "suite", abs, "entry", only ? json_string(only) : json_null());
+	rc = reg_manifest_write(dir, m, err);
+	json_decref(m);
+	return rc;
 }
 
 /* The shell command line of case c for a batch task. */
@@ -373,10 +373,8 @@ static int cmd_collect(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct outputs o = { .history = "out/regress-history.sqlite" };
-	char path[PATH_MAX];
 	struct sim_err err = { "" };
 	struct reg_suite s;
-	json_error_t je;
 	json_t *m;
 	int c, rc;
 
@@ -392,11 +390,10 @@ static int cmd_collect(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return sim_cli_usage_error("regress", regress_usage, NULL);
-	snprintf(path, sizeof(path), "%s/manifest.json", argv[optind]);
-	m = json_load_file(path, 0, &je);
+	m = reg_manifest_load(argv[optind], "suite", "regress run", &err);
 	if (!m || !json_is_string(json_object_get(m, "suite"))) {
-		fprintf(stderr, "iommusim regress: %s:%d: %s\n", path, m ? 1 : je.line,
-			m ? "no suite named" : je.text);
+		fprintf(stderr, "iommusim regress: %s\n",
+			m ? "manifest.json: the suite is not a path" : err.msg);
 		json_decref(m);
 		return SIM_EXIT_USAGE;
 	}

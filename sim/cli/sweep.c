@@ -33,6 +33,9 @@ struct axis {
 static void sweep_usage(FILE *f)
 {
 	fputs("usage: iommusim sweep SCENARIO --set key=v1,v2,... [options]\n"
+	      "       iommusim sweep collect DIR [--plot FILE|none] [-q]\n"
+	      "                       the CSV and plot of a sweep whose points ended\n"
+	      "                       (a --no-wait Slurm sweep's, once its job is over)\n"
 	      "  --set key=v1,v2,...  an axis of the sweep (values separated by ',')\n"
 	      "  --set key=value      a fixed override for every point\n"
 	      "  -j N                 points run in N processes at once (default 1)\n"
@@ -42,7 +45,7 @@ static void sweep_usage(FILE *f)
 	      "  --slurm              run the points as an sbatch array job, wait for it\n"
 	      "  --partition P        its partition\n"
 	      "  --array-max N        at most N array tasks (points split into chunks)\n"
-	      "  --no-wait            submit and return (no CSV, no plot)\n", f);
+	      "  --no-wait            submit and return; `iommusim sweep collect DIR` later\n", f);
 }
 
 /* Point k's value index on axis a. */
@@ -118,6 +121,23 @@ static char *point_cmdline(const char *self, const char *scen, const struct axis
 	return text;
 }
 
+/*
+ * The points of a batch job: a point ran when its report is there (a
+ * failed run writes none, and the submission removed old ones).
+ */
+static void status_from_reports(const char *dir, unsigned npoints, int *status)
+{
+	char path[PATH_MAX];
+
+	for (unsigned k = 0; k < npoints; k++) {
+		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
+		status[k] = access(path, R_OK) ? 1 : 0;
+		if (status[k])
+			fprintf(stderr, "iommusim sweep: point %u failed (see %s/point-%u.log)\n",
+				k, dir, k);
+	}
+}
+
 /* Run every point as a task of a Slurm array job; status from the reports. */
 static int run_slurm(const char *self, const char *scen, const struct axis *ax, unsigned nax,
 		     char **fixed, unsigned nfixed, unsigned npoints, const char *dir,
@@ -147,17 +167,11 @@ static int run_slurm(const char *self, const char *scen, const struct axis *ax, 
 	free(cmds);
 	if (rc || !so->wait) {
 		if (!rc)
-			printf("iommusim sweep: submitted Slurm job %s; its points go to "
-			       "%s/point-K.json\n", jobid, dir);
+			printf("iommusim sweep: submitted Slurm job %s; when it ends: "
+			       "iommusim sweep collect %s\n", jobid, dir);
 		return rc ? -1 : 1;
 	}
-	for (unsigned k = 0; k < npoints; k++) {
-		(void)!snprintf(path, sizeof(path), "%s/point-%u.json", dir, k);
-		status[k] = access(path, R_OK) ? 1 : 0;
-		if (status[k])
-			fprintf(stderr, "iommusim sweep: point %u failed (see %s/point-%u.log)\n",
-				k, dir, k);
-	}
+	status_from_reports(dir, npoints, status);
 	return 0;
 }
 
@@ -278,6 +292,146 @@ static int write_csv(const char *dir, const struct axis *ax, unsigned nax, unsig
 	return rc;
 }
 
+/*
+ * What a sweep whose points ended leaves: DIR/sweep.csv, the plot (plot:
+ * a file, "none", or NULL for DIR/sweep.svg) and the summary line. The
+ * CSV depends only on the axes and the points' reports, so a collected
+ * Slurm sweep writes the bytes of a waited one. SIM_EXIT_OK unless a
+ * point failed or an output could not be written.
+ */
+static int sweep_finish(const char *dir, const struct axis *ax, unsigned nax, unsigned npoints,
+			const int *status, const char *plot, bool quiet)
+{
+	char plotbuf[PATH_MAX], csv[PATH_MAX];
+	struct sim_err err;
+	int rc = SIM_EXIT_OK;
+
+	if (write_csv(dir, ax, nax, npoints, status, &err)) {
+		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+		return SIM_EXIT_FAILURE;
+	}
+	for (unsigned k = 0; k < npoints; k++)
+		if (status[k])
+			rc = SIM_EXIT_FAILURE;
+	if (!plot) {
+		(void)!snprintf(plotbuf, sizeof(plotbuf), "%s/sweep.svg", dir);
+		plot = plotbuf;
+	}
+	if (strcmp(plot, "none")) {
+		(void)!snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
+		if (plot_sweep(csv, ax[0].key, span_log(&ax[0]), plot, &err)) {
+			fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+			rc = SIM_EXIT_FAILURE;
+		}
+	}
+	if (!quiet)
+		printf("iommusim sweep: %u points, %s/sweep.csv%s%s\n", npoints, dir,
+		       strcmp(plot, "none") ? ", " : "", strcmp(plot, "none") ? plot : "");
+	return rc;
+}
+
+/*
+ * DIR/manifest.json: the scenario and the axes, all `sweep collect`
+ * needs to write the CSV and plot of the points' reports later.
+ */
+static int write_manifest(const char *dir, const char *scen, const struct axis *ax,
+			  unsigned nax, struct sim_err *err)
+{
+	char abs[PATH_MAX];
+	json_t *m, *axes = json_array();
+	int rc;
+
+	if (!realpath(scen, abs)) {
+		sim_err_set(err, "%s: %s", scen, strerror(errno));
+		json_decref(axes);
+		return -1;
+	}
+	for (unsigned a = 0; a < nax; a++) {
+		json_t *vals = json_array();
+
+		for (unsigned v = 0; v < ax[a].n; v++)
+			json_array_append_new(vals, json_string(ax[a].val[v]));
+		json_array_append_new(axes, json_pack("{s:s, s:o}", "key", ax[a].key,
+						      "values", vals));
+	}
+	m = json_pack("{s:s, s:o}", "scenario", abs, "axes", axes);
+	rc = reg_manifest_write(dir, m, err);
+	json_decref(m);
+	return rc;
+}
+
+/* `sweep collect DIR`: the axes from DIR/manifest.json, the points' reports. */
+static int cmd_collect(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "plot", required_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct axis ax[MAX_AXES];
+	const char *plot = NULL, *dir;
+	unsigned nax = 0, npoints = 1;
+	struct sim_err err;
+	bool quiet = false;
+	json_t *m, *axes, *a;
+	size_t i;
+	int c, rc, *status;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': plot = optarg; break;
+		case 'q': quiet = true; break;
+		default: return sim_cli_help_or_usage(c, "sweep", sweep_usage);
+		}
+	}
+	if (optind != argc - 1)
+		return sim_cli_usage_error("sweep", sweep_usage, NULL);
+	dir = argv[optind];
+	m = reg_manifest_load(dir, "axes", "a sweep", &err);
+	if (!m) {
+		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+		return SIM_EXIT_USAGE;
+	}
+	memset(ax, 0, sizeof(ax));
+	axes = json_object_get(m, "axes");
+	json_array_foreach(axes, i, a) {
+		const char *key = json_string_value(json_object_get(a, "key"));
+		json_t *vals = json_object_get(a, "values"), *v;
+		size_t j;
+
+		if (nax == MAX_AXES || !key || strlen(key) >= sizeof(ax[0].key) ||
+		    !json_array_size(vals) || json_array_size(vals) > MAX_VALUES)
+			break;
+		strcpy(ax[nax].key, key);
+		json_array_foreach(vals, j, v)
+			if (json_is_string(v))
+				ax[nax].val[ax[nax].n++] = (char *)json_string_value(v);
+		if (ax[nax].n != json_array_size(vals))
+			break;
+		npoints *= ax[nax].n;
+		nax++;
+	}
+	if (!nax || nax != json_array_size(axes) || npoints > MAX_POINTS) {
+		fprintf(stderr, "iommusim sweep: %s/manifest.json:1: \"axes\" is not a list of "
+			"{ key, values } (at most %d keys of %d values, %d points)\n", dir,
+			MAX_AXES, MAX_VALUES, MAX_POINTS);
+		json_decref(m);
+		return SIM_EXIT_USAGE;
+	}
+	status = calloc(npoints, sizeof(*status));
+	if (!status) {
+		json_decref(m);
+		return SIM_EXIT_FAILURE;
+	}
+	status_from_reports(dir, npoints, status);
+	rc = sweep_finish(dir, ax, nax, npoints, status, plot, quiet);
+	free(status);
+	json_decref(m);
+	return rc;
+}
+
 struct point_spawn {
 	const char *self, *scen;
 	const struct axis *ax;
@@ -307,7 +461,7 @@ int sim_cmd_sweep(int argc, char **argv)
 	struct reg_slurm_opts so = { .wait = true, .job_name = "iommusim-sweep" };
 	bool slurm = false;
 	struct axis ax[MAX_AXES];
-	char *fixed[SCEN_MAX_SETS], self[PATH_MAX], dirbuf[PATH_MAX], plotbuf[PATH_MAX];
+	char *fixed[SCEN_MAX_SETS], self[PATH_MAX], dirbuf[PATH_MAX];
 	unsigned nax = 0, nfixed = 0, npoints = 1, jobs = 1;
 	const char *dir = NULL, *plot = NULL;
 	bool quiet = false;
@@ -315,6 +469,8 @@ int sim_cmd_sweep(int argc, char **argv)
 	struct scenario *sc;
 	struct sim_err err;
 
+	if (argc > 1 && !strcmp(argv[1], "collect"))
+		return cmd_collect(argc - 1, argv + 1);
 	memset(ax, 0, sizeof(ax));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
@@ -420,6 +576,10 @@ int sim_cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "iommusim sweep: %s: %s\n", dir, strerror(errno));
 		return SIM_EXIT_FAILURE;
 	}
+	if (write_manifest(dir, argv[optind], ax, nax, &err)) {
+		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
+		return SIM_EXIT_FAILURE;
+	}
 	if (sim_cli_self_path(self, sizeof(self))) {
 		fprintf(stderr, "iommusim sweep: cannot find my own executable\n");
 		return SIM_EXIT_FAILURE;
@@ -449,30 +609,7 @@ int sim_cmd_sweep(int argc, char **argv)
 				fprintf(stderr, "iommusim sweep: point %u failed (exit %d)\n", k,
 					status[k]);
 	}
-	if (write_csv(dir, ax, nax, npoints, status, &err)) {
-		fprintf(stderr, "iommusim sweep: %s\n", err.msg);
-		goto out;
-	}
-	rc = SIM_EXIT_OK;
-	for (unsigned k = 0; k < npoints; k++)
-		if (status[k])
-			rc = SIM_EXIT_FAILURE;
-	if (!plot) {
-		(void)!snprintf(plotbuf, sizeof(plotbuf), "%s/sweep.svg", dir);
-		plot = plotbuf;
-	}
-	if (strcmp(plot, "none")) {
-		char csv[PATH_MAX];
-
-		(void)!snprintf(csv, sizeof(csv), "%s/sweep.csv", dir);
-		if (plot_sweep(csv, ax[0].key, span_log(&ax[0]), plot, &err)) {
-			fprintf(stderr, "iommusim sweep: %s\n", err.msg);
-			rc = SIM_EXIT_FAILURE;
-		}
-	}
-	if (!quiet)
-		printf("iommusim sweep: %u points, %s/sweep.csv%s%s\n", npoints, dir,
-		       strcmp(plot, "none") ? ", " : "", strcmp(plot, "none") ? plot : "");
+	rc = sweep_finish(dir, ax, nax, npoints, status, plot, quiet);
 out:
 	free(status);
 	return rc;

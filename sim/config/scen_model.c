@@ -83,11 +83,14 @@ static const struct param_field *params_of(enum scen_iommu k)
 	return k == SCEN_IOMMU_VTD ? vtd_params : smmu_params;
 }
 
-struct cache_config *scen_model_cache(struct scenario *sc, const char *name)
+struct cache_config *scen_model_cache(struct scenario *sc, enum scen_iommu kind,
+				      const char *name)
 {
-	for (const struct cache_field *f = caches_of(sc->iommu); f->name; f++)
+	void *base = kind == SCEN_IOMMU_VTD ? (void *)&sc->vtd : (void *)&sc->smmu;
+
+	for (const struct cache_field *f = caches_of(kind); f->name; f++)
 		if (!strcmp(f->name, name))
-			return (struct cache_config *)((char *)cfg_base(sc) + f->off);
+			return (struct cache_config *)((char *)base + f->off);
 	return NULL;
 }
 

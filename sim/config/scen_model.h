@@ -12,8 +12,9 @@
 
 #include "scenario.h"
 
-/* The cache named name in the scenario's model configuration, or NULL. */
-struct cache_config *scen_model_cache(struct scenario *sc, const char *name);
+/* The cache named name in sc's configuration of model kind, or NULL. */
+struct cache_config *scen_model_cache(struct scenario *sc, enum scen_iommu kind,
+				      const char *name);
 const char *scen_model_cache_names(enum scen_iommu kind);
 
 bool scen_model_param_known(const struct scenario *sc, const char *name);

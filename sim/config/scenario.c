@@ -142,7 +142,8 @@ struct ctx {
 	struct scenario *sc;
 	struct sim_err *err;
 	const char *file;
-	struct fy_node *set_nodes[SCEN_MAX_SETS];
+	/* values and keys --set wrote (a key made for a missing level too) */
+	struct fy_node *set_nodes[SCEN_MAX_SETS * 8];
 	unsigned nset_nodes;
 };
 
@@ -304,6 +305,99 @@ static int want_map(struct ctx *c, struct fy_node *n, int line, const char *what
 
 /* ---- sections ---------------------------------------------------------- */
 
+/*
+ * One cache's geometry, "name: { sets, ways, repl }", for the model kind.
+ * A cache of the model the scenario does not run is checked, not used.
+ */
+static int parse_cache(struct ctx *c, struct fy_node_pair *cp, enum scen_iommu kind,
+		       const char *where, bool top)
+{
+	struct scenario *sc = c->sc;
+	const char *cname = key_of(c, cp);
+	struct cache_config *cc, unused;
+	struct fy_node *cv = fy_node_pair_value(cp);
+	struct fy_node_pair *gp;
+	void *git = NULL;
+	int cl = pair_line(c, cp);
+
+	if (!cname)
+		return -1;
+	cc = scen_model_cache(sc, kind, cname);
+	if (!cc)
+		return fail(c, cl, "%s: unknown cache '%s' for %s (%s%s)", where, cname,
+			    scen_iommu_name(kind), scen_model_cache_names(kind),
+			    top ? "; or a block per model: vtd, smmuv3" : "");
+	if (kind != sc->iommu) {
+		unused = *cc;
+		cc = &unused;
+	}
+	if (want_map(c, cv, cl, cname))
+		return -1;
+	while ((gp = fy_node_mapping_iterate(cv, &git))) {
+		const char *g = key_of(c, gp);
+		static const char *const repl[] = { "lru", "fifo", "plru", "random", NULL };
+		unsigned u;
+
+		if (!g)
+			return -1;
+		if (!strcmp(g, "sets")) {
+			if (get_uint(c, gp, "sets", 0, 1u << 24, &u))
+				return -1;
+			if (u & (u - 1))
+				return fail(c, pair_line(c, gp), "'sets': %u is not a power of two",
+					    u);
+			cc->sets = u;
+		} else if (!strcmp(g, "ways")) {
+			if (get_uint(c, gp, "ways", 0, 1024, &u))
+				return -1;
+			cc->ways = u;
+		} else if (!strcmp(g, "repl")) {
+			if (get_enum(c, gp, "repl", repl, &u))
+				return -1;
+			cc->repl = u;
+		} else {
+			return fail(c, pair_line(c, gp), "unknown cache key '%s' (sets, ways, repl)",
+				    g);
+		}
+	}
+	return 0;
+}
+
+/*
+ * iommu.caches, in the order written: a cache of the chosen model by
+ * name, or (top only) a block per model, "vtd: { iotlb: ... }" and
+ * "smmuv3: { tlb: ... }", of which iommu.kind's applies. So one scenario
+ * can say what it wants of either IOMMU's caches.
+ */
+static int parse_caches(struct ctx *c, struct fy_node *v, int l, enum scen_iommu kind, bool top)
+{
+	static const char *const kinds[] = { "vtd", "smmuv3", NULL };
+	const char *where = !top ? kind == SCEN_IOMMU_VTD ? "iommu.caches.vtd"
+							   : "iommu.caches.smmuv3"
+			  : "iommu.caches";
+	struct fy_node_pair *cp;
+	void *cit = NULL;
+
+	if (want_map(c, v, l, where))
+		return -1;
+	while ((cp = fy_node_mapping_iterate(v, &cit))) {
+		const char *cname = key_of(c, cp);
+		unsigned k;
+
+		if (!cname)
+			return -1;
+		for (k = 0; top && kinds[k] && strcmp(kinds[k], cname); k++)
+			;
+		if (top && kinds[k]) {
+			if (parse_caches(c, fy_node_pair_value(cp), pair_line(c, cp), k, false))
+				return -1;
+		} else if (parse_cache(c, cp, kind, where, top)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 {
 	struct scenario *sc = c->sc;
@@ -345,57 +439,8 @@ static int parse_iommu(struct ctx *c, struct fy_node *n, int line)
 		if (!strcmp(k, "kind") || !strcmp(k, "preset"))
 			continue;
 		if (!strcmp(k, "caches")) {
-			struct fy_node_pair *cp;
-			void *cit = NULL;
-
-			if (want_map(c, v, l, "iommu.caches"))
+			if (parse_caches(c, v, l, kind, true))
 				return -1;
-			while ((cp = fy_node_mapping_iterate(v, &cit))) {
-				const char *cname = key_of(c, cp);
-				struct cache_config *cc;
-				struct fy_node *cv = fy_node_pair_value(cp);
-				struct fy_node_pair *gp;
-				void *git = NULL;
-				int cl = pair_line(c, cp);
-
-				if (!cname)
-					return -1;
-				cc = scen_model_cache(sc, cname);
-				if (!cc)
-					return fail(c, cl, "iommu.caches: unknown cache '%s' for %s (%s)",
-						    cname, scen_iommu_name(kind),
-						    scen_model_cache_names(kind));
-				if (want_map(c, cv, cl, cname))
-					return -1;
-				while ((gp = fy_node_mapping_iterate(cv, &git))) {
-					const char *g = key_of(c, gp);
-					static const char *const repl[] = {
-						"lru", "fifo", "plru", "random", NULL };
-					unsigned u;
-
-					if (!g)
-						return -1;
-					if (!strcmp(g, "sets")) {
-						if (get_uint(c, gp, "sets", 0, 1u << 24, &u))
-							return -1;
-						if (u & (u - 1))
-							return fail(c, pair_line(c, gp),
-								    "'sets': %u is not a power of two", u);
-						cc->sets = u;
-					} else if (!strcmp(g, "ways")) {
-						if (get_uint(c, gp, "ways", 0, 1024, &u))
-							return -1;
-						cc->ways = u;
-					} else if (!strcmp(g, "repl")) {
-						if (get_enum(c, gp, "repl", repl, &u))
-							return -1;
-						cc->repl = u;
-					} else {
-						return fail(c, pair_line(c, gp),
-							    "unknown cache key '%s' (sets, ways, repl)", g);
-					}
-				}
-			}
 		} else if (!strcmp(k, "timing")) {
 			struct fy_node_pair *tp;
 			void *tit = NULL;
@@ -834,6 +879,13 @@ static struct fy_node_pair *key_pair(struct fy_node *map, const char *key)
 	return NULL;
 }
 
+/* n has no place in the file: errors about it say "(from --set)". */
+static void remember_set_node(struct ctx *c, struct fy_node *n)
+{
+	if (c->nset_nodes < sizeof(c->set_nodes) / sizeof(c->set_nodes[0]))
+		c->set_nodes[c->nset_nodes++] = n;
+}
+
 static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 {
 	char key[256], *val, *comp, *save = NULL, *next;
@@ -892,8 +944,7 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 						goto bad_key;
 					}
 				}
-				if (c->nset_nodes < SCEN_MAX_SETS)
-					c->set_nodes[c->nset_nodes++] = v;
+				remember_set_node(c, v);
 				return 0;
 			}
 			if (!child) {
@@ -907,6 +958,7 @@ static int apply_set(struct ctx *c, struct fy_document *fyd, const char *kv)
 						fy_node_free(child);
 					goto bad_key;
 				}
+				remember_set_node(c, k);
 			}
 			cur = child;
 		} else {

@@ -47,6 +47,16 @@ int reg_prepare_dir(const char *dir, struct sim_err *err);
 /* Run every case of s, jobs at once; 0, or -1 if one could not start. */
 int reg_run_local(const char *self, const struct reg_suite *s, const char *dir,
 		  unsigned jobs, bool quiet);
+/*
+ * DIR/manifest.json says what a directory's runs were (a suite, a
+ * sweep's axes), for `regress collect` and `sweep collect` after a Slurm
+ * job. write: 0 or -1 with err. load: the object (new reference) if it
+ * has key, else NULL with "DIR/manifest.json:line: ..." (what: the
+ * command whose output it should be, for the message).
+ */
+int reg_manifest_write(const char *dir, const json_t *m, struct sim_err *err);
+json_t *reg_manifest_load(const char *dir, const char *key, const char *what,
+			  struct sim_err *err);
 /* Shell-quote s into f. */
 void reg_shell_quote(FILE *f, const char *s);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "regress.h"
+#include "report.h"
 
 int reg_case_report_path(const char *dir, const struct reg_case *c, const char *ext,
 			 char *out, size_t len)
@@ -70,6 +71,49 @@ int reg_prepare_dir(const char *dir, struct sim_err *err)
 		return -1;
 	}
 	return 0;
+}
+
+int reg_manifest_write(const char *dir, const json_t *m, struct sim_err *err)
+{
+	char path[PATH_MAX], *text = report_dumps(m);
+	int rc;
+
+	if (!text) {
+		sim_err_set(err, "out of memory");
+		return -1;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/manifest.json", dir) >= sizeof(path)) {
+		sim_err_set(err, "%s: path too long", dir);
+		free(text);
+		return -1;
+	}
+	rc = report_write_atomic(path, text, err);
+	free(text);
+	return rc;
+}
+
+json_t *reg_manifest_load(const char *dir, const char *key, const char *what,
+			  struct sim_err *err)
+{
+	char path[PATH_MAX];
+	json_error_t je;
+	json_t *m;
+
+	snprintf(path, sizeof(path), "%s/manifest.json", dir);
+	m = json_load_file(path, 0, &je);
+	if (!m) {
+		if (je.line > 0)
+			sim_err_set(err, "%s:%d: %s", path, je.line, je.text);
+		else
+			sim_err_set(err, "%s: %s", path, je.text);
+		return NULL;
+	}
+	if (!json_is_object(m) || !json_object_get(m, key)) {
+		sim_err_set(err, "%s:1: no \"%s\" (is %s the output of %s?)", path, key, dir, what);
+		json_decref(m);
+		return NULL;
+	}
+	return m;
 }
 
 /* Remove a case's old report, so a report present means this run made it. */

@@ -96,3 +96,10 @@ void guest_smmu_tlbi_encode(const struct guest_smmu_tlbi *t, uint64_t tags, uint
 	cmd[1] = t->addr | (t->leaf ? SMMU_CMD1_LEAF : 0) | SMMU_PREP(SMMU_CMD1_TTL, t->ttl) |
 		 SMMU_PREP(SMMU_CMD1_TG, t->tg);
 }
+
+void guest_smmu_cfgi_cd_encode(uint32_t sid, uint32_t ssid, uint64_t cmd[2])
+{
+	cmd[0] = SMMU_PREP(SMMU_CMD0_OPCODE, CMD_CFGI_CD) | SMMU_PREP(SMMU_CMD0_SID, sid) |
+		 SMMU_PREP(SMMU_CMD0_SSID, ssid);
+	cmd[1] = SMMU_CMD1_LEAF;
+}

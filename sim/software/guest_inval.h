@@ -63,6 +63,9 @@ typedef int (*guest_smmu_emit_fn)(void *ctx, const struct guest_smmu_tlbi *cmd);
 /* The command's two words (CMDQ format); tags: its ASID and VMID fields. */
 void guest_smmu_tlbi_encode(const struct guest_smmu_tlbi *t, uint64_t tags, uint64_t cmd[2]);
 
+/* CMD_CFGI_CD (leaf) for CD ssid of stream sid, after the guest rewrote it. */
+void guest_smmu_cfgi_cd_encode(uint32_t sid, uint32_t ssid, uint64_t cmd[2]);
+
 /*
  * The commands for the same invalidation on an SMMU with or without
  * range invalidation (IDR3.RIL), each passed to emit in order. Returns

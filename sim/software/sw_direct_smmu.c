@@ -225,7 +225,7 @@ static int stream_nested(struct dsmmu *d, struct ds_stream *s, struct sim_err *e
 static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid,
 		    const struct direct_as *a, struct sim_err *err)
 {
-	uint64_t pa = s->cd_hpa + (uint64_t)ssid * SMMU_CD_SIZE;
+	uint64_t pa = s->cd_hpa + (uint64_t)ssid * SMMU_CD_SIZE, cmd[2];
 
 	direct_wr64(&d->base.host, pa, 0);
 	direct_wr64(&d->base.host, pa + 8, a->root & SMMU_CD1_TTB0);
@@ -239,8 +239,8 @@ static int cd_write(struct dsmmu *d, struct ds_stream *s, uint32_t ssid,
 		    SMMU_PREP(SMMU_CD0_IPS, d->oas_enc) | SMMU_CD0_AA64 |
 		    SMMU_CD0_R | SMMU_CD0_A |       /* record faults, abort on them */
 		    SMMU_PREP(SMMU_CD0_ASID, a->tag));
-	return cmd_put(d, op(CMD_CFGI_CD) | SMMU_PREP(SMMU_CMD0_SID, s->sid) |
-		       SMMU_PREP(SMMU_CMD0_SSID, ssid), SMMU_CMD1_LEAF, err);
+	guest_smmu_cfgi_cd_encode(s->sid, ssid, cmd);
+	return cmd_put(d, cmd[0], cmd[1], err);
 }
 
 static int ds_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pasid,
@@ -506,10 +506,12 @@ static int probe(struct dsmmu *d, struct sim_err *err)
 /* Bring-up as a driver does it: tables and queues, invalidate all, enable. */
 static int bring_up(struct dsmmu *d, struct sim_err *err)
 {
-	uint64_t st_bytes = (uint64_t)SMMU_STE_SIZE << d->st_log2;
+	uint64_t st_bytes;
 
 	if (probe(d, err))
 		return -1;
+	/* the probe chose the table's size (st_log2): only now is it known */
+	st_bytes = (uint64_t)SMMU_STE_SIZE << d->st_log2;
 	d->strtab = direct_kpages(&d->base.host, (st_bytes + PMEM_PAGE_SIZE - 1) / PMEM_PAGE_SIZE);
 	d->cmdq = direct_kpage(&d->base.host);
 	d->evtq = direct_kpage(&d->base.host);

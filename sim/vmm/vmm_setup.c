@@ -13,6 +13,9 @@
  *           a CD and VMSAv8-64 tables) under a nested HWPT
  *           (IOMMU_HWPT_DATA_VTD_S1 / _ARM_SMMUV3); the guest's
  *           invalidations are IOMMU_HWPT_INVALIDATE.
+ *           SMMUv3 PASIDs (SubstreamIDs) are the guest's alone: a device
+ *           with PASID traffic gets a CD table of its own in guest RAM
+ *           (its vSTE's S1CDMax > 0) and each PASID is a CD there.
  *
  * Guest RAM is mmap()ed with MAP_NORESERVE and mapped into the IOAS (and
  * so pinned) lazily, one software.map_chunk at a time, when a guest page
@@ -43,6 +46,8 @@
 const char vmm_setup_kernel_version[] = IOMMUSIM_KERNEL_VERSION;
 
 #define MAX_ATTACH 16
+/* SMMUv3 nested: a device's own CD table, one guest page of 64 CDs */
+#define CDTAB_BITS 6
 /* A nested map larger than this is pinned at first DMA, chunk by chunk. */
 #define LAZY_MAP_BYTES (64ULL << 20)
 
@@ -57,6 +62,7 @@ struct vas {
 	uint32_t as;
 	uint32_t ioas;                  /* stage2: its IOAS */
 	uint32_t hwpt;                  /* nested: its nested HWPT (0: not yet) */
+	uint32_t via;                   /* SMMUv3: a CD-table HWPT using it (0: none) */
 	uint64_t root_gpa, cd_gpa;      /* nested: guest stage-1 root (and CD) */
 	uint16_t asid;
 	bool tables_freed;              /* since its last invalidation */
@@ -90,6 +96,11 @@ struct vmm {
 	unsigned ntable_free, table_free_cap;
 	uint64_t tables_freed;          /* table pages unmaps have freed */
 	bool ril;                       /* the vSMMU has range invalidation */
+	unsigned ssid_bits;             /* the vSMMU's SubstreamID bits (IDR1.SSIDSIZE) */
+	/* SMMUv3 nested, devices with PASID traffic: their CD tables */
+	uint64_t cdtab[SCEN_MAX_DEVICES];       /* its GPA (0: none, one CD per space) */
+	uint32_t cdtab_hwpt[SCEN_MAX_DEVICES];  /* the nested HWPT of its vSTE */
+	int ssid_as[SCEN_MAX_DEVICES][1 << CDTAB_BITS]; /* the space of each CD; -1 */
 	struct sim_err table_err;       /* why the last guest table could not be made */
 	struct vas *as;
 	unsigned nas, as_cap;
@@ -405,6 +416,94 @@ static int nested_hwpt(struct vmm *v, struct vas *a, unsigned dev, struct sim_er
 	return 0;
 }
 
+/* The guest's CFGI_CD for CD ssid of the device, through the VMM. */
+static int guest_cfgi_cd(struct vmm *v, unsigned dev, uint32_t ssid, struct sim_err *err)
+{
+	struct iommu_hwpt_arm_smmuv3_invalidate c;
+	struct iommu_hwpt_invalidate cmd = {
+		.size = sizeof(cmd), .hwpt_id = v->cdtab_hwpt[dev],
+		.data_type = IOMMU_HWPT_INVALIDATE_DATA_ARM_SMMUV3,
+		.entry_len = sizeof(c), .entry_num = 1, .data_uptr = (uintptr_t)&c,
+	};
+	uint64_t w[2];
+
+	/* 6.12 has no vDEVICE: the command names the physical StreamID */
+	guest_smmu_cfgi_cd_encode(v->sw.sid[dev], ssid, w);
+	c.cmd[0] = w[0];
+	c.cmd[1] = w[1];
+	if (iommusim_ioctl(v->fd, IOMMU_HWPT_INVALIDATE, &cmd))
+		return fail_errno(err, "IOMMU_HWPT_INVALIDATE (CFGI_CD)");
+	return 0;
+}
+
+/*
+ * SMMUv3 nested: the guest owns the CD table its vSTE points at, so
+ * SubstreamIDs need no PASID attach (which 6.12's VFIO uAPI lacks). At
+ * a device's first PASID the guest gives it a CD table of its own (CD 0:
+ * the space it used without a PASID, S1DSS = SSID0) and the VMM
+ * attaches the device to a nested HWPT of that vSTE (S1CDMax > 0). Each
+ * attach after that, with a PASID or without (CD 0), is the guest
+ * rewriting one CD and invalidating it (CFGI_CD), as Linux's
+ * arm-smmu-v3 driver does in a guest.
+ */
+static int guest_cd_attach(struct vmm *v, unsigned dev, uint32_t ssid, struct vas *a,
+			   struct sim_err *err)
+{
+	unsigned bits = v->ssid_bits < CDTAB_BITS ? v->ssid_bits : CDTAB_BITS;
+	bool fresh = !v->cdtab[dev];
+
+	if (ssid >> bits) {
+		sim_err_set(err, "attach with PASID %u: the guest's CD table holds SubstreamIDs "
+			    "0..%u (the vSMMU has %u SubstreamID bits)", ssid, (1u << bits) - 1,
+			    v->ssid_bits);
+		return -1;
+	}
+	if (fresh) {
+		struct iommu_hwpt_arm_smmuv3 vste = {
+			/* V, Config = S1 translate, S1ContextPtr, S1CDMax; S1DSS = SSID0 */
+			.ste = { 1 | 5ULL << 1 | (uint64_t)bits << 59, 2 },
+		};
+		struct iommu_hwpt_alloc ha = {
+			.size = sizeof(ha),
+			.flags = v->sc->demand_paging ? IOMMU_HWPT_FAULT_ID_VALID : 0,
+			.fault_id = v->fault_id, .dev_id = v->devid[dev], .pt_id = v->parent,
+			.data_type = IOMMU_HWPT_DATA_ARM_SMMUV3, .data_len = sizeof(vste),
+			.data_uptr = (uintptr_t)&vste,
+		};
+		struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
+
+		v->cdtab[dev] = guest_table(v, err);
+		if (!v->cdtab[dev])
+			return -1;
+		vste.ste[0] |= v->cdtab[dev];
+		if (v->dev_as[dev] >= 0) {
+			/* the space it used without a PASID stays its CD 0 */
+			memcpy(gword(v, v->cdtab[dev]), gword(v, v->as[v->dev_as[dev]].cd_gpa), 64);
+			v->ssid_as[dev][0] = v->dev_as[dev];
+		}
+		memcpy(gword(v, v->cdtab[dev] + 64ULL * ssid), gword(v, a->cd_gpa), 64);
+		if (iommusim_ioctl(v->fd, IOMMU_HWPT_ALLOC, &ha))
+			return fail_errno(err, "IOMMU_HWPT_ALLOC (nested, CD table)");
+		v->cdtab_hwpt[dev] = at.pt_id = ha.out_hwpt_id;
+		if (iommusim_ioctl(v->devfd[dev], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at))
+			return fail_errno(err, "VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+		v->attached[dev] = at.pt_id;
+		if (v->dev_as[dev] >= 0)
+			v->as[v->dev_as[dev]].via = at.pt_id;
+	} else {
+		memcpy(gword(v, v->cdtab[dev] + 64ULL * ssid), gword(v, a->cd_gpa), 64);
+		if (guest_cfgi_cd(v, dev, ssid, err))
+			return -1;
+	}
+	a->via = v->cdtab_hwpt[dev];
+	v->ssid_as[dev][ssid] = (int)(a - v->as);
+	if (!ssid)
+		v->dev_as[dev] = (int)(a - v->as);
+	v->sw.st.attaches++;
+	iommusim_service_irqs();
+	return 0;
+}
+
 static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pasid,
 		      uint32_t pasid, uint32_t as, sim_time_t now, struct sim_err *err)
 {
@@ -412,14 +511,23 @@ static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pa
 	struct vas *a;
 	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
 
-	if (has_pasid && pasid) {
+	if (has_pasid && pasid && !v->smmu) {
 		sim_err_set(err, "attach with PASID %u: the 6.12 VFIO uAPI attaches whole devices "
 			    "only (use driver: direct for PASID traffic)", pasid);
 		return -1;
 	}
+	if (has_pasid && pasid && !nested(v)) {
+		sim_err_set(err, "attach with PASID %u: stage 2 has no SubstreamIDs (SMMUv3 "
+			    "PASIDs need setup: nested, where the guest owns its CD table)", pasid);
+		return -1;
+	}
 	iommusim_set_time(now);
 	a = get_as(v, dev, as, err);
-	if (!a || (nested(v) && nested_hwpt(v, a, dev, err)))
+	if (!a)
+		return -1;
+	if (v->smmu && nested(v) && ((has_pasid && pasid) || v->cdtab[dev]))
+		return guest_cd_attach(v, dev, has_pasid ? pasid : 0, a, err);
+	if (nested(v) && nested_hwpt(v, a, dev, err))
 		return -1;
 	at.pt_id = nested(v) ? a->hwpt : a->ioas;
 	/* A second attach of a bound device is a replace (hitless where it can be). */
@@ -498,6 +606,7 @@ static int vsmmu_probe(struct vmm *v, struct sim_err *err)
 	if (iommusim_ioctl(v->fd, IOMMU_GET_HW_INFO, &hi))
 		return fail_errno(err, "IOMMU_GET_HW_INFO");
 	v->ril = idr.idr[3] & (1u << 10);
+	v->ssid_bits = (idr.idr[1] >> 6) & 0x1f;
 	return 0;
 }
 
@@ -534,14 +643,16 @@ static int smmu_cmd_put(void *ctx, const struct guest_smmu_tlbi *t)
 static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t size,
 		       sim_time_t now, struct sim_err *err)
 {
-	struct iommu_hwpt_invalidate cmd = { .size = sizeof(cmd), .hwpt_id = a->hwpt };
+	/* any nested HWPT of the guest carries its TLBIs: the ASID selects */
+	struct iommu_hwpt_invalidate cmd = { .size = sizeof(cmd),
+					     .hwpt_id = a->hwpt ? a->hwpt : a->via };
 	struct guest_vtd_inval g;
 	struct iommu_hwpt_vtd_s1_invalidate vi;
 	struct smmu_cmds sc = { .asid = a->asid };
 	sim_time_t before;
 	int rc;
 
-	if (!a->hwpt)
+	if (!cmd.hwpt_id)
 		return 0;       /* never attached: nothing can be cached */
 	if (sw_skip_inval(&v->sw))
 		return 0;       /* injected: the guest's driver forgot this one */
@@ -657,10 +768,13 @@ static void vmm_prepare_dma(struct sim_sw *sw, unsigned dev, const struct xlate_
 	struct vmm *v = to_vmm(sw);
 	struct vas *a;
 	struct sim_err err;
+	int idx = v->dev_as[dev];
 
-	if (v->dev_as[dev] < 0)
+	if (v->cdtab[dev] && req->has_pasid && req->pasid < (1u << CDTAB_BITS))
+		idx = v->ssid_as[dev][req->pasid];
+	if (idx < 0)
 		return;
-	a = &v->as[v->dev_as[dev]];
+	a = &v->as[idx];
 	for (unsigned i = 0; i < a->nlazy; i++) {
 		const struct pending *p = &a->lazy[i];
 
@@ -821,8 +935,11 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 	v->sc = sc;
 	v->fd = -1;
 	v->fault_fd = -1;
-	for (unsigned i = 0; i < SCEN_MAX_DEVICES; i++)
+	for (unsigned i = 0; i < SCEN_MAX_DEVICES; i++) {
 		v->dev_as[i] = -1;
+		for (unsigned k = 0; k < 1u << CDTAB_BITS; k++)
+			v->ssid_as[i][k] = -1;
+	}
 	v->smmu = sc->iommu == SCEN_IOMMU_SMMUV3;
 	hw.kind = v->smmu ? "smmuv3" : "vtd";
 	/* page requests from PRI devices travel with a PASID */

@@ -12,24 +12,9 @@ src=$2
 work=$3
 suite=$src/tests/regress/small.yaml
 golden=$src/tests/regress/small-golden
-fails=0
+. "$(dirname "$0")/check.sh"
 rm -rf "$work"
 mkdir -p "$work"
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# expect CODE PATTERN CMD...: exit status CODE and PATTERN in the output
-expect() {
-	code=$1 pat=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" -eq "$code" ] || fail "exit $rc (expected $code): $*: $out"
-	printf '%s\n' "$out" | grep -q -- "$pat" || fail "no '$pat' in the output of $*: $out"
-}
 
 sum_golden() { cat "$golden"/*.json | cksum; }
 before=$(sum_golden)

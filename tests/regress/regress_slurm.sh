@@ -5,7 +5,8 @@
 # Slurm (slurm_node.sh, started and stopped here), `regress run --slurm`
 # gives byte-identical merged results to a local run; --no-wait and
 # `regress collect` too; the shipped golden suite passes through Slurm
-# with the local run's bytes; `sweep --slurm` gives the local sweep's CSV.
+# with the local run's bytes; `sweep --slurm` gives the local sweep's CSV,
+# waited for or (--no-wait) merged later by `sweep collect`.
 # Exit 77 (skipped) without slurm-wlm/munge or root.
 set -u
 bin=$1
@@ -13,7 +14,7 @@ src=$2
 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
 suite=$src/tests/regress/small.yaml
-fails=0
+. "$here/check.sh"
 rm -rf "$work"
 mkdir -p "$work"
 node=$work/node
@@ -23,11 +24,6 @@ rc=$?
 [ $rc -eq 0 ] || exit $rc
 trap 'sh "$here/slurm_node.sh" stop "$node"' EXIT INT TERM
 export SLURM_CONF=$node/slurm.conf
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 
 same() {
 	for f in results.json table.txt summary.md; do
@@ -45,14 +41,8 @@ same "$work/local" "$work/slurm"
 # one task per case, submitted without waiting, collected afterwards
 out=$("$bin" regress run "$suite" --slurm --no-wait -o "$work/later" --history none)
 echo "$out"
-job=$(printf '%s\n' "$out" | sed -n 's/.*submitted Slurm job \([0-9]*\).*/\1/p')
-[ -n "$job" ] || fail "no job id"
 [ "$(ls "$work/later/slurm"/task-*.sh | wc -l)" -eq 6 ] || fail "6 array tasks expected"
-i=0
-while [ -n "$job" ] && squeue -h -j "$job" 2>/dev/null | grep -q . && [ $i -lt 600 ]; do
-	sleep 0.2
-	i=$((i + 1))
-done
+wait_job "$out"
 "$bin" regress collect "$work/later" --history none -q || fail "collect: exit $?"
 same "$work/local" "$work/later"
 
@@ -72,6 +62,14 @@ sw="iommu.caches.iotlb.sets=8,16,32"
 	-o "$work/sweep-slurm" --slurm --array-max 2 --plot none -q || fail "slurm sweep"
 cmp -s "$work/sweep-local/sweep.csv" "$work/sweep-slurm/sweep.csv" ||
 	fail "sweep.csv differs between local and Slurm"
+# submitted without waiting, merged by `sweep collect` once the job ended
+out=$("$bin" sweep "$src/scenarios/sweep-iotlb.yaml" --set "$sw" --set devices.0.params.count=2000 \
+	-o "$work/sweep-later" --slurm --no-wait --plot none)
+echo "$out"
+wait_job "$out"
+"$bin" sweep collect "$work/sweep-later" --plot none -q || fail "sweep collect: exit $?"
+cmp -s "$work/sweep-local/sweep.csv" "$work/sweep-later/sweep.csv" ||
+	fail "sweep.csv differs between a local sweep and a collected --no-wait one"
 
 echo "regress_slurm: $fails failure(s)"
 [ $fails -eq 0 ]

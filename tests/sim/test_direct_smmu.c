@@ -306,6 +306,56 @@ TEST(SimDirectSmmu, Stage2UnmapInvalidatesPerPageWithoutRangeTlbi)
 	sim_run_fini(&run);
 }
 
+/*
+ * StreamIDs 0x100 and 0x108 put their STEs 16 KiB into a linear stream
+ * table of 512 entries (32 KiB). The table must be all the set-up's own:
+ * it was once sized before the probe that counts the StreamID bits (one
+ * page), so the STEs landed on the next pages the set-up handed out, the
+ * address spaces' root tables. In the order the LT platform happens to
+ * run two devices (the second device's attach first), the first device's
+ * root table held its own STE and its map failed "already mapped".
+ */
+TEST(SimDirectSmmu, StreamTableHoldsEveryStreamWhateverTheAttachOrder)
+{
+	static const struct { unsigned dev; enum trace_kind kind; uint64_t iova, pa; } ops[] = {
+		{ 1, TRACE_ATTACH, 0, 0 },
+		{ 0, TRACE_ATTACH, 0, 0 },
+		{ 0, TRACE_MAP, 0x40000000, 0x300000000 },
+		{ 1, TRACE_MAP, 0x80000000, 0x340000000 },
+	};
+	char yaml[512];
+	struct sim_err err;
+
+	snprintf(yaml, sizeof(yaml),
+		 "name: ds2\niommu: { kind: smmuv3 }\n"
+		 "software: { driver: direct, setup: stage2 }\n"
+		 "devices:\n"
+		 "  - { name: a, sid: 0x100, trace: t.txt }\n"
+		 "  - { name: b, sid: 0x108, trace: t.txt }\n");
+	ASSERT_OK(sd_start(&sc, &run, "ds2.yaml", yaml, "#iommusim-trace v1\n"));
+	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		struct trace_event ev = { .kind = ops[i].kind, .as = 1, .iova = ops[i].iova,
+					  .pa = ops[i].pa, .size = 4 << 20,
+					  .access = XLATE_READ | XLATE_WRITE };
+
+		if (sim_run_control(&run, ops[i].dev, &ev, &err))
+			simtest_fail(__FILE__, __LINE__, "step %u: %s", i, err.msg);
+	}
+	for (unsigned dev = 0; dev < 2; dev++) {
+		struct xlate_req req = {
+			.sid = dev ? 0x108 : 0x100, .iova = ops[2 + dev].iova + 0x10, .len = 8,
+			.access = XLATE_WRITE, .t_issue = 1000000000,
+		};
+		struct xlate_res res;
+
+		sim_run_translate(&run, &req, &res);
+		EXPECT_EQ(res.status, XLATE_OK);
+		EXPECT_EQ(res.pa, ops[2 + dev].pa + 0x10);
+	}
+	EXPECT_EQ(model_stat("evtq.records"), 0);
+	sim_run_fini(&run);
+}
+
 /* Faults keep being recorded: the software drains the event queue. */
 TEST(SimDirectSmmu, EventQueueIsDrained)
 {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernel_version.h"
 #include "report.h"
@@ -314,4 +315,79 @@ TEST(SimKernel, StalledInvalidationQueueIsReportedByTheDriver)
 		EXPECT_TRUE(seen);
 		json_decref(rep);
 	}
+ * SMMUv3 nested through the real iommufd: PASIDs are the guest's own.
+ * A device's first PASID gives it a CD table in guest RAM (CD 0 the
+ * space it had, S1DSS = SSID0) behind a nested HWPT whose vSTE has
+ * S1CDMax > 0; later attaches rewrite one CD and invalidate it
+ * (CFGI_CD through IOMMU_HWPT_INVALIDATE), and a space reached only
+ * through a CD is invalidated through that HWPT. 6.12's VFIO uAPI has
+ * no PASID attach, so on VT-d (the host's PASID table) it is refused.
+ */
+static const char *PASID_TRACE =
+	"#iommusim-trace v1\n"
+	"0 attach 0x100 - 1\n"                  /* CD 0: space 1 */
+	"0 map 1 0x10000 4K 0x200000 rw\n"
+	"0 attach 0x100 1 2\n"                  /* PASID 1: space 2, the CD table */
+	"0 map 2 0x10000 4K 0x300000 rw\n"
+	"0 attach 0x100 3 3\n"                  /* PASID 3: space 3 */
+	"0 map 3 0x20000 4K 0x400000 rw\n"
+	"10 dma 0x100 - 0x10040 64 r\n"         /* space 1 */
+	"20 dma 0x100 1 0x10040 64 r\n"         /* space 2 */
+	"30 dma 0x100 3 0x20040 64 r\n"         /* space 3 */
+	"40 dma 0x100 3 0x10040 64 r\n"         /* fault 1: not in space 3 */
+	"50 attach 0x100 1 3\n"                 /* PASID 1 now space 3 */
+	"60 dma 0x100 1 0x20040 64 r\n"         /* the new CD (the old one: a fault) */
+	"80 unmap 3 0x20000 4K\n"
+	"90 inval 3 0x20000 4K\n"
+	"100 dma 0x100 3 0x20040 64 r\n";       /* fault 2 (a stale TLB entry would hit) */
+
+static int run_pasid(const char *kind, const char *mode, const char *trace)
+{
+	char yaml[512];
+	const char *args[] = { "run", "p.yaml", "--mode", mode, "-q", "-o", "p.json", NULL };
+
+	snprintf(yaml, sizeof(yaml),
+		 "name: p\niommu: { kind: %s }\n"
+		 "software: { driver: kernel, setup: nested, guest_ram: 1G, map_chunk: 4K }\n"
+		 "devices:\n  - { name: d, sid: 0x100, outstanding: 1, trace: t.txt }\n", kind);
+	st_write("t.txt", trace);
+	st_write("p.yaml", yaml);
+	unlink(st_path("p.json"));
+	return st_iommusim(args);
+}
+
+TEST(SimKernel, SmmuNestedPasidsAreTheGuestsCds)
+{
+	static const char *const modes[] = { "fast", "lt" };
+	char *e;
+
+	for (unsigned i = 0; i < 2; i++) {
+		json_t *j;
+
+		if (run_pasid("smmuv3", modes[i], PASID_TRACE)) {
+			e = st_stderr();
+			simtest_fail(__FILE__, __LINE__, "%s: %s", modes[i], e ? e : "");
+			free(e);
+			continue;
+		}
+		j = st_load_json(st_path("p.json"));
+		ASSERT_TRUE(j != NULL);
+		EXPECT_EQ(st_num(j, "statistics.requests"), 6);
+		if (st_num(j, "statistics.faults.count") != 2)
+			simtest_fail(__FILE__, __LINE__, "%s: %g faults, want 2", modes[i],
+				     st_num(j, "statistics.faults.count"));
+		EXPECT_EQ(st_num(j, "statistics.software.attaches"), 4);
+		EXPECT_EQ(st_num(j, "statistics.invalidations.count"), 1);
+		json_decref(j);
+	}
+	/* beyond the guest's 64 CDs, and VT-d: refused, saying why */
+	EXPECT_NE(run_pasid("smmuv3", "fast", "#iommusim-trace v1\n0 attach 0x100 64 1\n"), 0);
+	e = st_stderr();
+	EXPECT_TRUE(e && strstr(e, "t.txt:2: attach (device 'd' at 0 ps): attach with PASID 64: "
+				   "the guest's CD table holds SubstreamIDs 0..63"));
+	free(e);
+	EXPECT_NE(run_pasid("vtd", "fast", PASID_TRACE), 0);
+	e = st_stderr();
+	EXPECT_TRUE(e && strstr(e, "attach with PASID 1: the 6.12 VFIO uAPI attaches whole devices"));
+	free(e);
 }

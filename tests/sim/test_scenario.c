@@ -97,6 +97,54 @@ TEST(SimScenario, OverrideErrorsSayWhere)
 	EXPECT_TRUE(strstr(load(GOOD, noeq, 1), "expected key=value") != NULL);
 }
 
+/*
+ * A cache block per model: iommu.kind picks one, in the order written
+ * (plain names, and --set's new keys after everything, apply to the
+ * chosen model); the other model's block is checked but changes nothing.
+ */
+TEST(SimScenario, CacheBlockPerModel)
+{
+	static const char *per_model =
+		"iommu:\n"
+		"  kind: vtd\n"
+		"  caches:\n"
+		"    vtd: { iotlb: { sets: 16, ways: 2 } }\n"
+		"    smmuv3: { tlb: { sets: 128, ways: 4, repl: fifo } }\n"
+		"devices: [ { name: a, sid: 0x10, generator: nic } ]\n";
+	const char *smmu[] = { "iommu.kind=smmuv3" };
+	const char *smmu_sets[] = { "iommu.kind=smmuv3", "iommu.caches.tlb.sets=32" };
+	const char *vtd_sets[] = { "iommu.caches.iotlb.sets=64" };
+	const char *wrong[] = { "iommu.kind=smmuv3", "iommu.caches.iotlb.sets=64" };
+	struct cache_config vtd_full, smmu_tlb;
+	const char *m;
+
+	ASSERT_STREQ(load(per_model, NULL, 0), "");
+	EXPECT_EQ(sc.vtd.iotlb.sets, 16);
+	EXPECT_EQ(sc.vtd.iotlb.ways, 2);
+	smmu_tlb = sc.smmu.tlb;
+	ASSERT_STREQ(load("devices: [ { name: a, sid: 0x10, generator: nic } ]\n", NULL, 0), "");
+	EXPECT_EQ(smmu_tlb.sets, sc.smmu.tlb.sets);     /* the SMMUv3 block changed nothing */
+	EXPECT_EQ(smmu_tlb.repl, sc.smmu.tlb.repl);
+	vtd_full = sc.vtd.iotlb;
+	ASSERT_STREQ(load(per_model, smmu, 1), "");
+	EXPECT_EQ(sc.iommu, SCEN_IOMMU_SMMUV3);
+	EXPECT_EQ(sc.smmu.tlb.sets, 128);
+	EXPECT_EQ(sc.smmu.tlb.ways, 4);
+	EXPECT_EQ(sc.smmu.tlb.repl, CACHE_REPL_FIFO);
+	EXPECT_EQ(sc.vtd.iotlb.sets, vtd_full.sets);    /* and now the VT-d block nothing */
+	ASSERT_STREQ(load(per_model, smmu_sets, 2), "");
+	EXPECT_EQ(sc.smmu.tlb.sets, 32);
+	EXPECT_EQ(sc.smmu.tlb.ways, 4);
+	ASSERT_STREQ(load(per_model, vtd_sets, 1), "");
+	EXPECT_EQ(sc.vtd.iotlb.sets, 64);
+	EXPECT_EQ(sc.vtd.iotlb.ways, 2);
+	m = load(per_model, wrong, 2);
+	if (strcmp(m, "s.yaml: (from --set) iommu.caches: unknown cache 'iotlb' for smmuv3 "
+		      "(ste_cache, cd_cache, tlb, s1_walk, s2_walk, atc; or a block per model: "
+		      "vtd, smmuv3)"))
+		simtest_fail(__FILE__, __LINE__, "got: %s", m);
+}
+
 /* Replace line n (1-based) of GOOD with repl. */
 static const char *with_line(unsigned n, const char *repl)
 {
@@ -127,7 +175,14 @@ static const struct {
 	{ 7, "    iotlb: { sets: 6x, ways: 2 }", "s.yaml:7: 'sets': '6x' is not a number" },
 	{ 7, "    iotlb: { sets: 12, ways: 2 }", "s.yaml:7: 'sets': 12 is not a power of two" },
 	{ 7, "    iotlbx: { sets: 16 }",
-	  "s.yaml:7: iommu.caches: unknown cache 'iotlbx' for vtd (context_cache, pasid_cache, iotlb, fs_psc, ss_psc, devtlb)" },
+	  "s.yaml:7: iommu.caches: unknown cache 'iotlbx' for vtd (context_cache, pasid_cache, iotlb, fs_psc, ss_psc, devtlb; or a block per model: vtd, smmuv3)" },
+	{ 7, "    smmuv3: { iotlb: { sets: 16 } }",
+	  "s.yaml:7: iommu.caches.smmuv3: unknown cache 'iotlb' for smmuv3 (ste_cache, cd_cache, tlb, s1_walk, s2_walk, atc)" },
+	{ 7, "    vtd: { iotlb: { sets: 12 } }", "s.yaml:7: 'sets': 12 is not a power of two" },
+	{ 7, "    smmuv3: { tlb: { sets: 12 } }", "s.yaml:7: 'sets': 12 is not a power of two" },
+	{ 7, "    vtd: 64", "s.yaml:7: 'iommu.caches.vtd' must be a mapping (key: value lines)" },
+	{ 7, "    vtd: { vtd: { iotlb: { sets: 16 } } }",
+	  "s.yaml:7: iommu.caches.vtd: unknown cache 'vtd' for vtd (context_cache, pasid_cache, iotlb, fs_psc, ss_psc, devtlb)" },
 	{ 5, "  preset: zen", "s.yaml:5: 'iommu.preset': unknown VT-d preset 'zen' (one of: spr, minimal)" },
 	{ 10, "run: { mode: fast, length: 2.5 parsecs }",
 	  "s.yaml:10: 'length': '2.5 parsecs' is not a time (e.g. 500ns, 2.5us, 1ms)" },
