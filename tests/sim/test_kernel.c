@@ -315,6 +315,9 @@ TEST(SimKernel, StalledInvalidationQueueIsReportedByTheDriver)
 		EXPECT_TRUE(seen);
 		json_decref(rep);
 	}
+}
+
+/*
  * SMMUv3 nested through the real iommufd: PASIDs are the guest's own.
  * A device's first PASID gives it a CD table in guest RAM (CD 0 the
  * space it had, S1DSS = SSID0) behind a nested HWPT whose vSTE has
