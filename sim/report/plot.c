@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,10 +166,28 @@ static FILE *begin_script(const char *out, char *script, char *tmp_out, const ch
 	return create_file(script, err);
 }
 
+/* A plot to out: its terminal and output lines, then fmt's lines; gnuplot draws it. */
+static __attribute__((format(printf, 3, 4))) int plot_run(const char *out, struct sim_err *err,
+							   const char *fmt, ...)
+{
+	char script[PATH_MAX], tmp_out[PATH_MAX];
+	const char *term;
+	FILE *f = begin_script(out, script, tmp_out, &term, err);
+	va_list ap;
+
+	if (!f)
+		return -1;
+	fprintf(f, "set terminal %s\nset output '%s'\n", term, tmp_out);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fclose(f);
+	return run_gnuplot(script, tmp_out, out, err);
+}
+
 int plot_sweep(const char *csv, const char *key, bool logx, const char *out, struct sim_err *err)
 {
-	char script[PATH_MAX], tmp_out[PATH_MAX], header[4096];
-	const char *term;
+	char header[4096];
 	int kc, hc, mc;
 	FILE *f;
 
@@ -187,56 +206,34 @@ int plot_sweep(const char *csv, const char *key, bool logx, const char *out, str
 		sim_err_set(err, "%s: not a sweep CSV", csv);
 		return -1;
 	}
-	f = begin_script(out, script, tmp_out, &term, err);
-	if (!f)
-		return -1;
-	fprintf(f, "set terminal %s\nset output '%s'\nset datafile separator ','\n"
+	return plot_run(out, err, "set datafile separator ','\n"
 		   "set key autotitle columnhead\nset title 'Sweep of %s'\n"
 		   "set xlabel '%s'\nset ylabel 'IOTLB/TLB hit rate'\nset y2label 'mean translation latency (ns)'\n"
 		   "set ytics nomirror\nset y2tics\nset grid\nset key top center\n%s"
 		   "plot '%s' using %d:%d with linespoints lw 2 axes x1y1 title 'hit rate', "
 		   "'%s' using %d:%d with linespoints lw 2 axes x1y2 title 'mean latency'\n",
-		term, tmp_out, key, key, logx ? "set logscale x 2\n" : "", csv, kc, hc, csv, kc, mc);
-	fclose(f);
-	return run_gnuplot(script, tmp_out, out, err);
+		   key, key, logx ? "set logscale x 2\n" : "", csv, kc, hc, csv, kc, mc);
 }
 
 int plot_history(const char *dat, unsigned blocks, const char *title, const char *out,
 		 struct sim_err *err)
 {
-	char script[PATH_MAX], tmp_out[PATH_MAX];
-	const char *term;
-	FILE *f = begin_script(out, script, tmp_out, &term, err);
-
-	if (!f)
-		return -1;
 	/* dat: "run value" rows, one block per case (blank lines between) */
-	fprintf(f, "set terminal %s\nset output '%s'\nset title '%s' noenhanced\n"
-		   "set xlabel 'regression run'\nset ylabel 'value'\nset grid\nset key noenhanced\n"
-		   "plot for [i=0:%u] '%s' index i using 1:2 with linespoints lw 2 "
-		   "title columnhead(1)\n",
-		   term, tmp_out, title, blocks ? blocks - 1 : 0, dat);
-	fclose(f);
-	return run_gnuplot(script, tmp_out, out, err);
+	return plot_run(out, err, "set title '%s' noenhanced\n"
+			"set xlabel 'regression run'\nset ylabel 'value'\nset grid\nset key noenhanced\n"
+			"plot for [i=0:%u] '%s' index i using 1:2 with linespoints lw 2 "
+			"title columnhead(1)\n", title, blocks ? blocks - 1 : 0, dat);
 }
 
 int plot_inject(const char *dat, unsigned columns, const char *title, const char *out,
 		struct sim_err *err)
 {
-	char script[PATH_MAX], tmp_out[PATH_MAX];
-	const char *term;
-	FILE *f = begin_script(out, script, tmp_out, &term, err);
-
-	if (!f)
-		return -1;
 	/* dat: a header row of names, then "model share..." rows, shares in percent */
-	fprintf(f, "set terminal %s\nset output '%s'\nset title '%s' noenhanced\n"
-		   "set style data histograms\nset style histogram rowstacked\n"
-		   "set style fill solid 0.85 border -1\nset boxwidth 0.7\n"
-		   "set ylabel 'injections (%%)'\nset yrange [0:100]\nset grid ytics\n"
-		   "set key outside right noenhanced\nset xtics rotate by -30 noenhanced\n"
-		   "plot for [i=2:%u] '%s' using i:xtic(1) title columnheader(i)\n",
-		   term, tmp_out, title, columns + 1, dat);
-	fclose(f);
-	return run_gnuplot(script, tmp_out, out, err);
+	return plot_run(out, err, "set title '%s' noenhanced\n"
+			"set style data histograms\nset style histogram rowstacked\n"
+			"set style fill solid 0.85 border -1\nset boxwidth 0.7\n"
+			"set ylabel 'injections (%%)'\nset yrange [0:100]\nset grid ytics\n"
+			"set key outside right noenhanced\nset xtics rotate by -30 noenhanced\n"
+			"plot for [i=2:%u] '%s' using i:xtic(1) title columnheader(i)\n",
+			title, columns + 1, dat);
 }
