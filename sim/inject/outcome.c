@@ -63,8 +63,9 @@ enum inj_class inj_classify(const struct inj_run_result *golden, const struct in
 			 (unsigned long long)golden->faults, (unsigned long long)golden->page_requests);
 		return INJ_DETECTED;
 	}
-	if (o->nlog) {
-		snprintf(why, len, "kernel: %s", o->log[0]);
+	/* what the kernel printed, against the golden run's whole log */
+	if (o->log_total != golden->o.log_total) {
+		snprintf(why, len, "kernel: %s", o->nlog ? o->log[0] : "(a line before the injection)");
 		return INJ_DETECTED;
 	}
 	if (!strcmp(golden->digest, r->digest)) {

@@ -531,9 +531,12 @@ void sim_inject_finish(struct sim_run *r)
 
 	if (in->hw.fired && !o->fired)
 		fired(in, in->hw.t_fired, in->hw.what);
-	if (!in->armed || !r->sw->ops->kernel_log_count)
+	if (!r->sw->ops->kernel_log_count)
 		return;
 	n = r->sw->ops->kernel_log_count(r->sw);
+	o->log_total = n;
+	if (!in->armed)
+		return;
 	for (uint64_t i = in->log_mark; i < n && o->nlog < SIM_INJ_LOG_LINES; i++) {
 		const char *line = r->sw->ops->kernel_log_line(r->sw, i);
 

@@ -95,7 +95,8 @@ struct sim_inj_outcome {
 	bool hung;
 	char hang_what[160];
 	uint64_t invals_skipped;
-	unsigned nlog;          /* kernel log lines printed after it fired */
+	uint64_t log_total;     /* kernel log lines of the whole run (WARN and worse) */
+	unsigned nlog;          /* the first of them printed after it was armed */
 	char log[SIM_INJ_LOG_LINES][160];
 };
 

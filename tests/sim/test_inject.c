@@ -350,6 +350,12 @@ TEST(Inject, OutcomeClassesInTheirOrder)
 	EXPECT_EQ(inj_classify(&g, &r, why, sizeof(why)), INJ_PERF);
 	r.o.data_digest = 43;
 	EXPECT_EQ(inj_classify(&g, &r, why, sizeof(why)), INJ_SDC);
+	/* a kernel line the golden run did not print */
+	r.o.log_total = 1;
+	r.o.nlog = 1;
+	strcpy(r.o.log[0], "simvtd0: invalidation wait did not complete");
+	EXPECT_EQ(inj_classify(&g, &r, why, sizeof(why)), INJ_DETECTED);
+	EXPECT_TRUE(strstr(why, "wait did not complete") != NULL);
 	r.faults = 1;
 	EXPECT_EQ(inj_classify(&g, &r, why, sizeof(why)), INJ_DETECTED);
 	r.status = 4;
