@@ -56,6 +56,15 @@ json_t *sim_run_scenario_inj(const struct scenario *sc, bool show_progress, cons
 		sim_err_set(err, "out of memory");
 		return NULL;
 	}
+	if (inj && sc->rtl != SCEN_RTL_OFF && sim_inject_spec(inj)->model == SIM_INJ_CACHE_FLIP) {
+		/* the RTL copy would disagree with the upset line: a lock-step error, not a finding */
+		sim_err_set(err, "%s: cache-flip upsets the C model's caches, which iommu.rtl %s "
+			    "checks against the RTL's; use iommu.rtl: off", sc->path,
+			    sc->rtl == SCEN_RTL_TIMING ? "timing" : "lockstep");
+		*usage = true;
+		free(r);
+		return NULL;
+	}
 	if (sim_run_init(r, sc, tmpdir, err)) {
 		/* set-up failures are the scenario's (bad trace, bad config) */
 		*usage = true;

@@ -462,6 +462,8 @@ TEST(InjectCli, BadArgumentsAreUsageErrors)
 	const char *bad_model[] = { "inject", scen, "--model", "gamma-ray", "--count", "1", NULL };
 	const char *no_count[] = { "inject", scen, "--model", "all", NULL };
 	const char *bad_spec[] = { "run", scen, "--inject", "table-flip:level=9", NULL };
+	const char *rtl[] = { "run", scen, "--set", "iommu.rtl=lockstep", "--inject",
+			      "cache-flip:cache=iotlb", NULL };
 	char *e;
 
 	EXPECT_EQ(st_iommusim(bad_model), 2);
@@ -470,5 +472,11 @@ TEST(InjectCli, BadArgumentsAreUsageErrors)
 	e = st_stderr();
 	ASSERT_TRUE(e != NULL);
 	EXPECT_TRUE(strstr(e, "bad level=9") != NULL);
+	free(e);
+	/* an upset line would be the RTL lock-step's mismatch, not a finding */
+	EXPECT_EQ(st_iommusim(rtl), 2);
+	e = st_stderr();
+	ASSERT_TRUE(e != NULL);
+	EXPECT_TRUE(strstr(e, "use iommu.rtl: off") != NULL);
 	free(e);
 }
