@@ -604,7 +604,7 @@ int sim_cmd_inject(int argc, char **argv)
 	for (int m = 0; m < SIM_INJ_COUNT; m++)
 		for (uint64_t i = 0; models[m] && i < count; i++)
 			sim_inj_generate((enum sim_inj_model)m, sc->iommu, seed, i,
-					 golden.res.requests, 0, &jobs[n++].spec);
+					 golden.res.requests, &jobs[n++].spec);
 	if (run_all(&cp, jobs, n, (unsigned)jobs_n, !quiet && isatty(STDERR_FILENO), &err))
 		goto fail;
 	for (size_t i = 0; i < n; i++) {

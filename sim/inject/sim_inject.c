@@ -252,12 +252,11 @@ void sim_inj_format(const struct sim_inj_spec *s, char *buf, size_t len)
 }
 
 void sim_inj_generate(enum sim_inj_model m, enum scen_iommu iommu, uint64_t seed, uint64_t idx,
-		      uint64_t nreq, sim_time_t t_end, struct sim_inj_spec *s)
+		      uint64_t nreq, struct sim_inj_spec *s)
 {
 	bool smmu = iommu == SCEN_IOMMU_SMMUV3;
 	struct rng r;
 
-	(void)t_end;
 	/* One stream per (model, injection): a campaign's -j cannot change it. */
 	rng_seed(&r, seed, (uint64_t)m << 40 ^ idx);
 	memset(s, 0, sizeof(*s));

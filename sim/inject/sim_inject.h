@@ -77,10 +77,10 @@ int sim_inj_parse(const char *text, struct sim_inj_spec *s, struct sim_err *err)
 void sim_inj_format(const struct sim_inj_spec *s, char *buf, size_t len);
 /*
  * Injection number idx of model m in a campaign of seed seed, on a run of
- * nreq requests and t_end ps: deterministic from these alone.
+ * nreq requests: deterministic from these alone.
  */
 void sim_inj_generate(enum sim_inj_model m, enum scen_iommu iommu, uint64_t seed, uint64_t idx,
-		      uint64_t nreq, sim_time_t t_end, struct sim_inj_spec *s);
+		      uint64_t nreq, struct sim_inj_spec *s);
 
 /* What an injected run saw; plain data, so that a child can send it whole. */
 #define SIM_INJ_LOG_LINES 6
