@@ -50,5 +50,17 @@ fi
 echo "setup: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# linux-source-6.12 is only in bookworm-security (bookworm itself has 6.1).
+# A Debian install lists that suite in its apt sources; a bare debootstrap
+# (sources.list: bookworm main only) does not, and apt-get would just say
+# "Unable to locate package".
+case " $missing " in *" linux-source-6.12 "*)
+	if ! apt-cache show linux-source-6.12 >/dev/null 2>&1; then
+		echo "setup: linux-source-6.12 is in no apt source; it is in bookworm-security:" >&2
+		echo "setup: add 'deb http://deb.debian.org/debian-security bookworm-security main'" >&2
+		echo "setup: to /etc/apt/sources.list and run this again" >&2
+		exit 1
+	fi
+esac
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
