@@ -27,7 +27,8 @@ wait_job() {
 	job=$(printf '%s\n' "$1" | sed -n 's/.*submitted Slurm job \([0-9]*\).*/\1/p')
 	[ -n "$job" ] || fail "no job id in: $1"
 	i=0
-	while [ -n "$job" ] && squeue -h -j "$job" 2>/dev/null | grep -q . && [ $i -lt 600 ]; do
+	while [ -n "$job" ] && timeout 5 squeue -h -j "$job" 2>/dev/null | grep -q . &&
+	      [ $i -lt 600 ]; do
 		sleep 0.2
 		i=$((i + 1))
 	done

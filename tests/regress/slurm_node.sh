@@ -95,12 +95,14 @@ slurmctld -c -f "$dir/slurm.conf" || {
 	echo "slurm_node: slurmctld did not start:"; cat "$dir/slurmctld.log"; stop; exit 1; }
 slurmd -f "$dir/slurm.conf" || {
 	echo "slurm_node: slurmd did not start:"; cat "$dir/slurmd.log"; stop; exit 1; }
-i=0
-until sinfo -h -o %T 2>/dev/null | grep -qx idle; do
-	i=$((i + 1))
-	if [ $i -gt 150 ]; then
+# 30 s, each sinfo bounded too: a host name slurmctld cannot resolve makes
+# every call hang on the resolver, and ctest's timeout would then kill the
+# test before its trap stops the daemons.
+deadline=$(($(date +%s) + 30))
+until timeout 5 sinfo -h -o %T 2>/dev/null | grep -qx idle; do
+	if [ "$(date +%s)" -ge "$deadline" ]; then
 		echo "slurm_node: the node never became idle:"
-		sinfo 2>&1; tail -20 "$dir/slurmctld.log" "$dir/slurmd.log"
+		timeout 5 sinfo 2>&1; tail -20 "$dir/slurmctld.log" "$dir/slurmd.log"
 		stop
 		exit 1
 	fi
