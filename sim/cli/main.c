@@ -10,19 +10,12 @@
 #include "sw.h"
 
 int sim_platform_systemc(struct sim_run *r, struct sim_err *err);
-#ifdef IOMMUSIM_WITH_KERNEL
-struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err);
-extern const char vmm_setup_kernel_version[];
-bool iommusim_in_kernel(void);
-#endif
 
 int main(int argc, char **argv)
 {
 	sim_platform_run = sim_platform_systemc;
 #ifdef IOMMUSIM_WITH_KERNEL
-	sim_sw_kernel_create = vmm_setup_create;
-	sim_sw_kernel_version = vmm_setup_kernel_version;
-	sim_sw_kernel_active = iommusim_in_kernel;
+	vmm_setup_plug();
 #endif
 	return sim_cli_main(argc, argv);
 }

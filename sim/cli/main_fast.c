@@ -9,18 +9,11 @@
 #include "run.h"
 #include "sw.h"
 
-#ifdef IOMMUSIM_WITH_KERNEL
-struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err);
-extern const char vmm_setup_kernel_version[];
-bool iommusim_in_kernel(void);
-#endif
 
 int main(int argc, char **argv)
 {
 #ifdef IOMMUSIM_WITH_KERNEL
-	sim_sw_kernel_create = vmm_setup_create;
-	sim_sw_kernel_version = vmm_setup_kernel_version;
-	sim_sw_kernel_active = iommusim_in_kernel;
+	vmm_setup_plug();
 #endif
 	return sim_cli_main(argc, argv);
 }

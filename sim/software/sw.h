@@ -155,5 +155,7 @@ extern sim_sw_create_fn sim_sw_kernel_create;
 extern const char *sim_sw_kernel_version;
 /* Whether the simulated kernel is running right now (NULL: no kernel). */
 extern bool (*sim_sw_kernel_active)(void);
+/* Sets the three above: the kernel set-up (sim/vmm), in binaries that link it. */
+void vmm_setup_plug(void);
 
 #endif /* SIM_SW_H */

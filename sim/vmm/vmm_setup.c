@@ -1047,3 +1047,11 @@ fail:
 	vmm_destroy(&v->sw);
 	return NULL;
 }
+
+/* The binaries that link the kernel side plug it in here (sw.h). */
+void vmm_setup_plug(void)
+{
+	sim_sw_kernel_create = vmm_setup_create;
+	sim_sw_kernel_version = vmm_setup_kernel_version;
+	sim_sw_kernel_active = iommusim_in_kernel;
+}
