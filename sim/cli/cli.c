@@ -115,3 +115,36 @@ int sim_cli_parse_u64(const char *s, uint64_t *out)
 	*out = strtoull(s, &end, 0);
 	return errno || *end ? -1 : 0;
 }
+
+int sim_cli_scen_option(struct sim_cli_scen_opts *o, int c, const char *arg, const char **msg)
+{
+	switch (c) {
+	case 's':
+	case 'm':
+		if (o->nsets == SCEN_MAX_SETS) {
+			*msg = "too many --set options";
+			return -1;
+		}
+		if (c == 'm') {
+			snprintf(o->modeset, sizeof(o->modeset), "run.mode=%s", arg);
+			arg = o->modeset;
+		}
+		o->sets[o->nsets++] = arg;
+		return 1;
+	case 't':
+		o->tmpdir = arg;
+		return 1;
+	case 'H':
+		if (sim_cli_parse_u64(arg, &o->hang_ns) || !o->hang_ns ||
+		    o->hang_ns > UINT64_MAX / 1000) {
+			*msg = "--hang-ns: a positive number of ns";
+			return -1;
+		}
+		return 1;
+	case 'q':
+		o->quiet = true;
+		return 1;
+	default:
+		return 0;
+	}
+}

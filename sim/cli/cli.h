@@ -40,6 +40,28 @@ int sim_cli_self_path(char *buf, size_t len);
  * usage on stdout (SIM_EXIT_OK); anything else is a bad option.
  */
 int sim_cli_help_or_usage(int c, const char *cmd, void (*usage)(FILE *f));
+/*
+ * The options of the commands that load and run one scenario (run, inject):
+ * --set/--mode (overrides, in order), --tmpdir, --hang-ns, -q, -h.
+ */
+struct sim_cli_scen_opts {
+	const char *sets[SCEN_MAX_SETS + 1];
+	unsigned nsets;
+	char modeset[64];
+	const char *tmpdir;
+	uint64_t hang_ns;
+	bool quiet;
+};
+#define SIM_CLI_SCEN_LONG_OPTIONS                               \
+	{ "set", required_argument, NULL, 's' },                \
+	{ "mode", required_argument, NULL, 'm' },               \
+	{ "tmpdir", required_argument, NULL, 't' },             \
+	{ "hang-ns", required_argument, NULL, 'H' },            \
+	{ "quiet", no_argument, NULL, 'q' },                    \
+	{ "help", no_argument, NULL, 'h' }
+/* Option c (getopt's) with arg: 1 taken, 0 not one of these, -1 bad (*msg says why). */
+int sim_cli_scen_option(struct sim_cli_scen_opts *o, int c, const char *arg, const char **msg);
+
 /* A decimal (or 0x) number, the whole of s: 0, or -1. */
 int sim_cli_parse_u64(const char *s, uint64_t *out);
 /* A command's bad option: msg if there is one, else its usage; SIM_EXIT_USAGE. */

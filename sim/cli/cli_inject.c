@@ -38,7 +38,7 @@
 
 struct campaign {
 	const char *scenario;
-	const char *sets[SCEN_MAX_SETS];
+	const char *const *sets;
 	unsigned nsets;
 	const struct scenario *sc;
 	sim_time_t hang_ps;
@@ -485,19 +485,15 @@ int sim_cmd_inject(int argc, char **argv)
 		{ "model", required_argument, NULL, 'M' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 'S' },
-		{ "set", required_argument, NULL, 's' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "hang-ns", required_argument, NULL, 'H' },
-		{ "tmpdir", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		SIM_CLI_SCEN_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct campaign cp = { 0 };
-	bool models[SIM_INJ_COUNT] = { false }, quiet = false, any = false, seeded = false;
-	uint64_t count = 0, seed = 0, jobs_n = 1, hang_ns = SIM_INJ_HANG_NS, v;
-	const char *dir = NULL;
-	char modeset[64], dirbuf[PATH_MAX];
+	struct sim_cli_scen_opts so = { .hang_ns = SIM_INJ_HANG_NS };
+	bool models[SIM_INJ_COUNT] = { false }, any = false, seeded = false;
+	uint64_t count = 0, seed = 0, jobs_n = 1;
+	const char *dir = NULL, *msg = NULL;
+	char dirbuf[PATH_MAX];
 	struct sim_err err = { "" };
 	struct job *jobs = NULL, golden = { 0 };
 	struct scenario *sc = NULL;
@@ -527,28 +523,13 @@ int sim_cmd_inject(int argc, char **argv)
 				return sim_cli_usage_error("inject", inject_usage, "--seed: a number");
 			seeded = true;
 			break;
-		case 's':
-		case 'm':
-			if (cp.nsets == SCEN_MAX_SETS)
-				return sim_cli_usage_error("inject", inject_usage,
-							   "too many --set options");
-			if (c == 'm') {
-				snprintf(modeset, sizeof(modeset), "run.mode=%s", optarg);
-				cp.sets[cp.nsets++] = modeset;
-			} else {
-				cp.sets[cp.nsets++] = optarg;
-			}
-			break;
-		case 'H':
-			if (sim_cli_parse_u64(optarg, &v) || !v || v > UINT64_MAX / 1000)
-				return sim_cli_usage_error("inject", inject_usage,
-							   "--hang-ns: a positive number of ns");
-			hang_ns = v;
-			break;
 		case 'o': dir = optarg; break;
-		case 't': cp.tmpdir = optarg; break;
-		case 'q': quiet = true; break;
-		default: return sim_cli_help_or_usage(c, "inject", inject_usage);
+		default:
+			switch (sim_cli_scen_option(&so, c, optarg, &msg)) {
+			case 1: break;
+			case -1: return sim_cli_usage_error("inject", inject_usage, msg);
+			default: return sim_cli_help_or_usage(c, "inject", inject_usage);
+			}
 		}
 	}
 	for (int m = 0; m < SIM_INJ_COUNT; m++)
@@ -557,7 +538,10 @@ int sim_cmd_inject(int argc, char **argv)
 		return sim_cli_usage_error("inject", inject_usage,
 					   optind != argc - 1 ? NULL : "--model and --count are needed");
 	cp.scenario = argv[optind];
-	cp.hang_ps = hang_ns * SIM_PS_PER_NS;
+	cp.sets = so.sets;
+	cp.nsets = so.nsets;
+	cp.tmpdir = so.tmpdir;
+	cp.hang_ps = so.hang_ns * SIM_PS_PER_NS;
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return SIM_EXIT_FAILURE;
@@ -605,7 +589,7 @@ int sim_cmd_inject(int argc, char **argv)
 		for (uint64_t i = 0; models[m] && i < count; i++)
 			sim_inj_generate((enum sim_inj_model)m, sc->iommu, seed, i,
 					 golden.res.requests, &jobs[n++].spec);
-	if (run_all(&cp, jobs, n, (unsigned)jobs_n, !quiet && isatty(STDERR_FILENO), &err))
+	if (run_all(&cp, jobs, n, (unsigned)jobs_n, !so.quiet && isatty(STDERR_FILENO), &err))
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		struct job *j = &jobs[i];
@@ -614,14 +598,14 @@ int sim_cmd_inject(int argc, char **argv)
 		t.n[j->spec.model][j->cls]++;
 		t.fired[j->spec.model] += j->res.o.fired;
 	}
-	if (!quiet) {
+	if (!so.quiet) {
 		printf("%s: golden %s, %" PRIu64 " requests; seed %" PRIu64 "\n", cp.scenario,
 		       golden.res.digest, golden.res.requests, seed);
 		print_table(stdout, models, count, &t);
 	}
 	if (write_outputs(dir, &cp, jobs, n, models, count, seed, &golden.res, &t, &err))
 		goto fail;
-	if (!quiet)
+	if (!so.quiet)
 		printf("campaign         %s/campaign.json, injections.csv, outcomes.svg\n", dir);
 	rc = SIM_EXIT_OK;
 	goto done;

@@ -128,24 +128,17 @@ static int mkdir_p(const char *dir)
 int sim_cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "set", required_argument, NULL, 's' },
-		{ "mode", required_argument, NULL, 'm' },
+		SIM_CLI_SCEN_LONG_OPTIONS,
 		{ "json", required_argument, NULL, 'o' },
 		{ "plot", required_argument, NULL, 'p' },
-		{ "tmpdir", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "inject", required_argument, NULL, 'i' },
-		{ "hang-ns", required_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sets[SCEN_MAX_SETS + 1];
-	char modeset[64], outbuf[PATH_MAX];
-	unsigned nsets = 0;
-	const char *out = NULL, *plot = NULL, *tmpdir = NULL, *inject = NULL;
-	uint64_t hang_ns = SIM_INJ_HANG_NS;
+	struct sim_cli_scen_opts so = { .hang_ns = SIM_INJ_HANG_NS };
+	char outbuf[PATH_MAX];
+	const char *out = NULL, *plot = NULL, *inject = NULL, *msg = NULL;
 	struct sim_inject *inj = NULL;
-	bool quiet = false, usage;
+	bool usage;
 	struct scenario *sc;
 	struct sim_err err = { "" };
 	json_t *rep;
@@ -155,30 +148,15 @@ int sim_cmd_run(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 's':
-		case 'm':
-			if (nsets == SCEN_MAX_SETS) {
-				fprintf(stderr, "iommusim run: too many --set options\n");
-				return SIM_EXIT_USAGE;
-			}
-			if (c == 'm') {
-				snprintf(modeset, sizeof(modeset), "run.mode=%s", optarg);
-				sets[nsets++] = modeset;
-			} else {
-				sets[nsets++] = optarg;
-			}
-			break;
 		case 'o': out = optarg; break;
 		case 'p': plot = optarg; break;
-		case 't': tmpdir = optarg; break;
-		case 'q': quiet = true; break;
 		case 'i': inject = optarg; break;
-		case 'H':
-			if (sim_cli_parse_u64(optarg, &hang_ns) || !hang_ns || hang_ns > UINT64_MAX / 1000)
-				return sim_cli_usage_error("run", run_usage,
-							   "--hang-ns: a positive number of ns");
-			break;
-		default: return sim_cli_help_or_usage(c, "run", run_usage);
+		default:
+			switch (sim_cli_scen_option(&so, c, optarg, &msg)) {
+			case 1: break;
+			case -1: return sim_cli_usage_error("run", run_usage, msg);
+			default: return sim_cli_help_or_usage(c, "run", run_usage);
+			}
 		}
 	}
 	if (optind != argc - 1)
@@ -186,7 +164,7 @@ int sim_cmd_run(int argc, char **argv)
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return SIM_EXIT_FAILURE;
-	if (scenario_load(sc, argv[optind], sets, nsets, &err)) {
+	if (scenario_load(sc, argv[optind], so.sets, so.nsets, &err)) {
 		fprintf(stderr, "iommusim: %s\n", err.msg);
 		free(sc);
 		return SIM_EXIT_USAGE;
@@ -195,14 +173,15 @@ int sim_cmd_run(int argc, char **argv)
 		struct sim_inj_spec spec;
 
 		if (sim_inj_parse(inject, &spec, &err) ||
-		    !(inj = sim_inject_create(&spec, hang_ns * SIM_PS_PER_NS, &err))) {
+		    !(inj = sim_inject_create(&spec, so.hang_ns * SIM_PS_PER_NS, &err))) {
 			fprintf(stderr, "iommusim: %s\n", err.msg);
 			free(sc);
 			return SIM_EXIT_USAGE;
 		}
 		sim_inject_catch_oops(inj, -1);
 	}
-	rep = sim_run_scenario_inj(sc, !quiet && isatty(STDERR_FILENO), tmpdir, inj, &usage, &err);
+	rep = sim_run_scenario_inj(sc, !so.quiet && isatty(STDERR_FILENO), so.tmpdir, inj, &usage,
+				   &err);
 	if (!rep) {
 		fprintf(stderr, "iommusim: %s\n", err.msg);
 		sim_inject_destroy(inj);
@@ -224,7 +203,7 @@ int sim_cmd_run(int argc, char **argv)
 		goto done;
 	}
 	free(text);
-	if (!quiet) {
+	if (!so.quiet) {
 		report_print_summary(stdout, rep);
 		printf("  report           %s\n", out);
 	}
@@ -233,7 +212,7 @@ int sim_cmd_run(int argc, char **argv)
 			fprintf(stderr, "iommusim: %s\n", err.msg);
 			goto done;
 		}
-		if (!quiet)
+		if (!so.quiet)
 			printf("  plot             %s\n", plot);
 	}
 	rc = SIM_EXIT_OK;
