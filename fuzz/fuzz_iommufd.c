@@ -581,6 +581,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		iommusim_close(g->devfds[i]);
 	for (int i = 0; i < g->niommufds; i++)
 		iommusim_close(g->iommufds[i]);
+	/*
+	 * And every fd the program got that the harness did not track: a raw
+	 * ioctl can return one (IOMMU_FAULT_QUEUE_ALLOC's out_fault_fd), and
+	 * its file keeps the iommufd context alive, as exit would not let it.
+	 * A program of 512 calls holds fewer fds than this.
+	 */
+	for (int fd = 0; fd < 4096; fd++)
+		if (iommusim_owns_fd(fd))
+			iommusim_close(fd);
 	iommusim_kernel_shutdown();
 	if (iommusim_warn_count() != warns) {
 		fprintf(stderr, "fuzz_iommufd: %u kernel WARN(s)\n", iommusim_warn_count() - warns);
