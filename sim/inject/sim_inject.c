@@ -24,7 +24,6 @@ static const char *const model_names[SIM_INJ_COUNT] = {
 };
 
 static const char *const field_names[] = { "addr", "out", "perm" };
-static const char *const inval_names[] = { "tlb", "cfg", "devtlb" };
 
 /* The caches each model reports, by name (iommu_model_ops.cache). */
 static const char *const vtd_caches[] = {
@@ -83,6 +82,15 @@ static int table_find(const char *v)
 	return -2;
 }
 
+/* An invalidation class by inj_inval_name()'s names, "any" included; -2: none. */
+static int inval_find(const char *v)
+{
+	for (int c = INJ_INV_ANY; c <= INJ_INV_DEVTLB; c++)
+		if (!strcmp(v, inj_inval_name(c)))
+			return c;
+	return -2;
+}
+
 static bool num(const char *v, uint64_t *out)
 {
 	char *end;
@@ -125,8 +133,8 @@ static bool parse_pair(struct sim_inj_spec *s, const char *k, const char *v)
 		return s->table >= INJ_TBL_ANY;
 	}
 	if (!strcmp(k, "class")) {
-		s->inval = !strcmp(v, "any") ? INJ_INV_ANY : find_name(inval_names, 3, v);
-		return s->inval >= INJ_INV_ANY && (strcmp(v, "any") ? s->inval >= 0 : true);
+		s->inval = inval_find(v);
+		return s->inval >= INJ_INV_ANY;
 	}
 	if (!strcmp(k, "queue")) {
 		for (unsigned q = 0; q < INJ_Q_COUNT; q++)
