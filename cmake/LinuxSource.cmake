@@ -176,6 +176,12 @@ set(LINUX_PASSTHROUGH_HEADERS
   include/linux/rbtree_types.h
   include/uapi/linux/iommufd.h
   include/uapi/linux/vfio.h
+  include/uapi/linux/pci_regs.h
+  # drivers/iommu/intel's own interface and the pure-macro headers it uses
+  include/linux/dmar.h
+  include/linux/iova.h
+  include/linux/io-64-nonatomic-lo-hi.h
+  include/linux/bitfield.h
 )
 foreach(_h IN LISTS LINUX_PASSTHROUGH_HEADERS)
   string(REGEX REPLACE "^include/" "" _rel "${_h}")

@@ -458,14 +458,3 @@ struct platform_device *platform_device_register_simple(const char *name, int id
 void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp) { return kzalloc(size, gfp); }
 void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp) { return kmalloc(size, gfp); }
 void devm_kfree(struct device *dev, const void *p) { kfree(p); }
-
-struct pci_dev *pci_get_device(unsigned int vendor, unsigned int device, struct pci_dev *from)
-{
-	return NULL;
-}
-
-int pci_for_each_dma_alias(struct pci_dev *pdev,
-			   int (*fn)(struct pci_dev *pdev, u16 alias, void *data), void *data)
-{
-	return 0;
-}

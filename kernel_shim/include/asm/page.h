@@ -18,6 +18,9 @@
 #define HPAGE_SIZE PMD_SIZE
 #define HPAGE_PMD_SIZE PMD_SIZE
 #define MAX_PAGE_ORDER 10
+/* 4-level paging: 48-bit canonical virtual addresses */
+#define __VIRTUAL_MASK_SHIFT 47
+typedef struct { unsigned long pgd; } pgd_t;
 
 phys_addr_t virt_to_phys(const volatile void *addr);
 void *phys_to_virt(phys_addr_t pa);

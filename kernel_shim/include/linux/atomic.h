@@ -43,6 +43,8 @@ SHIM_ATOMIC_OPS(atomic_long, atomic_long_t, long)
 #define try_cmpxchg(ptr, po, n) \
 	__atomic_compare_exchange_n(ptr, po, n, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
 #define cmpxchg64 cmpxchg
+#define try_cmpxchg64 try_cmpxchg
+#define try_cmpxchg64_local try_cmpxchg
 #define cmpxchg_relaxed cmpxchg
 #define cmpxchg128 cmpxchg
 

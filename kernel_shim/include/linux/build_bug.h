@@ -9,6 +9,8 @@
 #define BUILD_BUG_ON(condition) \
 	do { _Static_assert(!(condition), "BUILD_BUG_ON(" #condition ")"); } while (0)
 #define BUILD_BUG() do { } while (0)
+#define __BUILD_BUG_ON_NOT_POWER_OF_2(n) BUILD_BUG_ON(((n) & ((n) - 1)) != 0)
+#define BUILD_BUG_ON_NOT_POWER_OF_2(n) BUILD_BUG_ON((n) == 0 || (((n) & ((n) - 1)) != 0))
 #define static_assert(expr, ...) _Static_assert(expr, "" __VA_ARGS__)
 
 #endif

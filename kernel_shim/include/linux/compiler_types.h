@@ -26,6 +26,7 @@
 #define __noinline_for_stack noinline
 #define __cold __attribute__((__cold__))
 #define __init
+#define __ref
 #define __exit
 #define __initdata
 #define __ro_after_init

@@ -179,7 +179,16 @@ static inline int dma_coerce_mask_and_coherent(struct device *dev, u64 mask)
 	dev->coherent_dma_mask = mask;
 	return 0;
 }
+/* sysfs is not modelled: an attribute is its name and show method. */
+struct device_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+};
 #define DEVICE_ATTR(...)
-#define DEVICE_ATTR_RO(...)
+#define DEVICE_ATTR_RO(_name) \
+	struct device_attribute dev_attr_##_name __maybe_unused = { \
+		.attr = { .name = #_name }, .show = _name##_show }
+static inline void *dev_get_msi_domain(const struct device *dev) { return NULL; }
+static inline void dev_set_msi_domain(struct device *dev, void *d) { }
 
 #endif

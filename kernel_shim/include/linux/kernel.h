@@ -56,4 +56,25 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtobool(const char *s, bool *res);
 
+/* Taints are recorded only in the log (core/printk.c). */
+#define TAINT_FIRMWARE_WORKAROUND 11
+#define LOCKDEP_STILL_OK 1
+void add_taint(unsigned int flag, int lockdep_ok);
+void panic(const char *fmt, ...) __printf(1, 2) __attribute__((noreturn));
+#define cpu_to_node(cpu) 0
+#define numa_node_id() 0
+
+/* Where boot is: the shim's initcalls run in SYSTEM_BOOTING (core/boot.c). */
+enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING,
+	SYSTEM_FREEING_INITMEM,
+	SYSTEM_RUNNING,
+	SYSTEM_HALT,
+	SYSTEM_POWER_OFF,
+	SYSTEM_RESTART,
+	SYSTEM_SUSPEND,
+};
+extern enum system_states system_state;
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/interrupt.h>   /* as the real one, through linux/irq.h */
 
 struct msi_msg {
 	u32 address_lo;

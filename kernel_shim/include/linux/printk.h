@@ -4,6 +4,7 @@
 
 #include <linux/compiler.h>
 #include <shim/host.h>
+#include <linux/ratelimit.h>
 
 #define KERN_SOH "\001"
 #define KERN_EMERG KERN_SOH "0"
@@ -35,6 +36,11 @@ int _printk(const char *fmt, ...) __printf(1, 2);
 #define pr_err_once pr_err
 #define pr_info_once pr_info
 #define pr_warn_ratelimited pr_warn
+#define pr_info_ratelimited pr_info
+#define pr_err_ratelimited pr_err
+#define FW_BUG "[Firmware Bug]: "
+#define FW_WARN "[Firmware Warn]: "
+#define FW_INFO "[Firmware Info]: "
 #define pr_err_ratelimited pr_err
 #define pr_debug_ratelimited pr_debug
 #define no_printk(fmt, ...) ({ if (0) printk(fmt, ##__VA_ARGS__); 0; })

@@ -27,4 +27,8 @@ struct rw_semaphore {
 #define rwsem_assert_held(s) WARN_ON(!rwsem_is_locked(s))
 #define rwsem_assert_held_write(s) WARN_ON(!(s)->dep_map.held)
 
+#include <linux/cleanup.h>
+DEFINE_GUARD(rwsem_read, struct rw_semaphore *, down_read(_T), up_read(_T))
+DEFINE_GUARD(rwsem_write, struct rw_semaphore *, down_write(_T), up_write(_T))
+
 #endif

@@ -13,6 +13,8 @@
 #define CONFIG_MMU 1
 #define CONFIG_IOMMU_API 1
 #define CONFIG_IOMMU_SUPPORT 1
+/* The shim's PCI core (core/pci.c): the Intel driver's devices sit on it. */
+#define CONFIG_PCI 1
 /* As on x86: without it the default domain is forced to identity. */
 #define CONFIG_IOMMU_DMA 1
 /*
@@ -38,6 +40,19 @@
 #define CONFIG_PAGE_SHIFT 12
 #define CONFIG_BASE_SMALL 0
 #define CONFIG_HZ 1000
+/*
+ * drivers/iommu/intel, as Debian's x86 kernel builds it less what the
+ * simulated machine has no use for (issue 12): no interrupt remapping,
+ * no SVM bound to a host mm, no perfmon, no debugfs. The symbols only
+ * change the Intel driver and linux/dmar.h.
+ */
+#define CONFIG_DMAR_TABLE 1
+#define CONFIG_INTEL_IOMMU 1
+#define CONFIG_INTEL_IOMMU_DEFAULT_ON 1
+#define CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON 1
+#define CONFIG_PCI_ATS 1
+#define CONFIG_PCI_PRI 1
+#define CONFIG_PCI_PASID 1
 
 #include <linux/kconfig.h>
 #include <linux/compiler_types.h>
