@@ -146,10 +146,16 @@ const char *scen_guest_inval_name(enum scen_guest_inval g);
 /*
  * A YAML file as a libfyaml document, or NULL with err: "file:line: what"
  * for a parse error, and a file that is not UTF-8 refused before libfyaml
- * sees it. Free it with fy_document_destroy().
+ * sees it. Free it with scen_yaml_destroy(); read scalars with
+ * scen_yaml_scalar().
  */
 struct fy_document;
+struct fy_node;
 struct fy_document *scen_yaml_load(const char *path, struct sim_err *err);
+/* The document and the source it keeps (not fy_document_destroy()). */
+void scen_yaml_destroy(struct fy_document *fyd);
+/* A scalar node's text, NUL-terminated; NULL if n is not a scalar (or no memory). */
+const char *scen_yaml_scalar(struct fy_node *n);
 const char *scen_mode_name(enum scen_mode m);
 
 /* "64K", "1G" ... / "10us", "1.5ms" ... parsers shared with the CLI. */

@@ -75,7 +75,7 @@ static int first_line(struct fy_node *n)
 
 static const char *scalar(struct pctx *c, struct fy_node *n, int line, const char *key)
 {
-	const char *s = n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
+	const char *s = scen_yaml_scalar(n);
 
 	if (!s)
 		fail(c, line, "'%s' must be a single value", key);
@@ -86,7 +86,7 @@ static const char *key_of(struct fy_node_pair *p)
 {
 	struct fy_node *k = fy_node_pair_key(p);
 
-	return k && fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : NULL;
+	return scen_yaml_scalar(k);
 }
 
 /* Characters a case id (and so a golden file name) may hold. */
@@ -145,7 +145,7 @@ static int parse_stats(struct pctx *c, struct fy_node *n, int line, struct reg_s
 			return fail(c, l, "'%s': not a statistic's dotted path", k ? k : "?");
 		strcpy(one.name, k);
 		if (v && fy_node_is_scalar(v)) {
-			const char *s = fy_node_get_scalar0(v);
+			const char *s = scen_yaml_scalar(v);
 
 			if (s && *s && strcmp(s, "exact") && strcmp(s, "~") && strcmp(s, "null"))
 				return fail(c, l, "stats.%s: '%s' (exact, or { rel: X })", k, s);
@@ -553,7 +553,7 @@ int reg_suite_load(struct reg_suite *s, const char *path, const char *only,
 	fyd = scen_yaml_load(path, err);
 	if (fyd) {
 		rc = parse_root(&c, s, fy_document_root(fyd), only);
-		fy_document_destroy(fyd);
+		scen_yaml_destroy(fyd);
 	}
 	if (rc)
 		reg_suite_free(s);
