@@ -21,6 +21,7 @@ void shim_slab_track_boot(bool on);
 void shim_slab_free_boot_objects(void);
 
 static bool booted;
+enum system_states system_state = SYSTEM_BOOTING;
 
 int shim_boot(void)
 {
@@ -45,6 +46,7 @@ int shim_boot(void)
 	}
 	shim_run_deferred();
 	shim_slab_track_boot(false);
+	system_state = SYSTEM_RUNNING;
 	booted = true;
 	return 0;
 }
@@ -64,6 +66,7 @@ void shim_shutdown(void)
 	shim_xarray_fini();
 	shim_pages_fini();
 	shim_slab_free_boot_objects();
+	system_state = SYSTEM_BOOTING;
 	booted = false;
 }
 

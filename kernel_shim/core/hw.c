@@ -37,6 +37,18 @@ int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
 	return -ENOENT;
 }
 
+static const struct iommusim_hw *boot_machine;
+
+void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw)
+{
+	boot_machine = hw;
+}
+
+const struct iommusim_hw *shim_hw_boot_machine(void)
+{
+	return boot_machine;
+}
+
 void shim_sys_hw_remove_all(void)
 {
 	for (int i = MAX_BACKENDS - 1; i >= 0; i--)

@@ -108,15 +108,21 @@ phys_addr_t virt_to_phys(const volatile void *addr)
 {
 	const void *a = (const void *)addr;
 
-	/* Only memory from the page allocator has a physical address. */
-	if (WARN_ON(!host_is_kernel_page(a)))
-		return 0;
-	return host_kernel_virt_to_phys(a);
+	unsigned long long pa;
+
+	if (host_is_kernel_page(a))
+		return host_kernel_virt_to_phys(a);
+	/* kmalloc()ed or static: the host page gets a physical alias. */
+	pa = host_heap_virt_to_phys(a);
+	WARN(!pa, "virt_to_phys(%p): no physical alias left\n", a);
+	return pa;
 }
 
 void *phys_to_virt(phys_addr_t pa)
 {
-	return host_kernel_phys_to_virt(pa);
+	void *va = host_kernel_phys_to_virt(pa);
+
+	return va ? va : host_heap_phys_to_virt(pa);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

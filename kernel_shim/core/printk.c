@@ -93,3 +93,26 @@ int sysfs_emit_at(char *buf, int at, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+/* A taint is noted in the log, as the kernel's banner would show it. */
+void add_taint(unsigned int flag, int lockdep_ok)
+{
+	pr_warn("Tainted: flag %u\n", flag);
+}
+
+/*
+ * panic() in a simulated kernel: the message goes to the log and the
+ * process stops as at a kernel BUG (the fault-injection runner catches
+ * it as an oops).
+ */
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	host_bug(__FILE__, __LINE__, msg);
+}

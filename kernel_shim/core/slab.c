@@ -73,6 +73,8 @@ void kfree(const void *p)
 	if (ZERO_OR_NULL_PTR(p))
 		return;
 	h = hdr_of(p);
+	/* A page this object lies in may be aliased for DMA (virt_to_phys). */
+	host_heap_unalias(p, h->size);
 	if (h->boot) {
 		h->next->prev = h->prev;
 		h->prev->next = h->next;

@@ -352,7 +352,19 @@ int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
 	long rc;
 
 	enter();
-	rc = shim_booted() ? shim_sys_hw_add(hw, info) : -ENODEV;
+	rc = 0;
+	if (!shim_booted()) {
+		/*
+		 * Firmware describes the machine before the kernel boots:
+		 * a driver that initialises at boot (Linux's Intel driver)
+		 * finds this hardware then, as it finds silicon.
+		 */
+		shim_sys_hw_set_boot_machine(hw);
+		rc = shim_boot();
+		shim_sys_hw_set_boot_machine(NULL);
+	}
+	if (!rc)
+		rc = shim_sys_hw_add(hw, info);
 	leave();
 	return (int)ret_errno(rc);
 }

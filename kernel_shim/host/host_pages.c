@@ -116,6 +116,7 @@ void host_pages_shutdown(void)
 	bump = 0;
 	memset(free_list, 0, sizeof(free_list));
 	host_user_pages_shutdown();
+	host_heap_alias_shutdown();
 	pmem_destroy(the_pmem);
 	the_pmem = NULL;
 }

@@ -16,9 +16,9 @@ static void shutdown_at_exit(void)
 	iommusim_kernel_shutdown();
 }
 
-void iut_boot(void)
+void iut_boot_with(unsigned int mock_devices)
 {
-	struct iommusim_kernel_opts opts = { .mock_devices = 4 };
+	struct iommusim_kernel_opts opts = { .mock_devices = mock_devices };
 
 	if (booted)
 		return;
@@ -26,6 +26,11 @@ void iut_boot(void)
 		abort();
 	booted = true;
 	atexit(shutdown_at_exit);
+}
+
+void iut_boot(void)
+{
+	iut_boot_with(4);
 }
 
 /* A WARN in the kernel side fails the test that caused it. */

@@ -16,6 +16,12 @@
 
 /* Boot the kernel side (once per process) with n mock VFIO devices. */
 void iut_boot(void);
+/*
+ * The same with n mock devices (iut_boot: 4); 0 on a machine whose
+ * IOMMU driver registered first (the Intel driver), where the iommu core
+ * would offer the mock devices to it.
+ */
+void iut_boot_with(unsigned int mock_devices);
 int iut_open(void);
 
 int iut_ioas_alloc(int fd, uint32_t *ioas_id);

@@ -4,11 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "iommusim_kernel.h"
 #include "iommusim_pmem.h"
 #include "pmem.h"
 #include "simtest.h"
 #include "vdrv_util.h"
 #include "vtd_test_cfg.h"
+
+/* The backend: simvtd, or Linux's Intel driver (test_intel_driver). */
+#ifndef VDRV_KIND
+#define VDRV_KIND "vtd"
+#endif
 
 static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids */
 
@@ -25,20 +31,28 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		  unsigned int pasid_bits, unsigned int first_sid)
 {
 	struct iommusim_hw hw = {
-		.kind = "vtd",
+		.kind = VDRV_KIND,
 		.config = cfg,
 		.devices = ndev,
 		.pasid_bits = pasid_bits,
 	};
 
+	bool intel = !strcmp(VDRV_KIND, "vtd-intel");
+
 	memset(t, 0, sizeof(*t));
 	vtd_test_config(&t->cfg, cfg);
-	t->fd = iut_open();
-	if (t->fd < 0 || ndev > 4)
+	if (ndev > 4)
 		return -1;
 	hw.first_sid = first_sid;
-	if (iommusim_hw_add(&hw, &t->info))
+	/* Linux's Intel driver finds its unit at boot: the unit comes first. */
+	if (intel && iommusim_hw_add(&hw, &t->info))
+		goto hw_failed;
+	iut_boot_with(intel ? 0 : 4);
+	t->fd = iut_open();
+	if (t->fd < 0)
 		return -1;
+	if (!intel && iommusim_hw_add(&hw, &t->info))
+		goto hw_failed;
 	t->ndev = ndev;
 	for (unsigned int i = 0; i < ndev; i++) {
 		char path[64];
@@ -56,6 +70,11 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		t->devid[i] = bind.out_devid;
 	}
 	return 0;
+hw_failed:
+	/* What the driver said, for the failure report. */
+	for (unsigned long long i = 0; i < iommusim_kernel_log_count(); i++)
+		fprintf(stderr, "kernel: %s\n", iommusim_kernel_log_line(i));
+	return -1;
 }
 
 void vdrv_teardown(struct vdrv *t)

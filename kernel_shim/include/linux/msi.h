@@ -6,6 +6,8 @@
 #include <linux/list.h>
 #include <linux/interrupt.h>   /* as the real one, through linux/irq.h */
 
+struct device;
+
 struct msi_msg {
 	u32 address_lo;
 	u32 address_hi;

@@ -37,11 +37,18 @@ void host_free(void *p);
  * PMEM_KERNEL_BASE, so virt_to_phys() is arithmetic. Returns the host
  * address of 2^order zeroed pages, mapped into pmem, or NULL.
  */
+/* The inaccessible range MMIO cookies point into (size fixed by the first call). */
+void *host_mmio_window(size_t size);
 void *host_pages_alloc(unsigned int order);
 void host_pages_free(void *addr, unsigned int order);
 int host_is_kernel_page(const void *addr);
 unsigned long long host_kernel_virt_to_phys(const void *addr);
 void *host_kernel_phys_to_virt(unsigned long long pa);
+/* A physical alias of the heap page holding addr (host_heap_alias.c); 0: none left. */
+unsigned long long host_heap_virt_to_phys(const void *addr);
+void *host_heap_phys_to_virt(unsigned long long pa);
+void host_heap_unalias(const void *obj, size_t size);
+void host_heap_alias_shutdown(void);
 
 /* The simulated physical memory every model and the shim share. */
 struct pmem *host_pmem(void);

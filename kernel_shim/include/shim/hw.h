@@ -19,6 +19,13 @@ struct shim_hw_backend {
 void shim_hw_backend_register(const struct shim_hw_backend *b);
 int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 void shim_sys_hw_remove_all(void);
+/*
+ * The hardware the machine boots with (iommusim_hw_add() before the
+ * kernel booted): what a backend whose driver probes at boot builds in
+ * its initcall. NULL outside shim_boot().
+ */
+void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw);
+const struct iommusim_hw *shim_hw_boot_machine(void);
 
 struct device;
 struct fwnode_handle;
