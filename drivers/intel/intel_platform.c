@@ -8,10 +8,12 @@
  * then runs detect_intel_iommu() and intel_iommu_init(), which find all
  * of it the way they find silicon.
  *
- * intel_iommu_init() runs once per boot, as on Linux: the unit must be
- * described before the kernel boots (iommusim_hw_add() before any other
- * front-door call), one unit per kernel (more would come by DMAR
- * hotplug, not done yet).
+ * intel_iommu_init() runs once per boot, as on Linux: the first unit
+ * must be described before the kernel boots (iommusim_hw_add() before
+ * any other front-door call). Units added later arrive as on a server
+ * whose root complex is hot-added: the unit's _DSM returns its DRHD,
+ * dmar_device_add() brings it up (dmar.c's DMAR hotplug), and only then
+ * are its PCI functions enumerated.
  */
 #include <linux/dmar.h>
 #include <linux/init.h>
@@ -29,25 +31,37 @@
 #include "vtd.h"
 #include "acpi_dmar.h"
 
-/* Where firmware puts the first unit's registers (as on Intel servers). */
+/* Where firmware puts the units' registers (as on Intel servers). */
 #define INTEL_PLATFORM_REG_BASE 0xfed90000ULL
 #define INTEL_PLATFORM_REG_SPAN 0x10000ULL
+#define INTEL_PLATFORM_UNITS 8
 
 int intel_iommu_init(void);
 
-struct intel_platform {
+/* The GUID of DMAR hotplug's _DSM (drivers/iommu/intel/dmar.c, dmar_hp_guid). */
+static const guid_t dmar_hp_guid =
+	GUID_INIT(0xD8C1A3A6, 0xBE9B, 0x4C9B, 0x91, 0xBF, 0xC3, 0xCB, 0x81, 0xFC, 0x5D, 0xAF);
+#define DMAR_DSM_FUNC_DRHD 1
+
+struct intel_unit {
+	unsigned int index;
 	struct iommu_model *model;
 	int line;
-	bool mmio;
-	struct acpi_table_header *dmar;
+	bool mmio, dsm;
+	struct acpi_table_header *dmar;  /* the unit's DMAR table (boot) or DRHD source */
 	unsigned int ndevices;
 	struct pci_dev *pdev[IOMMUSIM_HW_MAX_DEVICES];
 	u16 rid[IOMMUSIM_HW_MAX_DEVICES];
-	int init_ret;           /* intel_iommu_init()'s */
 	bool handed_out;
 };
 
-static struct intel_platform *platform;
+static struct intel_unit *units[INTEL_PLATFORM_UNITS];
+static int boot_init_ret = -ENODEV;     /* intel_iommu_init()'s, if it ran */
+
+static u64 unit_reg_base(const struct intel_unit *u)
+{
+	return INTEL_PLATFORM_REG_BASE + u->index * INTEL_PLATFORM_REG_SPAN;
+}
 
 static u64 vtd_reg_read(void *ctx, u64 off, unsigned int size)
 {
@@ -69,167 +83,224 @@ static const struct shim_mmio_ops vtd_reg_ops = {
 };
 
 /* The model's MSI (any thread): its data is the Linux irq (core/irq.c). */
-static void platform_msi_raise(void *ctx, unsigned int data)
+static void unit_msi_raise(void *ctx, unsigned int data)
 {
-	struct intel_platform *p = ctx;
+	struct intel_unit *u = ctx;
 
-	shim_irq_raise(p->line, data);
+	shim_irq_raise(u->line, data);
 }
 
-static void platform_msi_deliver(void *ctx, unsigned int data)
+static void unit_msi_deliver(void *ctx, unsigned int data)
 {
 	shim_handle_irq(data);
 }
 
-static void platform_destroy(struct intel_platform *p)
+/* Only for a unit the driver never saw. */
+static void unit_destroy(struct intel_unit *u)
 {
-	for (unsigned int i = p->ndevices; i-- > 0;)
-		if (p->pdev[i])
-			shim_pci_remove_function(p->pdev[i]);
-	if (p->dmar) {
-		shim_acpi_remove_table(p->dmar);
-		kfree(p->dmar);
-	}
-	if (p->mmio)
-		shim_mmio_remove(INTEL_PLATFORM_REG_BASE);
-	if (p->model)
-		p->model->ops->destroy(p->model);
-	if (p->line >= 0)
-		shim_irq_free(p->line);
-	kfree(p);
+	for (unsigned int i = u->ndevices; i-- > 0;)
+		if (u->pdev[i])
+			shim_pci_remove_function(u->pdev[i]);
+	if (u->dsm)
+		shim_acpi_dsm_remove(u);
+	kfree(u->dmar);
+	if (u->mmio)
+		shim_mmio_remove(unit_reg_base(u));
+	if (u->model)
+		u->model->ops->destroy(u->model);
+	if (u->line >= 0)
+		shim_irq_free(u->line);
+	units[u->index] = NULL;
+	kfree(u);
 }
 
-static int platform_add_functions(struct intel_platform *p, const struct iommusim_hw *hw,
-				  const struct vtd_caps *caps)
+/*
+ * A unit as firmware and the PCI core know it before the driver does:
+ * its model with registers on the bus, its PCI functions (not yet
+ * enumerated), and a DMAR table whose one DRHD names them.
+ */
+static struct intel_unit *unit_create(const struct iommusim_hw *hw, int *err)
 {
+	struct dmar_unit_desc desc;
+	struct iommu_irq irq;
+	struct vtd_config cfg;
+	struct intel_unit *u;
+	unsigned int idx;
+	int ret;
+
+	for (idx = 0; idx < INTEL_PLATFORM_UNITS && units[idx]; idx++)
+		;
+	if (idx == INTEL_PLATFORM_UNITS) {
+		*err = -ENOSPC;
+		return NULL;
+	}
+	if (hw->config)
+		cfg = *(const struct vtd_config *)hw->config;
+	else
+		vtd_config_preset(&cfg, VTD_PRESET_SPR);
+	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	if (!u) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	u->index = idx;
+	units[idx] = u;
+	u->line = shim_irq_request(unit_msi_deliver, u);
+	ret = u->line;
+	if (ret < 0)
+		goto fail;
+	irq.raise = unit_msi_raise;
+	irq.ctx = u;
+	u->model = vtd_create(&cfg, host_pmem(), &irq);
+	ret = -EINVAL;
+	if (!u->model)
+		goto fail;
+	ret = shim_mmio_add(unit_reg_base(u), INTEL_PLATFORM_REG_SPAN, &vtd_reg_ops, u->model);
+	if (ret)
+		goto fail;
+	u->mmio = true;
 	for (unsigned int i = 0; i < hw->devices; i++) {
 		struct shim_pci_function f = {
 			.rid = hw->first_sid + i,
 			.vendor = PCI_VENDOR_ID_INTEL,
 			.device = 0x0b25,       /* a DSA-like accelerator function */
 			.class = 0x088000,      /* base system peripheral, other */
-			.ats = caps->dt,
-			.pri = caps->prs && hw->pasid_bits,
+			.ats = cfg.caps.dt,
+			.pri = cfg.caps.prs && hw->pasid_bits,
 			.pri_max_reqs = 32,
 			.pasid_bits = hw->pasid_bits,
 		};
 
-		p->pdev[i] = shim_pci_alloc_function(&f);
-		if (!p->pdev[i])
-			return -EBUSY;
-		p->rid[i] = f.rid;
-		p->ndevices = i + 1;
+		ret = -EBUSY;           /* that requester id is taken */
+		u->pdev[i] = shim_pci_alloc_function(&f);
+		if (!u->pdev[i])
+			goto fail;
+		u->rid[i] = f.rid;
+		u->ndevices = i + 1;
+	}
+	desc = (struct dmar_unit_desc){ .reg_base = unit_reg_base(u),
+					.rids = u->rid, .nrids = u->ndevices };
+	u->dmar = acpi_dmar_build(cfg.caps.mgaw, &desc, 1);
+	ret = -ENOMEM;
+	if (!u->dmar)
+		goto fail;
+	return u;
+fail:
+	unit_destroy(u);
+	*err = ret;
+	return NULL;
+}
+
+static int unit_enumerate(struct intel_unit *u)
+{
+	for (unsigned int i = 0; i < u->ndevices; i++) {
+		int ret = shim_pci_add_function(u->pdev[i]);
+
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
 
 /*
- * Boot: the machine's VT-d unit, described before the kernel started
+ * Boot: the first unit, described before the kernel started
  * (shim_hw_boot_machine()), comes up as on an x86 server: registers on
  * the bus, PCI functions enumerated, a DMAR table, then the driver's
  * detect_intel_iommu() and intel_iommu_init(). x86 runs the latter from
  * a rootfs initcall (pci_iommu_init), before any built-in module's init:
  * so here too, before iommufd's (its selftest mock is an IOMMU with no
- * fwnode as well, and the iommu core takes the first one registered for
- * devices that have no fwspec).
+ * fwnode as well, and the iommu core offers devices that have no fwspec
+ * to the first such IOMMU registered).
  */
 static int __init intel_platform_boot(void)
 {
 	const struct iommusim_hw *hw = shim_hw_boot_machine();
-	struct dmar_unit_desc unit;
-	struct iommu_irq irq;
-	struct vtd_config cfg;
-	struct intel_platform *p;
+	struct intel_unit *u;
 	int ret;
 
-	if (!hw || strcmp(hw->kind, "vtd-intel"))
-		return 0;
-	if (hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
-		return 0;       /* iommusim_hw_add() says EINVAL */
-	if (hw->config)
-		cfg = *(const struct vtd_config *)hw->config;
-	else
-		vtd_config_preset(&cfg, VTD_PRESET_SPR);
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	p->line = shim_irq_request(platform_msi_deliver, p);
-	if (p->line < 0) {
-		ret = p->line;
-		goto fail;
+	boot_init_ret = -ENODEV;
+	if (!hw || strcmp(hw->kind, "vtd-intel") ||
+	    hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
+		return 0;       /* iommusim_hw_add() says why, after boot */
+	u = unit_create(hw, &ret);
+	if (!u)
+		return ret;
+	ret = shim_acpi_install_table(u->dmar);
+	if (!ret)
+		ret = unit_enumerate(u);
+	if (ret) {
+		shim_acpi_remove_table(u->dmar);
+		unit_destroy(u);
+		return ret;
 	}
-	irq.raise = platform_msi_raise;
-	irq.ctx = p;
-	p->model = vtd_create(&cfg, host_pmem(), &irq);
-	if (!p->model) {
-		ret = -EINVAL;
-		goto fail;
-	}
-	ret = shim_mmio_add(INTEL_PLATFORM_REG_BASE, INTEL_PLATFORM_REG_SPAN, &vtd_reg_ops, p->model);
-	if (ret)
-		goto fail;
-	p->mmio = true;
-	ret = platform_add_functions(p, hw, &cfg.caps);
-	if (ret)
-		goto fail;
-	unit = (struct dmar_unit_desc){ .reg_base = INTEL_PLATFORM_REG_BASE,
-					.rids = p->rid, .nrids = p->ndevices };
-	p->dmar = acpi_dmar_build(cfg.caps.mgaw, &unit, 1);
-	if (!p->dmar) {
-		ret = -ENOMEM;
-		goto fail;
-	}
-	ret = shim_acpi_install_table(p->dmar);
-	if (ret)
-		goto fail;
-	/* The PCI core enumerates before the IOMMU initcall runs. */
-	for (unsigned int i = 0; i < p->ndevices; i++) {
-		ret = shim_pci_add_function(p->pdev[i]);
-		if (ret)
-			goto fail;
-	}
-	platform = p;
 	detect_intel_iommu();
-	ret = intel_iommu_init();
-	if (ret)
-		pr_err("intel_iommu_init: %d\n", ret);
 	/* From here the driver holds the unit: it stays until shutdown. */
-	p->init_ret = ret;
+	boot_init_ret = intel_iommu_init();
+	if (boot_init_ret)
+		pr_err("intel_iommu_init: %d\n", boot_init_ret);
 	return 0;
-fail:
-	platform_destroy(p);
-	return ret;
 }
 rootfs_initcall(intel_platform_boot);
 
-/* The unit the machine booted with, handed to its user once. */
+/* A unit after boot: DMAR hotplug through its _DSM, then its functions. */
+static struct intel_unit *unit_hot_add(const struct iommusim_hw *hw, int *err)
+{
+	struct intel_unit *u = unit_create(hw, err);
+	struct acpi_table_dmar *t;
+	int ret;
+
+	if (!u)
+		return NULL;
+	t = container_of(u->dmar, struct acpi_table_dmar, header);
+	ret = shim_acpi_dsm_add(u, &dmar_hp_guid, DMAR_DSM_FUNC_DRHD, t + 1,
+				u->dmar->length - sizeof(*t));
+	if (ret)
+		goto fail;
+	u->dsm = true;
+	ret = dmar_device_add(u);
+	if (ret)
+		goto fail;
+	/* The unit is the driver's now: a failure below leaves it in place. */
+	*err = unit_enumerate(u);
+	return *err ? NULL : u;
+fail:
+	unit_destroy(u);
+	*err = ret;
+	return NULL;
+}
+
 static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_info *out)
 {
-	struct intel_platform *p = platform;
+	struct intel_unit *u = units[0];
 	int ret;
 
 	if (hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
 		return -EINVAL;
-	if (!p || p->handed_out) {
-		pr_err("vtd-intel: the Intel driver finds its units at boot: add the unit before the kernel boots\n");
+	if (!u) {
+		pr_err("vtd-intel: the Intel driver finds its first unit at boot: add it before the kernel boots\n");
 		return -EBUSY;
 	}
-	if (p->init_ret)
-		return p->init_ret;
+	if (boot_init_ret)
+		return boot_init_ret;
+	if (u->handed_out) {
+		u = unit_hot_add(hw, &ret);
+		if (!u)
+			return ret;
+	}
 	memset(out, 0, sizeof(*out));
-	for (unsigned int i = 0; i < p->ndevices; i++) {
-		struct device *dev = &p->pdev[i]->dev;
+	for (unsigned int i = 0; i < u->ndevices; i++) {
+		struct device *dev = &u->pdev[i]->dev;
 
 		if (!dev->iommu_group)
 			return -ENODEV;
-		ret = shim_hw_vfio_add(dev, i, p->rid[i], out);
+		ret = shim_hw_vfio_add(dev, i, u->rid[i], out);
 		if (ret)
 			return ret;
 	}
-	p->handed_out = true;
-	out->model = p->model;
-	out->ndevices = p->ndevices;
-	snprintf(out->name, sizeof(out->name), "dmar0");
+	u->handed_out = true;
+	out->model = u->model;
+	out->ndevices = u->ndevices;
+	snprintf(out->name, sizeof(out->name), "dmar%u", u->index);
 	return 0;
 }
 

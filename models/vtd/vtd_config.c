@@ -115,6 +115,13 @@ void vtd_caps_regs(const struct vtd_config *cfg, uint64_t *cap, uint64_t *ecap)
 	}
 	if (k->smts)
 		e |= VTD_ECAP_SMTS;
+	/*
+	 * Scalable-mode walks read simulated memory directly, coherent with
+	 * the CPU as ECAP.C says for legacy mode (VT-d 11.4.3, SMPWC): Linux
+	 * requires it for second-stage dirty tracking (ssads_supported()).
+	 */
+	if (k->smts && k->coherent)
+		e |= VTD_ECAP_SMPWCS;
 	if (k->ssads)
 		e |= VTD_ECAP_SSADS;
 	if (k->ssts)

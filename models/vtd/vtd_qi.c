@@ -114,9 +114,13 @@ static bool qi_exec(struct vtd *v, const uint64_t *d, bool wide, sim_time_t *t)
 			return false;
 		break;
 	case VTD_INV_PIOTLB:
+		/*
+		 * CAP.MAMV bounds AM for second-stage (IOTLB) invalidation
+		 * only (VT-d 11.4.2): a PASID-based page-selective one may
+		 * mask up to all 52 page-number bits, as Linux's cache.c
+		 * sends for a first-stage "flush everything" range.
+		 */
 		if (g != VTD_INV_PIOTLB_G_PASID && g != VTD_INV_PIOTLB_G_PAGE)
-			return false;
-		if (g == VTD_INV_PIOTLB_G_PAGE && am > k->mamv)
 			return false;
 		break;
 	case VTD_INV_PC:

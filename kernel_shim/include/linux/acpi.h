@@ -147,8 +147,9 @@ acpi_status acpi_get_table(char *signature, u32 instance, struct acpi_table_head
 void acpi_put_table(struct acpi_table_header *table);
 
 /*
- * The namespace. The simulated machine has no ACPI devices: no ANDD
- * entry names one, and no DMAR unit is hot-added through _DSM.
+ * The namespace. The simulated machine has no ACPI device objects (no
+ * ANDD entry names one); its only methods are the _DSMs of hot-added
+ * DMAR units (shim/acpi.h), which DMAR hotplug evaluates.
  */
 struct acpi_device {
 	struct device dev;
@@ -178,15 +179,10 @@ static inline acpi_status acpi_get_handle(acpi_handle parent, const char *path, 
 	return AE_NOT_FOUND;
 }
 static inline struct acpi_device *acpi_fetch_acpi_dev(acpi_handle h) { return NULL; }
-static inline bool acpi_check_dsm(acpi_handle h, const guid_t *guid, u64 rev, u64 funcs)
-{
-	return false;
-}
-static inline union acpi_object *acpi_evaluate_dsm_typed(acpi_handle h, const guid_t *guid,
-		u64 rev, u64 func, union acpi_object *argv4, acpi_object_type type)
-{
-	return NULL;
-}
+bool acpi_check_dsm(acpi_handle h, const guid_t *guid, u64 rev, u64 funcs);
+union acpi_object *acpi_evaluate_dsm_typed(acpi_handle h, const guid_t *guid, u64 rev,
+					   u64 func, union acpi_object *argv4,
+					   acpi_object_type type);
 static inline acpi_status acpi_walk_namespace(acpi_object_type type, acpi_handle start,
 		u32 max_depth, acpi_walk_callback descending, acpi_walk_callback ascending,
 		void *ctx, void **ret)
