@@ -47,7 +47,7 @@ struct intel_unit {
 	unsigned int index;
 	struct iommu_model *model;
 	int line;
-	bool mmio, dsm;
+	bool mmio, dsm, table;
 	struct acpi_table_header *dmar;  /* the unit's DMAR table (boot) or DRHD source */
 	unsigned int ndevices;
 	struct pci_dev *pdev[IOMMUSIM_HW_MAX_DEVICES];
@@ -57,6 +57,11 @@ struct intel_unit {
 
 static struct intel_unit *units[INTEL_PLATFORM_UNITS];
 static int boot_init_ret = -ENODEV;     /* intel_iommu_init()'s, if it ran */
+/*
+ * The driver's static state outlives a shutdown (it has no exit path, as
+ * built into Linux it needs none), so it initialises once per process.
+ */
+static bool driver_initialised;
 
 static u64 unit_reg_base(const struct intel_unit *u)
 {
@@ -103,6 +108,8 @@ static void unit_destroy(struct intel_unit *u)
 			shim_pci_remove_function(u->pdev[i]);
 	if (u->dsm)
 		shim_acpi_dsm_remove(u);
+	if (u->table)
+		shim_acpi_remove_table(u->dmar);
 	kfree(u->dmar);
 	if (u->mmio)
 		shim_mmio_remove(unit_reg_base(u));
@@ -222,17 +229,22 @@ static int __init intel_platform_boot(void)
 	if (!hw || strcmp(hw->kind, "vtd-intel") ||
 	    hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
 		return 0;       /* iommusim_hw_add() says why, after boot */
+	if (driver_initialised) {
+		pr_err("vtd-intel: Linux's Intel driver initialises once per process; this kernel boots without it\n");
+		return 0;
+	}
 	u = unit_create(hw, &ret);
 	if (!u)
 		return ret;
 	ret = shim_acpi_install_table(u->dmar);
+	u->table = !ret;
 	if (!ret)
 		ret = unit_enumerate(u);
 	if (ret) {
-		shim_acpi_remove_table(u->dmar);
 		unit_destroy(u);
 		return ret;
 	}
+	driver_initialised = true;
 	detect_intel_iommu();
 	/* From here the driver holds the unit: it stays until shutdown. */
 	boot_init_ret = intel_iommu_init();
@@ -304,9 +316,18 @@ static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_i
 	return 0;
 }
 
+/*
+ * Shutdown: the PCI functions are removed, so the iommu core releases
+ * them through the driver (intel_iommu_release_device()); then what the
+ * platform owns goes. The driver's own unit state stays, as in a kernel
+ * that is switched off.
+ */
 static void intel_platform_remove_all(void)
 {
-	/* Only at shutdown: the driver has no unbind, as on Linux. */
+	for (unsigned int i = INTEL_PLATFORM_UNITS; i-- > 0;)
+		if (units[i])
+			unit_destroy(units[i]);
+	boot_init_ret = -ENODEV;
 }
 
 static const struct shim_hw_backend intel_platform_backend = {

@@ -101,8 +101,14 @@ void vtd_caps_regs(const struct vtd_config *cfg, uint64_t *cap, uint64_t *ecap)
 	e |= VTD_ECAP_MHMV_MASK;        /* any handle mask (IR not modeled) */
 	if (k->nest)
 		e |= VTD_ECAP_NEST;
+	/*
+	 * Page requests reach the page request queue as the request is
+	 * translated, so a wait descriptor with PD (page-request drain,
+	 * VT-d 6.5.2.9) finds them drained: PDS comes with PRS. Linux uses
+	 * PRI only where both are set (intel/iommu.c, probe_device).
+	 */
 	if (k->prs)
-		e |= VTD_ECAP_PRS;
+		e |= VTD_ECAP_PRS | VTD_ECAP_PDS;
 	if (k->ers)
 		e |= VTD_ECAP_ERS;
 	if (k->srs)

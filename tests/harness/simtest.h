@@ -44,6 +44,9 @@ const char *simtest_tmpdir(void);
  */
 char *simtest_read_file(const char *path, size_t *len);
 
+/* The test does not apply here: it ends, reported as skipped, with why. */
+void simtest_skip(const char *file, int line, const char *why);
+
 /*
  * Hooks run around every test, e.g. the kernel shim checks that no WARN
  * fired. Register with SIMTEST_HOOK; the hook's after() reports failures
@@ -96,6 +99,12 @@ struct simtest_hook {
 				      (unsigned long long)simtest_a_,          \
 				      (long long)simtest_b_,                   \
 				      (unsigned long long)simtest_b_);         \
+	} while (0)
+
+#define SKIP(why)                                              \
+	do {                                                   \
+		simtest_skip(__FILE__, __LINE__, why);         \
+		return;                                        \
 	} while (0)
 
 #define EXPECT_EQ(a, b) SIMTEST_CMP_(a, b, ==, 0)

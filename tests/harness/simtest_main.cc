@@ -28,6 +28,7 @@ extern const struct simtest_hook __stop_simtest_hooks[] __attribute__((weak));
 namespace {
 
 bool g_failed;
+std::string g_skip;
 std::string g_tmpdir;
 
 class CTest : public testing::Test {
@@ -36,6 +37,7 @@ public:
 	void TestBody() override
 	{
 		g_failed = false;
+		g_skip.clear();
 		for (const simtest_hook *h = __start_simtest_hooks;
 		     h && h < __stop_simtest_hooks; h++)
 			if (h->before)
@@ -50,6 +52,8 @@ public:
 			std::filesystem::remove_all(g_tmpdir, ec);
 			g_tmpdir.clear();
 		}
+		if (!g_skip.empty())
+			GTEST_SKIP() << g_skip;
 	}
 
 private:
@@ -68,6 +72,11 @@ extern "C" void simtest_fail(const char *file, int line, const char *fmt, ...)
 	va_end(ap);
 	g_failed = true;
 	ADD_FAILURE_AT(file, line) << buf;
+}
+
+extern "C" void simtest_skip(const char *file, int line, const char *why)
+{
+	g_skip = std::string(file) + ":" + std::to_string(line) + ": " + why;
 }
 
 extern "C" bool simtest_failed(void)

@@ -20,7 +20,7 @@ TEST(VtdDriverAttach, ReplaceNestedByPagingThenDetach)
 	uint64_t pe[8];
 	struct vdrv_dma d = { 0 };
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(guest_ram(&t, &g));
 	guest_fs_map(&g, GUEST_GIOVA, GUEST_DATA_A);
 	ASSERT_OK(guest_hwpts(&t, &g, 0));
@@ -66,8 +66,8 @@ TEST(VtdDriverAttach, OneHwptOnTwoUnits)
 	char path[64];
 
 	ASSERT_TRUE(buf != NULL);
-	ASSERT_OK(vdrv_setup(&a, NULL, 1, 0));
-	ASSERT_OK(vdrv_setup(&b, NULL, 1, 0));
+	VDRV_SETUP(&a, NULL, 1, 0);
+	VDRV_SETUP(&b, NULL, 1, 0);
 	/* Unit b's device joins unit a's iommufd, as one VMM owning both. */
 	iommusim_close(b.devfd[0]);
 	snprintf(path, sizeof(path), "/dev/vfio/devices/vfio%u", b.info.vfio_first);

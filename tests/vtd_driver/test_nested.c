@@ -30,7 +30,7 @@ TEST(VtdDriverNested, DmaLandsInGuestRam)
 	uint64_t pe[8];
 	struct vdrv_dma d = { 0 };
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(nested_setup(&t, &g));
 
 	ASSERT_OK(vdrv_pasid_entry(&t, 0, pe));
@@ -63,7 +63,7 @@ TEST(VtdDriverNested, StaleStage1UntilInvalidate)
 	uint32_t v1 = 0x11111111, v2 = 0x22222222, v3 = 0x33333333, done = 99;
 	struct iommu_hwpt_vtd_s1_invalidate inv = { .addr = GUEST_GIOVA, .npages = 1 };
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(nested_setup(&t, &g));
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA, &v1, 4, true, NULL));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A), v1);
@@ -99,7 +99,7 @@ TEST(VtdDriverNested, Stage2UnmapTakesEffect)
 	struct vdrv_dma d = { 0 };
 	uint64_t lo, hi;
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(nested_setup(&t, &g));
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 4, &v, 4, true, NULL));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A + 4), v);

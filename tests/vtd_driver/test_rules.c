@@ -29,7 +29,7 @@ TEST(VtdDriverRules, PagingAllocation)
 	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
 	uint32_t ioas, ioas_m, id;
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
 	/* Driver data on a paging allocation is not supported. */
 	EXPECT_ERRNO(iut_hwpt_alloc(t.fd, t.devid[0], ioas, 0, 0, IOMMU_HWPT_DATA_VTD_S1,
@@ -41,7 +41,7 @@ TEST(VtdDriverRules, PagingAllocation)
 
 	/* The minimal preset has neither ECAP.NEST nor ECAP.SSADS. */
 	vtd_config_preset(&minimal, VTD_PRESET_MINIMAL);
-	ASSERT_OK(vdrv_setup(&m, &minimal, 1, 0));
+	VDRV_SETUP(&m, &minimal, 1, 0);
 	ASSERT_OK(iut_ioas_alloc(m.fd, &ioas_m));
 	EXPECT_ERRNO(iut_hwpt_alloc(m.fd, m.devid[0], ioas_m, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
 				    IOMMU_HWPT_DATA_NONE, NULL, 0, &id), EOPNOTSUPP);
@@ -62,7 +62,7 @@ TEST(VtdDriverRules, NestedAllocation)
 
 	memset(s1, 0, sizeof(s1));
 	s1[0] = guest_s1(0, 48);
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
 	ASSERT_OK(alloc_parent(&t, ioas, &parent));
 	/* Another data type: not this driver's. */
@@ -94,7 +94,15 @@ TEST(VtdDriverRules, ParentFromAnotherDriverIsEinval)
 	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
 	uint32_t ioas, stdev, mock_hwpt, mock_idev, mock_parent, id;
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	/*
+	 * The iommu core offers a device without a fwspec to the first IOMMU
+	 * registered without a fwnode (iommu.c, __iommu_probe_device()):
+	 * with the Intel driver up, as on a real x86 kernel built with
+	 * IOMMUFD_TEST, that is the Intel unit, and a mock device cannot probe.
+	 */
+	if (vdrv_linux_driver())
+		SKIP("the selftest's mock devices cannot probe beside the Intel driver");
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
 	/* A mock device (the kernel's selftest driver) and a nest parent of its own. */
 	ASSERT_OK(iut_mock_domain(t.fd, ioas, 0, &stdev, &mock_hwpt, &mock_idev));
@@ -115,7 +123,7 @@ static void attach_check(const struct vtd_config *cfg, uint64_t flags, uint32_t 
 	uint32_t ioas, parent, id, pt;
 	uint64_t pe[8];
 
-	ASSERT_OK(vdrv_setup(&t, cfg, 1, 0));
+	VDRV_SETUP(&t, cfg, 1, 0);
 	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
 	ASSERT_OK(alloc_parent(&t, ioas, &parent));
 	ASSERT_OK(alloc_nested(&t, parent, &s1, sizeof(s1), &id));
@@ -164,7 +172,7 @@ TEST(VtdDriverRules, InvalidateEntries)
 	struct iommu_hwpt_invalidate cmd;
 	uint32_t done;
 
-	ASSERT_OK(vdrv_setup(&t, NULL, 1, 0));
+	VDRV_SETUP(&t, NULL, 1, 0);
 	ASSERT_OK(guest_ram(&t, &g));
 	ASSERT_OK(alloc_parent(&t, g.ioas, &g.parent));
 	ASSERT_OK(alloc_nested(&t, g.parent, &s1, sizeof(s1), &g.nested));

@@ -16,7 +16,8 @@
 #define VDRV_KIND "vtd"
 #endif
 
-static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids */
+static unsigned int next_sid = 0x100;
+static unsigned int booted_units;   /* each model gets fresh requester ids */
 
 int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	       unsigned int pasid_bits)
@@ -45,8 +46,13 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		return -1;
 	hw.first_sid = first_sid;
 	/* Linux's Intel driver finds its unit at boot: the unit comes first. */
-	if (intel && iommusim_hw_add(&hw, &t->info))
+	if (intel && iommusim_hw_add(&hw, &t->info)) {
+		/* A unit after boot comes by DMAR hotplug, which 6.12 refuses. */
+		if (errno == EFAULT && booted_units)
+			return VDRV_UNIT_REFUSED;
 		goto hw_failed;
+	}
+	booted_units++;
 	iut_boot_with(intel ? 0 : 4);
 	t->fd = iut_open();
 	if (t->fd < 0)
@@ -75,6 +81,18 @@ hw_failed:
 	for (unsigned long long i = 0; i < iommusim_kernel_log_count(); i++)
 		fprintf(stderr, "kernel: %s\n", iommusim_kernel_log_line(i));
 	return -1;
+}
+
+bool vdrv_linux_driver(void)
+{
+	return !strcmp(VDRV_KIND, "vtd-intel");
+}
+
+unsigned int vdrv_paging_aw(unsigned int sagaw)
+{
+	if (vdrv_linux_driver() && (sagaw & VTD_SAGAW_57))
+		return 3;
+	return 2;
 }
 
 void vdrv_teardown(struct vdrv *t)
