@@ -531,7 +531,7 @@ static int boot(struct prog *g, uint8_t hdr)
 	for (int i = 0; i < opts.mock_devices; i++)
 		snprintf(g->devpath[g->ndevpaths++], 48, "/dev/vfio/devices/vfio%d", i);
 	for (unsigned k = 0; k < 2; k++) {
-		struct iommusim_hw hw = { .kind = kinds[k], .devices = 2, .pasid_bits = 8,
+		struct iommusim_hw hw = { .kind = kinds[k], .driver = k ? NULL : "simvtd", .devices = 2, .pasid_bits = 8,
 					  .first_sid = 0x10 };
 		struct iommusim_hw_info *info = &g->hw[g->nhw];
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A machine with a VT-d unit, booted under Linux's own Intel IOMMU
- * driver (drivers/iommu/intel from the tarball): the "vtd-intel" backend
- * of iommusim_hw_add(). As firmware and the PCI core would before the
+ * driver (drivers/iommu/intel from the tarball): the "vtd" backend of
+ * iommusim_hw_add() with driver "intel" (the default for VT-d). As firmware and the PCI core would before the
  * driver's initcall, it puts the model's registers on the bus, creates
  * the PCI functions behind it, publishes a DMAR table naming them, and
  * then runs detect_intel_iommu() and intel_iommu_init(), which find all
@@ -23,11 +23,13 @@
 #include <shim/acpi.h>
 #include <shim/host.h>
 #include <shim/hw.h>
+#include <iommusim_hw.h>
 #include <shim/irq.h>
 #include <shim/mmio.h>
 #include <shim/pci.h>
 #include <shim/vfio_cdev.h>
 
+#include "intel/iommu.h"        /* the driver's own: for_each_iommu, struct intel_iommu */
 #include "vtd.h"
 #include "acpi_dmar.h"
 
@@ -58,10 +60,37 @@ struct intel_unit {
 static struct intel_unit *units[INTEL_PLATFORM_UNITS];
 static int boot_init_ret = -ENODEV;     /* intel_iommu_init()'s, if it ran */
 /*
- * The driver's static state outlives a shutdown (it has no exit path, as
- * built into Linux it needs none), so it initialises once per process.
+ * The driver's writable static data, apart in sections of its own
+ * (drivers/CMakeLists.txt): saved before it first runs, put back at
+ * shutdown, so that each boot starts it afresh as a reboot would. (It
+ * has no exit path: built into Linux it needs none.)
  */
+extern char __start_iommusim_intel_data[], __stop_iommusim_intel_data[];
+extern char __start_iommusim_intel_bss[], __stop_iommusim_intel_bss[];
+static void *driver_image;
 static bool driver_initialised;
+
+static int driver_image_save(void)
+{
+	size_t n = __stop_iommusim_intel_data - __start_iommusim_intel_data;
+
+	if (driver_image)
+		return 0;
+	/* The host heap: it outlives the kernel's shutdown. */
+	driver_image = host_malloc(n ? n : 1);
+	if (!driver_image)
+		return -ENOMEM;
+	memcpy(driver_image, __start_iommusim_intel_data, n);
+	return 0;
+}
+
+static void driver_image_restore(void)
+{
+	memcpy(__start_iommusim_intel_data, driver_image,
+	       __stop_iommusim_intel_data - __start_iommusim_intel_data);
+	memset(__start_iommusim_intel_bss, 0,
+	       __stop_iommusim_intel_bss - __start_iommusim_intel_bss);
+}
 
 static u64 unit_reg_base(const struct intel_unit *u)
 {
@@ -75,10 +104,59 @@ static u64 vtd_reg_read(void *ctx, u64 off, unsigned int size)
 	return m->ops->mmio_read(m, off, size, shim_now());
 }
 
+/* Queued invalidation registers and descriptor types (VT-d 10.4.22-24, 6.5.2). */
+#define PLAT_IQT_REG 0x88
+#define PLAT_IQA_REG 0x90
+#define PLAT_IQA_DW (1ULL << 11)
+#define PLAT_INV_WAIT 5
+
+static unsigned int desc_type(u64 qw0)
+{
+	return (qw0 & 0xf) | ((qw0 >> 9) & 7) << 4;
+}
+
+/*
+ * Fault injection, a driver-side fault (iommusim_skip_invalidations()):
+ * the batch the driver is about to submit goes without its invalidations,
+ * as from a driver that forgot them. Linux's driver cannot be told to
+ * forget, so its batch is edited at the doorbell: every descriptor but the
+ * wait that ends it becomes a wait with no status write and no interrupt,
+ * which does nothing. A batch of waits alone is not one to skip.
+ */
+static void skip_invalidation_batch(struct iommu_model *m, u64 new_tail)
+{
+	u64 iqa = m->ops->mmio_read(m, PLAT_IQA_REG, 8, shim_now());
+	u64 tail = m->ops->mmio_read(m, PLAT_IQT_REG, 8, shim_now());
+	unsigned int dsz = iqa & PLAT_IQA_DW ? 32 : 16;
+	u64 base = iqa & ~0xfffULL, qlen = 4096ULL << (iqa & 7);
+	bool any = false;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (u64 off = tail; off != new_tail % qlen; off = (off + dsz) % qlen) {
+			u64 d[4] = { 0 };
+
+			if (host_phys_rw(base + off, d, dsz, 0))
+				return;
+			if (desc_type(d[0]) == PLAT_INV_WAIT)
+				continue;
+			any = true;
+			if (!pass)
+				continue;
+			memset(d, 0, sizeof(d));
+			d[0] = PLAT_INV_WAIT;
+			host_phys_rw(base + off, d, dsz, 1);
+		}
+		if (pass || !any || !shim_hw_skip_invalidation())
+			return;
+	}
+}
+
 static void vtd_reg_write(void *ctx, u64 off, u64 val, unsigned int size)
 {
 	struct iommu_model *m = ctx;
 
+	if (off == PLAT_IQT_REG && iommusim_skip_invalidations_left())
+		skip_invalidation_batch(m, val);
 	m->ops->mmio_write(m, off, val, size, shim_now());
 }
 
@@ -226,13 +304,12 @@ static int __init intel_platform_boot(void)
 	int ret;
 
 	boot_init_ret = -ENODEV;
-	if (!hw || strcmp(hw->kind, "vtd-intel") ||
+	if (!hw || strcmp(hw->kind, "vtd") || (hw->driver && strcmp(hw->driver, "intel")) ||
 	    hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
 		return 0;       /* iommusim_hw_add() says why, after boot */
-	if (driver_initialised) {
-		pr_err("vtd-intel: Linux's Intel driver initialises once per process; this kernel boots without it\n");
-		return 0;
-	}
+	ret = driver_image_save();
+	if (ret)
+		return ret;
 	u = unit_create(hw, &ret);
 	if (!u)
 		return ret;
@@ -289,7 +366,7 @@ static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_i
 	if (hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
 		return -EINVAL;
 	if (!u) {
-		pr_err("vtd-intel: the Intel driver finds its first unit at boot: add it before the kernel boots\n");
+		pr_err("vtd (intel): the Intel driver finds its first unit at boot: add it before the kernel boots\n");
 		return -EBUSY;
 	}
 	if (boot_init_ret)
@@ -317,21 +394,39 @@ static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_i
 }
 
 /*
- * Shutdown: the PCI functions are removed, so the iommu core releases
- * them through the driver (intel_iommu_release_device()); then what the
- * platform owns goes. The driver's own unit state stays, as in a kernel
- * that is switched off.
+ * Shutdown: each unit leaves the iommu core, which releases its devices
+ * through the driver (intel_iommu_release_device()), and the driver takes
+ * it down as for a hot removal (dmar_iommu_hotplug(): translation off,
+ * tables and the page request queue freed); then what the platform owns
+ * goes, and the driver's static data is put back as it was before boot.
+ * What it allocated at boot the shim frees with the boot's other objects.
  */
 static void intel_platform_remove_all(void)
 {
+	struct dmar_drhd_unit *drhd;
+	struct intel_iommu *iommu;
+
+	if (driver_initialised) {
+		for_each_iommu(iommu, drhd) {
+			if (iommu->iommu.ops)
+				iommu_device_unregister(&iommu->iommu);
+			dmar_iommu_hotplug(drhd, false);
+		}
+	}
 	for (unsigned int i = INTEL_PLATFORM_UNITS; i-- > 0;)
 		if (units[i])
 			unit_destroy(units[i]);
 	boot_init_ret = -ENODEV;
+	if (driver_initialised) {
+		driver_image_restore();
+		driver_initialised = false;
+	}
 }
 
 static const struct shim_hw_backend intel_platform_backend = {
-	.kind = "vtd-intel",
+	.kind = "vtd",
+	.driver = "intel",
+	.kind_default = true,
 	.add = intel_platform_add,
 	.remove_all = intel_platform_remove_all,
 };

@@ -437,6 +437,8 @@ int simsmmu_test_map(uint32_t sid, uint64_t iova, uint64_t pa, uint64_t len, int
 
 static const struct shim_hw_backend simsmmu_backend = {
 	.kind = "smmuv3",
+	.driver = "simsmmu",
+	.kind_default = true,
 	.add = simsmmu_add,
 	.remove_all = simsmmu_remove_all,
 };

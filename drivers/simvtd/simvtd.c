@@ -433,6 +433,7 @@ static void simvtd_remove_all(void)
 
 static const struct shim_hw_backend simvtd_backend = {
 	.kind = "vtd",
+	.driver = "simvtd",
 	.add = simvtd_add,
 	.remove_all = simvtd_remove_all,
 };

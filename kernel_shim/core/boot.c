@@ -16,6 +16,7 @@ extern const struct shim_exitcall __stop_shim_exitcalls[] __attribute__((weak));
 void shim_xarray_init(void);
 void shim_xarray_fini(void);
 void shim_driver_model_fini(void);
+void shim_irqs_fini(void);
 void shim_pages_fini(void);
 void shim_slab_track_boot(bool on);
 void shim_slab_free_boot_objects(void);
@@ -63,6 +64,7 @@ void shim_shutdown(void)
 	}
 	shim_run_deferred();
 	shim_driver_model_fini();
+	shim_irqs_fini();
 	shim_xarray_fini();
 	shim_pages_fini();
 	shim_slab_free_boot_objects();

@@ -9,6 +9,8 @@
  */
 #include <linux/ktime.h>
 #include <asm/timex.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
 #include <shim/hw.h>
 
 #define SPIN_CYCLES_PER_POLL 10000ULL
@@ -25,4 +27,29 @@ cycles_t get_cycles(void)
 {
 	spun += SPIN_CYCLES_PER_POLL;
 	return shim_now() / (1000000000ULL / tsc_khz) + spun;
+}
+
+/*
+ * The soft-lockup watchdog. Simulated time does not pass while the CPU
+ * polls, so a loop waiting for hardware that never answers (Linux's
+ * qi_submit_sync() has no timeout) would spin for ever: after this many
+ * polls within one entry into the kernel it is reported, as the kernel's
+ * watchdog reports a CPU stuck for 20 s, and the kernel panics (under
+ * `iommusim inject`, an oops of the run).
+ */
+#define SOFTLOCKUP_POLLS (1u << 24)
+static unsigned int polls;
+
+void shim_watchdog_touch(void)
+{
+	polls = 0;
+}
+
+void shim_cpu_relax(void)
+{
+	if (++polls < SOFTLOCKUP_POLLS)
+		return;
+	pr_emerg("watchdog: BUG: soft lockup - CPU#0 stuck polling (%u polls without leaving the kernel)\n",
+		 polls);
+	panic("softlockup: hung tasks");
 }

@@ -10,6 +10,7 @@
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <shim/irq.h>
 
 #define NR_SHIM_IRQS 64
@@ -143,4 +144,10 @@ void shim_handle_irq(unsigned int irq)
 		ret = d->handler(irq, d->dev_id);
 	if (ret == IRQ_WAKE_THREAD && d->thread_fn)
 		d->thread_fn(irq, d->dev_id);
+}
+
+/* Shutdown: every irq goes, as a reboot finds none allocated. */
+void shim_irqs_fini(void)
+{
+	memset(irqs, 0, sizeof(irqs));
 }

@@ -35,6 +35,7 @@ static void enter(void)
 {
 	host_bkl_lock();
 	in_kernel++;
+	shim_watchdog_touch();
 	/* Shared across fork: what exit does, for processes that ended. */
 	shim_reap_exited();
 }

@@ -25,6 +25,13 @@ struct iommu_model;
 struct iommusim_hw {
 	const char *kind;       /* "vtd" or "smmuv3" */
 	/*
+	 * The kernel driver that programs it; NULL: the kind's default.
+	 * vtd: "intel" (Linux's drivers/iommu/intel, the default) or
+	 * "simvtd"; smmuv3: "simsmmu". Linux's Intel driver finds its first
+	 * unit at boot: add that unit before any other front-door call.
+	 */
+	const char *driver;
+	/*
 	 * The model's configuration: a struct vtd_config * or a
 	 * struct smmu_config *; NULL for the kind's default preset.
 	 */

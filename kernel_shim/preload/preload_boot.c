@@ -111,6 +111,10 @@ static int add_hw(char *entry, uint64_t seed, bool verbose)
 			preset = eq;
 			continue;
 		}
+		if (!strcmp(tok, "driver")) {
+			hw.driver = eq;
+			continue;
+		}
 		if (!strcmp(tok, "devices") && !parse_num(eq, IOMMUSIM_HW_MAX_DEVICES, &v) && v)
 			hw.devices = v;
 		else if (!strcmp(tok, "pasid") && !parse_num(eq, 20, &v))
@@ -140,7 +144,7 @@ static int add_hw(char *entry, uint64_t seed, bool verbose)
 		int err = errno;
 
 		complain("IOMMUSIM_HW", hw.kind, err == ENOENT ?
-			 "no driver for this kind of IOMMU in this build" : strerror(err));
+			 "no such driver for this kind of IOMMU in this build" : strerror(err));
 		return -err;
 	}
 	if (verbose)
@@ -149,7 +153,8 @@ static int add_hw(char *entry, uint64_t seed, bool verbose)
 			info.vfio_first, info.vfio_first + info.ndevices - 1);
 	return 0;
 bad:
-	complain("IOMMUSIM_HW", tok, "expected devices=N, pasid=BITS, sid=N or preset=NAME");
+	complain("IOMMUSIM_HW", tok,
+		 "expected devices=N, pasid=BITS, sid=N, preset=NAME or driver=NAME");
 	return -EINVAL;
 }
 
@@ -161,7 +166,8 @@ static int boot_locked(void)
 	char *list, *save = NULL, *entry;
 	int rc = 0;
 
-	if (env_num("IOMMUSIM_MOCK_DEVICES", 1, 64, &mock) ||
+	/* Mock devices by default only on a machine without IOMMU hardware. */
+	if (env_num("IOMMUSIM_MOCK_DEVICES", hw_env && *hw_env ? 0 : 1, 64, &mock) ||
 	    env_num("IOMMUSIM_LOG", 4, 7, &log) ||
 	    env_num("IOMMUSIM_SEED", 0, UINT64_MAX, &seed) ||
 	    env_num("IOMMUSIM_PRELOAD_VERBOSE", 0, 1, &verbose))
@@ -175,6 +181,21 @@ static int boot_locked(void)
 		fprintf(stderr, "iommusim-preload: the kernel cannot be shared across fork: %s\n",
 			strerror(errno));
 	iommusim_set_fd_observer(preload_fd_observer);
+	/*
+	 * The machine's hardware first: the first iommusim_hw_add() boots the
+	 * kernel with it, and Linux's Intel driver finds its VT-d unit at boot.
+	 */
+	if (hw_env && *hw_env) {
+		list = strdup(hw_env);
+		if (!list)
+			return -ENOMEM;
+		for (entry = strtok_r(list, ",", &save); entry && !rc;
+		     entry = strtok_r(NULL, ",", &save))
+			rc = add_hw(entry, seed, verbose);
+		free(list);
+		if (rc)
+			return rc;
+	}
 	if (iommusim_kernel_boot(&opts))
 		return -errno;
 	if (verbose)
@@ -183,16 +204,7 @@ static int boot_locked(void)
 			IOMMUSIM_KERNEL_VERSION, IOMMUSIM_KCONFIG_PROFILE, (int)getpid(),
 			shared ? "shared with the processes it forks" :
 			"fork()ed children get a copy", mock, seed);
-	if (!hw_env || !*hw_env)
-		return 0;
-	list = strdup(hw_env);
-	if (!list)
-		return -ENOMEM;
-	for (entry = strtok_r(list, ",", &save); entry && !rc;
-	     entry = strtok_r(NULL, ",", &save))
-		rc = add_hw(entry, seed, verbose);
-	free(list);
-	return rc;
+	return 0;
 }
 
 bool preload_kernel_shared(void)

@@ -145,6 +145,7 @@ struct ctx {
 	/* values and keys --set wrote (a key made for a missing level too) */
 	struct fy_node *set_nodes[SCEN_MAX_SETS * 8];
 	unsigned nset_nodes;
+	int kernel_driver_line;         /* where software.kernel_driver was given */
 };
 
 static int node_line(struct ctx *c, struct fy_node *n)
@@ -500,6 +501,9 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 		if (!strcmp(k, "driver")) {
 			rc = get_enum(c, p, k, drivers, &u);
 			sc->driver = u;
+		} else if (!strcmp(k, "kernel_driver")) {
+			rc = get_str(c, p, k, sc->kernel_driver, sizeof(sc->kernel_driver));
+			c->kernel_driver_line = pair_line(c, p);
 		} else if (!strcmp(k, "setup")) {
 			rc = get_enum(c, p, k, setups, &u);
 			sc->setup = u;
@@ -526,7 +530,7 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 					(unsigned)__builtin_ctzll(v);
 		} else {
 			rc = fail(c, pair_line(c, p),
-				  "unknown key 'software.%s' (driver, setup, guest_ram, "
+				  "unknown key 'software.%s' (driver, kernel_driver, setup, guest_ram, "
 				  "stage1_levels, stage2_levels, stage2_page, map_chunk, "
 				  "demand_paging, fault_service_ns, guest_inval)", k);
 		}
@@ -1046,6 +1050,16 @@ static int parse_root(struct ctx *c, struct fy_node *root)
 	}
 	if (!sc->ndev)
 		return fail(c, 1, "no devices: a scenario needs at least one");
+	/* The kernel driver of the IOMMU kind (scenario.h). */
+	if (!sc->kernel_driver[0])
+		strcpy(sc->kernel_driver, sc->iommu == SCEN_IOMMU_VTD ? "intel" : "simsmmu");
+	else if (sc->iommu == SCEN_IOMMU_VTD ? strcmp(sc->kernel_driver, "intel") &&
+						strcmp(sc->kernel_driver, "simvtd")
+					      : strcmp(sc->kernel_driver, "simsmmu"))
+		return fail(c, c->kernel_driver_line,
+			    "software.kernel_driver '%s': not a %s driver (%s)", sc->kernel_driver,
+			    scen_iommu_name(sc->iommu),
+			    sc->iommu == SCEN_IOMMU_VTD ? "intel, simvtd" : "simsmmu");
 	/* The seed also drives the model's random replacement streams. */
 	sc->vtd.seed = sc->smmu.seed = sc->seed;
 	if (sc->demand_paging && (sc->driver != SCEN_DRIVER_KERNEL ||

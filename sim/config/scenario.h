@@ -103,6 +103,12 @@ struct scenario {
 	enum scen_rtl rtl;              /* iommu.rtl (models/rtl) */
 
 	enum scen_driver driver;
+	/*
+	 * software.kernel_driver: the kernel driver under iommufd for
+	 * driver: kernel. vtd: "intel" (Linux's drivers/iommu/intel, the
+	 * default) or "simvtd"; smmuv3: "simsmmu". Set at load.
+	 */
+	char kernel_driver[16];
 	enum scen_setup setup;
 	uint64_t guest_ram;             /* bytes of guest-physical space */
 	unsigned s1_levels, s2_levels;

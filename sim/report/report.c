@@ -110,6 +110,8 @@ static json_t *configuration(const struct scenario *sc)
 	set(c, "iommu", io);
 	sw = json_object();
 	set(sw, "driver", json_string(scen_driver_name(sc->driver)));
+	if (sc->driver == SCEN_DRIVER_KERNEL)
+		set(sw, "kernel_driver", json_string(sc->kernel_driver));
 	set(sw, "setup", json_string(scen_setup_name(sc->setup)));
 	set(sw, "guest_ram", u64(sc->guest_ram));
 	set(sw, "stage1_levels", u64(sc->s1_levels));

@@ -530,6 +530,19 @@ static int vmm_attach(struct sim_sw *sw, unsigned dev, uint32_t sid, bool has_pa
 	if (nested(v) && nested_hwpt(v, a, dev, err))
 		return -1;
 	at.pt_id = nested(v) ? a->hwpt : a->ioas;
+	/*
+	 * A device's first fault-capable HWPT: the stage-2 parent goes first,
+	 * as a VMM does. Linux's Intel driver turns ATS on only when a paging
+	 * domain is attached, and enables IOPF only with ATS on
+	 * (intel_iommu_enable_iopf()); a blocked device would refuse it.
+	 */
+	if (nested(v) && v->sc->demand_paging && !v->attached[dev]) {
+		struct vfio_device_attach_iommufd_pt first = { .argsz = sizeof(first),
+							       .pt_id = v->parent };
+
+		if (iommusim_ioctl(v->devfd[dev], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &first))
+			return fail_errno(err, "VFIO_DEVICE_ATTACH_IOMMUFD_PT (stage-2 parent)");
+	}
 	/* A second attach of a bound device is a replace (hitless where it can be). */
 	if (iommusim_ioctl(v->devfd[dev], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at))
 		return fail_errno(err, "VFIO_DEVICE_ATTACH_IOMMUFD_PT");
@@ -942,19 +955,23 @@ struct sim_sw *vmm_setup_create(const struct scenario *sc, struct sim_err *err)
 	}
 	v->smmu = sc->iommu == SCEN_IOMMU_SMMUV3;
 	hw.kind = v->smmu ? "smmuv3" : "vtd";
+	hw.driver = sc->kernel_driver;
 	/* page requests from PRI devices travel with a PASID */
 	hw.pasid_bits = sc->demand_paging ? 20 : 0;
 	hw.config = v->smmu ? (const void *)&sc->smmu : (const void *)&sc->vtd;
+	iommusim_set_time(0);
+	/*
+	 * The hardware first: the kernel boots with it (Linux's Intel driver
+	 * finds its unit at boot), then the options apply.
+	 */
+	if (iommusim_hw_add(&hw, &v->info)) {
+		sim_err_set(err, "%s: adding the %s hardware under the %s driver: %s%s", sc->path,
+			    hw.kind, hw.driver, strerror(errno),
+			    errno == ENOENT ? " (no such driver in this build; use driver: direct)" : "");
+		goto fail;
+	}
 	if (iommusim_kernel_boot(&opts)) {
 		fail_errno(err, "kernel boot");
-		free(v);
-		return NULL;
-	}
-	iommusim_set_time(0);
-	if (iommusim_hw_add(&hw, &v->info)) {
-		sim_err_set(err, "%s: adding the %s hardware under its driver: %s%s", sc->path,
-			    hw.kind, strerror(errno),
-			    errno == ENOENT ? " (no driver in this build; use driver: direct)" : "");
 		goto fail;
 	}
 	v->sw.model = v->info.model;

@@ -48,7 +48,7 @@ static int attach(int devfd, uint32_t pt)
 
 static int cross_setup(struct cross *c)
 {
-	struct iommusim_hw vtd = { .kind = "vtd", .devices = 1, .first_sid = 0x300 };
+	struct iommusim_hw vtd = { .kind = "vtd", .driver = "simvtd", .devices = 1, .first_sid = 0x300 };
 	struct iommusim_hw smmu = { .kind = "smmuv3", .devices = 1, .first_sid = 0x40 };
 
 	c->fd = iut_open();

@@ -11,9 +11,9 @@
 #include "vdrv_util.h"
 #include "vtd_test_cfg.h"
 
-/* The backend: simvtd, or Linux's Intel driver (test_intel_driver). */
-#ifndef VDRV_KIND
-#define VDRV_KIND "vtd"
+/* The driver: simvtd, or Linux's Intel driver (test_intel_driver). */
+#ifndef VDRV_DRIVER
+#define VDRV_DRIVER "simvtd"
 #endif
 
 static unsigned int next_sid = 0x100;
@@ -32,13 +32,14 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		  unsigned int pasid_bits, unsigned int first_sid)
 {
 	struct iommusim_hw hw = {
-		.kind = VDRV_KIND,
+		.kind = "vtd",
+		.driver = VDRV_DRIVER,
 		.config = cfg,
 		.devices = ndev,
 		.pasid_bits = pasid_bits,
 	};
 
-	bool intel = !strcmp(VDRV_KIND, "vtd-intel");
+	bool intel = !strcmp(VDRV_DRIVER, "intel");
 
 	memset(t, 0, sizeof(*t));
 	vtd_test_config(&t->cfg, cfg);
@@ -85,7 +86,7 @@ hw_failed:
 
 bool vdrv_linux_driver(void)
 {
-	return !strcmp(VDRV_KIND, "vtd-intel");
+	return !strcmp(VDRV_DRIVER, "intel");
 }
 
 unsigned int vdrv_paging_aw(unsigned int sagaw)

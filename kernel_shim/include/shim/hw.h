@@ -10,6 +10,8 @@
 
 struct shim_hw_backend {
 	const char *kind;
+	const char *driver;     /* its name in iommusim_hw.driver */
+	bool kind_default;      /* the driver of its kind when none is named */
 	/* Create the model, probe it, add devices; fill info. 0 or -errno. */
 	int (*add)(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 	/* Tear down every instance (at shutdown). */
@@ -43,6 +45,9 @@ int shim_hw_fw_bind(struct device *dev, struct fwnode_handle *fwnode, uint32_t s
  */
 int shim_hw_vfio_add(struct device *dev, unsigned int i, uint32_t sid,
 		     struct iommusim_hw_info *info);
+
+/* Every entry into the kernel: the soft-lockup watchdog starts again (core/clock.c). */
+void shim_watchdog_touch(void);
 
 /* Simulated time for MMIO (host side keeps it; safe from any thread). */
 uint64_t shim_now(void);
