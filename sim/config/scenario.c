@@ -1074,7 +1074,12 @@ static int parse_root(struct ctx *c, struct fy_node *root)
  * UTF-8 is refused here, naming its line, before libfyaml sees it.
  * Debian's libfyaml 0.7.12 loops for ever on some invalid sequences
  * (a directive line "%\xa0...": pantoniou/libfyaml#101, fixed upstream
- * after that release), found by fuzz/fuzz_scenario. 0, or -1 with err.
+ * after that release), found by fuzz/fuzz_scenario. So are C0 control
+ * characters, which YAML does not allow (5.1, c-printable), and tabs:
+ * YAML forbids them in indentation (6.1), and libfyaml 0.7.12 crashes
+ * cleaning up after some of those errors ("? ?2:\t:", found by
+ * fuzz_scenario's CPU hour): scenario files are indented with spaces and
+ * hold no tab at all. 0, or -1 with err.
  */
 static int check_utf8(const char *path, const char *src, size_t len, struct sim_err *err)
 {
@@ -1084,6 +1089,16 @@ static int check_utf8(const char *path, const char *src, size_t len, struct sim_
 	for (size_t i = 0; i < len; i++) {
 		unsigned ch = (unsigned char)src[i];
 
+		if (ch == '\t') {
+			sim_err_set(err, "%s:%u: a tab character (indent with spaces; a "
+				    "scenario file holds no tabs)", path, line);
+			return -1;
+		}
+		if ((ch < 0x20 && ch != '\n' && ch != '\r') || ch == 0x7f) {
+			sim_err_set(err, "%s:%u: control character 0x%02x (YAML allows none)",
+				    path, line, ch);
+			return -1;
+		}
 		if (need) {
 			if ((ch & 0xc0) != 0x80)
 				goto bad;

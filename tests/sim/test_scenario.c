@@ -88,6 +88,15 @@ TEST(SimScenario, SingleQuotedScalars)
 	EXPECT_STREQ(sc.name, "");
 }
 
+/* Tabs and C0 control characters are refused with their line (YAML 5.1, 6.1). */
+TEST(SimScenario, TabsAndControlCharactersAreRefused)
+{
+	EXPECT_STREQ(load("name: t\nseed:\t2\n", NULL, 0),
+		     "s.yaml:2: a tab character (indent with spaces; a scenario file holds no tabs)");
+	EXPECT_STREQ(load("name: t\n\nseed: 2\b\n", NULL, 0),
+		     "s.yaml:3: control character 0x08 (YAML allows none)");
+}
+
 TEST(SimScenario, OverridesWinAndAreRecorded)
 {
 	const char *sets[] = { "iommu.caches.iotlb.sets=32", "devices.0.params.count=7",
