@@ -152,3 +152,9 @@ void shim_trace_io_page_fault(struct device *dev, unsigned long iova, int flags)
 	if (trace_ops && trace_ops->io_page_fault)
 		trace_ops->io_page_fault(dev_name(dev), iova, flags);
 }
+
+/*
+ * dma-iommu.c's "iommu.forcedac" switch, which the Intel driver's
+ * "intel_iommu=forcedac" sets. The DMA API is not built: nothing reads it.
+ */
+bool iommu_dma_forcedac;
