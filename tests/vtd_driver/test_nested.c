@@ -7,9 +7,11 @@
  * a stage-1 change without invalidation keeps the old translation until
  * IOMMU_HWPT_INVALIDATE; an IOAS unmap (stage 2) takes effect at once.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "simtest.h"
+#include "iommusim_kernel.h"
 #include "vdrv_guest.h"
 
 static int nested_setup(struct vdrv *t, struct vdrv_guest *g)
@@ -122,5 +124,46 @@ TEST(VtdDriverNested, Stage2UnmapTakesEffect)
 	ASSERT_OK(vdrv_dma(&t, 0, GUEST_GIOVA + 4, &v, 4, true, NULL));
 	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A + 4), v);
 
+	EXPECT_OK(guest_teardown(&t, &g));
+}
+
+/*
+ * A guest that writes garbage into its stage-1 table gets the
+ * architectural fault (a reserved bit in a first-stage entry: the
+ * first-stage reserved-field fault, VT-d 7.1.3), recorded, and reported
+ * by the driver's fault handler: under Linux's driver, dmar_fault()
+ * prints the reason code to the kernel log.
+ */
+TEST(VtdDriverNested, GuestStage1GarbageIsAnArchitecturalFault)
+{
+	struct vdrv t;
+	struct vdrv_guest g;
+	struct vdrv_dma d = { 0 };
+	uint32_t v = 0x600dbad;
+	unsigned long long before;
+	char want[64];
+	bool seen = false;
+	uint64_t lo, hi;
+
+	VDRV_SETUP(&t, NULL, 1, 0);
+	ASSERT_OK(nested_setup(&t, &g));
+	/* PS in a PML4 entry is reserved (VT-d 9.9, first-stage paging entries). */
+	*(uint64_t *)(g.ram + GUEST_PML4 + 8 * ((GUEST_GIOVA >> 39) & 511)) |= 1ULL << 7;
+	EXPECT_EQ(vdrv_dma(&t, 0, GUEST_GIOVA, &v, 4, true, &d), (int)XLATE_FAULT);
+	EXPECT_EQ(d.res.fault_code, (uint32_t)VTD_FR_SM_FS_RSVD);
+	vdrv_frcd(&t, 0, &lo, &hi);
+	EXPECT_TRUE(hi & VTD_FRCD_F);
+	EXPECT_EQ((hi & VTD_FRCD_FR_MASK) >> VTD_FRCD_FR_SHIFT, (uint64_t)VTD_FR_SM_FS_RSVD);
+	before = iommusim_kernel_log_count();
+	iommusim_service_irqs();
+	snprintf(want, sizeof(want), "[fault reason 0x%02x]", VTD_FR_SM_FS_RSVD);
+	for (unsigned long long i = before; i < iommusim_kernel_log_count(); i++) {
+		const char *line = iommusim_kernel_log_line(i);
+
+		seen |= line && strstr(line, want) != NULL;
+	}
+	if (vdrv_linux_driver())
+		EXPECT_TRUE(seen);
+	EXPECT_EQ(*(uint32_t *)(g.ram + GUEST_DATA_A), 0u);     /* nothing written */
 	EXPECT_OK(guest_teardown(&t, &g));
 }
