@@ -2,8 +2,8 @@
 /*
  * A machine with a VT-d unit, booted under Linux's own Intel IOMMU
  * driver (drivers/iommu/intel from the tarball): the "vtd" backend of
- * iommusim_hw_add() with driver "intel" (the default for VT-d). As firmware and the PCI core would before the
- * driver's initcall, it puts the model's registers on the bus, creates
+ * iommusim_hw_add() with driver "intel" (the default for VT-d). As
+ * firmware and the PCI core would before the driver's initcall, it puts the model's registers on the bus, creates
  * the PCI functions behind it, publishes a DMAR table naming them, and
  * then runs detect_intel_iommu() and intel_iommu_init(), which find all
  * of it the way they find silicon.
@@ -57,6 +57,7 @@ struct intel_unit {
 	bool handed_out;
 };
 
+static const struct shim_hw_backend intel_platform_backend;
 static struct intel_unit *units[INTEL_PLATFORM_UNITS];
 static int boot_init_ret = -ENODEV;     /* intel_iommu_init()'s, if it ran */
 /*
@@ -189,7 +190,10 @@ static void unit_msi_deliver(void *ctx, unsigned int data)
 	shim_handle_irq(data);
 }
 
-/* Only for a unit the driver never saw. */
+/*
+ * What the platform owns of a unit. The driver must not hold it: it never
+ * saw it, or it let go of it at shutdown (intel_platform_remove_all()).
+ */
 static void unit_destroy(struct intel_unit *u)
 {
 	for (unsigned int i = u->ndevices; i-- > 0;)
@@ -287,6 +291,12 @@ fail:
 	return NULL;
 }
 
+/* Limits of a unit: requester ids in one segment, PASIDs of 20 bits. */
+static bool unit_request_ok(const struct iommusim_hw *hw)
+{
+	return hw->first_sid + hw->devices <= 0x10000 && hw->pasid_bits <= 20;
+}
+
 static int unit_enumerate(struct intel_unit *u)
 {
 	for (unsigned int i = 0; i < u->ndevices; i++) {
@@ -315,8 +325,7 @@ static int __init intel_platform_boot(void)
 	int ret;
 
 	boot_init_ret = -ENODEV;
-	if (!hw || strcmp(hw->kind, "vtd") || (hw->driver && strcmp(hw->driver, "intel")) ||
-	    hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
+	if (!hw || !shim_hw_backend_wants(&intel_platform_backend, hw) || !unit_request_ok(hw))
 		return 0;       /* iommusim_hw_add() says why, after boot */
 	ret = driver_image_save();
 	if (ret)
@@ -374,7 +383,7 @@ static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_i
 	struct intel_unit *u = units[0];
 	int ret;
 
-	if (hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
+	if (!unit_request_ok(hw))
 		return -EINVAL;
 	if (!u) {
 		pr_err("vtd (intel): the Intel driver finds its first unit at boot: add it before the kernel boots\n");

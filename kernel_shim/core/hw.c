@@ -31,14 +31,16 @@ int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
 {
 	if (!hw || !hw->kind || !hw->devices || hw->devices > IOMMUSIM_HW_MAX_DEVICES)
 		return -EINVAL;
-	for (int i = 0; i < MAX_BACKENDS; i++) {
-		const struct shim_hw_backend *b = backends[i];
-
-		if (b && !strcmp(b->kind, hw->kind) &&
-		    (hw->driver ? !strcmp(b->driver, hw->driver) : b->kind_default))
-			return b->add(hw, info);
-	}
+	for (int i = 0; i < MAX_BACKENDS; i++)
+		if (backends[i] && shim_hw_backend_wants(backends[i], hw))
+			return backends[i]->add(hw, info);
 	return -ENOENT;
+}
+
+bool shim_hw_backend_wants(const struct shim_hw_backend *b, const struct iommusim_hw *hw)
+{
+	return !strcmp(b->kind, hw->kind) &&
+	       (hw->driver ? !strcmp(b->driver, hw->driver) : b->kind_default);
 }
 
 static const struct iommusim_hw *boot_machine;

@@ -118,7 +118,6 @@ static struct pci_bus *pci_bus_get_or_add(u8 number)
 		return NULL;
 	bus->number = number;
 	bus->busn_res.start = bus->busn_res.end = number;
-	INIT_LIST_HEAD(&bus->devices);
 	list_add_tail(&bus->node, &pci_buses);
 	return bus;
 }
@@ -153,7 +152,7 @@ static void add_ext_cap(struct pci_dev *pdev, int *last, int pos, u16 id)
 
 struct pci_dev *shim_pci_alloc_function(const struct shim_pci_function *f)
 {
-	struct pci_dev *pdev, *taken;
+	struct pci_dev *pdev, *taken, **grown;
 	struct pci_bus *bus;
 	int last = 0;
 	u16 v;
@@ -180,7 +179,6 @@ struct pci_dev *shim_pci_alloc_function(const struct shim_pci_function *f)
 	pdev->device = f->device;
 	pdev->class = f->class;
 	pdev->hdr_type = PCI_HEADER_TYPE_NORMAL;
-	INIT_LIST_HEAD(&pdev->bus_list);
 	if (dev_set_name(&pdev->dev, "0000:%02x:%02x.%d", bus->number,
 			 PCI_SLOT(pdev->devfn), PCI_FUNC(pdev->devfn)))
 		goto fail_put;
@@ -218,15 +216,11 @@ struct pci_dev *shim_pci_alloc_function(const struct shim_pci_function *f)
 		pdev->pasid_features = v & (PCI_PASID_CAP_EXEC | PCI_PASID_CAP_PRIV);
 	}
 
-	{
-		struct pci_dev **n = krealloc_array(functions, nfunctions + 1, sizeof(*n), GFP_KERNEL);
-
-		if (!n)
-			goto fail_put;
-		functions = n;
-	}
+	grown = krealloc_array(functions, nfunctions + 1, sizeof(*grown), GFP_KERNEL);
+	if (!grown)
+		goto fail_put;
+	functions = grown;
 	functions[nfunctions++] = pdev;
-	list_add_tail(&pdev->bus_list, &bus->devices);
 	return pdev;
 fail_put:
 	put_device(&pdev->dev);
@@ -257,7 +251,6 @@ void shim_pci_remove_function(struct pci_dev *pdev)
 		memmove(&functions[i], &functions[i + 1], (nfunctions - i - 1) * sizeof(*functions));
 		nfunctions--;
 	}
-	list_del_init(&pdev->bus_list);
 	if (pdev->is_added)
 		device_del(&pdev->dev);
 	pdev->is_added = 0;

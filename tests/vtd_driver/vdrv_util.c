@@ -16,8 +16,8 @@
 #define VDRV_DRIVER "simvtd"
 #endif
 
-static unsigned int next_sid = 0x100;
-static unsigned int booted_units;   /* each model gets fresh requester ids */
+static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids */
+static unsigned int units_added;
 
 int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	       unsigned int pasid_bits)
@@ -38,8 +38,7 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		.devices = ndev,
 		.pasid_bits = pasid_bits,
 	};
-
-	bool intel = !strcmp(VDRV_DRIVER, "intel");
+	bool intel = vdrv_linux_driver();
 
 	memset(t, 0, sizeof(*t));
 	vtd_test_config(&t->cfg, cfg);
@@ -49,11 +48,11 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 	/* Linux's Intel driver finds its unit at boot: the unit comes first. */
 	if (intel && iommusim_hw_add(&hw, &t->info)) {
 		/* A unit after boot comes by DMAR hotplug, which 6.12 refuses. */
-		if (errno == EFAULT && booted_units)
+		if (errno == EFAULT && units_added)
 			return VDRV_UNIT_REFUSED;
 		goto hw_failed;
 	}
-	booted_units++;
+	units_added++;
 	iut_boot_with(intel ? 0 : 4);
 	t->fd = iut_open();
 	if (t->fd < 0)

@@ -37,7 +37,6 @@ struct pci_bus {
 	struct list_head node;          /* in the segment's list of buses */
 	struct pci_bus *parent;
 	struct pci_dev *self;           /* the bridge above; NULL: root bus */
-	struct list_head devices;
 	unsigned char number;
 	struct resource busn_res;       /* secondary..subordinate bus numbers */
 	int domain_nr;
@@ -45,7 +44,6 @@ struct pci_bus {
 
 struct pci_dev {
 	struct device dev;
-	struct list_head bus_list;      /* in bus->devices */
 	struct pci_bus *bus;
 	struct pci_bus *subordinate;    /* a bridge's secondary bus */
 	unsigned int devfn;

@@ -19,6 +19,8 @@ struct shim_hw_backend {
 };
 
 void shim_hw_backend_register(const struct shim_hw_backend *b);
+/* Whether hw asks for backend b: its kind, and its driver or the kind's default. */
+bool shim_hw_backend_wants(const struct shim_hw_backend *b, const struct iommusim_hw *hw);
 int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 void shim_sys_hw_remove_all(void);
 /*
