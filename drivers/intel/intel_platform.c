@@ -8,12 +8,15 @@
  * then runs detect_intel_iommu() and intel_iommu_init(), which find all
  * of it the way they find silicon.
  *
- * intel_iommu_init() runs once per boot, as on Linux: the first unit
- * must be described before the kernel boots (iommusim_hw_add() before
- * any other front-door call). Units added later arrive as on a server
- * whose root complex is hot-added: the unit's _DSM returns its DRHD,
- * dmar_device_add() brings it up (dmar.c's DMAR hotplug), and only then
- * are its PCI functions enumerated.
+ * intel_iommu_init() runs once per boot, as on Linux: the units must be
+ * described before the kernel boots (iommusim_hw_add_machine() before
+ * any other front-door call), and one DMAR table names them all. Units
+ * added later arrive as on a server whose root complex is hot-added: the
+ * unit's _DSM returns its DRHD, dmar_device_add() brings it up (dmar.c's
+ * DMAR hotplug), and only then are its PCI functions enumerated. (6.12
+ * refuses every such unit: intel/cap_audit.h's MINIMAL_FEATURE_HOTPLUG
+ * compares a CAP field masked in place with the same field shifted down,
+ * so a nonzero MAMV, NFR, SLLPS, FRO or MGAW "mismatches": -EFAULT.)
  */
 #include <linux/dmar.h>
 #include <linux/init.h>
@@ -49,8 +52,10 @@ struct intel_unit {
 	unsigned int index;
 	struct iommu_model *model;
 	int line;
-	bool mmio, dsm, table;
-	struct acpi_table_header *dmar;  /* the unit's DMAR table (boot) or DRHD source */
+	bool mmio, dsm;
+	bool boot;                       /* in the boot DMAR table, not hot-added */
+	unsigned int mgaw;
+	struct acpi_table_header *dmar;  /* a hot-added unit's DRHD source (_DSM) */
 	unsigned int ndevices;
 	struct pci_dev *pdev[IOMMUSIM_HW_MAX_DEVICES];
 	u16 rid[IOMMUSIM_HW_MAX_DEVICES];
@@ -60,6 +65,7 @@ struct intel_unit {
 static const struct shim_hw_backend intel_platform_backend;
 static struct intel_unit *units[INTEL_PLATFORM_UNITS];
 static int boot_init_ret = -ENODEV;     /* intel_iommu_init()'s, if it ran */
+static struct acpi_table_header *boot_dmar;     /* installed: every boot unit's DRHD */
 /*
  * The driver's writable static data, apart in sections of its own
  * (drivers/CMakeLists.txt): saved before it first runs, put back at
@@ -201,8 +207,6 @@ static void unit_destroy(struct intel_unit *u)
 			shim_pci_remove_function(u->pdev[i]);
 	if (u->dsm)
 		shim_acpi_dsm_remove(u);
-	if (u->table)
-		shim_acpi_remove_table(u->dmar);
 	kfree(u->dmar);
 	if (u->mmio)
 		shim_mmio_remove(unit_reg_base(u));
@@ -214,14 +218,20 @@ static void unit_destroy(struct intel_unit *u)
 	kfree(u);
 }
 
+/* The DRHD of a unit: its registers, and its endpoints by requester id. */
+static struct dmar_unit_desc unit_drhd(const struct intel_unit *u)
+{
+	return (struct dmar_unit_desc){ .reg_base = unit_reg_base(u),
+					.rids = u->rid, .nrids = u->ndevices };
+}
+
 /*
  * A unit as firmware and the PCI core know it before the driver does:
- * its model with registers on the bus, its PCI functions (not yet
- * enumerated), and a DMAR table whose one DRHD names them.
+ * its model with registers on the bus and its PCI functions (not yet
+ * enumerated).
  */
 static struct intel_unit *unit_create(const struct iommusim_hw *hw, int *err)
 {
-	struct dmar_unit_desc desc;
 	struct iommu_irq irq;
 	struct vtd_config cfg;
 	struct intel_unit *u;
@@ -244,6 +254,7 @@ static struct intel_unit *unit_create(const struct iommusim_hw *hw, int *err)
 		return NULL;
 	}
 	u->index = idx;
+	u->mgaw = cfg.caps.mgaw;
 	units[idx] = u;
 	u->line = shim_irq_request(unit_msi_deliver, u);
 	ret = u->line;
@@ -278,12 +289,6 @@ static struct intel_unit *unit_create(const struct iommusim_hw *hw, int *err)
 		u->rid[i] = f.rid;
 		u->ndevices = i + 1;
 	}
-	desc = (struct dmar_unit_desc){ .reg_base = unit_reg_base(u),
-					.rids = u->rid, .nrids = u->ndevices };
-	u->dmar = acpi_dmar_build(cfg.caps.mgaw, &desc, 1);
-	ret = -ENOMEM;
-	if (!u->dmar)
-		goto fail;
 	return u;
 fail:
 	unit_destroy(u);
@@ -309,8 +314,44 @@ static int unit_enumerate(struct intel_unit *u)
 }
 
 /*
- * Boot: the first unit, described before the kernel started
- * (shim_hw_boot_machine()), comes up as on an x86 server: registers on
+ * The boot DMAR table: one DRHD per unit, for the widest host address
+ * width among them (VT-d 8.1: HAW is the platform's, not a unit's).
+ */
+static int boot_table_install(void)
+{
+	struct dmar_unit_desc desc[INTEL_PLATFORM_UNITS];
+	unsigned int n = 0, haw = 0;
+	int ret;
+
+	for (unsigned int i = 0; i < INTEL_PLATFORM_UNITS; i++) {
+		if (!units[i])
+			continue;
+		desc[n++] = unit_drhd(units[i]);
+		haw = max(haw, units[i]->mgaw);
+	}
+	boot_dmar = acpi_dmar_build(haw, desc, n);
+	if (!boot_dmar)
+		return -ENOMEM;
+	ret = shim_acpi_install_table(boot_dmar);
+	if (ret) {
+		kfree(boot_dmar);
+		boot_dmar = NULL;
+	}
+	return ret;
+}
+
+static void boot_table_remove(void)
+{
+	if (!boot_dmar)
+		return;
+	shim_acpi_remove_table(boot_dmar);
+	kfree(boot_dmar);
+	boot_dmar = NULL;
+}
+
+/*
+ * Boot: the units described before the kernel started
+ * (shim_hw_boot_machine()) come up as on an x86 server: registers on
  * the bus, PCI functions enumerated, a DMAR table, then the driver's
  * detect_intel_iommu() and intel_iommu_init(). x86 runs the latter from
  * a rootfs initcall (pci_iommu_init), before any built-in module's init:
@@ -320,30 +361,42 @@ static int unit_enumerate(struct intel_unit *u)
  */
 static int __init intel_platform_boot(void)
 {
-	const struct iommusim_hw *hw = shim_hw_boot_machine();
-	struct intel_unit *u;
-	int ret;
+	unsigned int n, nunits = 0;
+	const struct iommusim_hw *hw = shim_hw_boot_machine(&n);
+	int ret = 0;
 
 	boot_init_ret = -ENODEV;
-	if (!hw || !shim_hw_backend_wants(&intel_platform_backend, hw) || !unit_request_ok(hw))
-		return 0;       /* iommusim_hw_add() says why, after boot */
-	ret = driver_image_save();
-	if (ret)
-		return ret;
-	u = unit_create(hw, &ret);
-	if (!u)
-		return ret;
-	ret = shim_acpi_install_table(u->dmar);
-	u->table = !ret;
-	if (!ret)
-		ret = unit_enumerate(u);
-	if (ret) {
-		unit_destroy(u);
+	for (unsigned int i = 0; i < n && !ret; i++) {
+		struct intel_unit *u;
+
+		/* A request it refuses, iommusim_hw_add() says why, after boot. */
+		if (!shim_hw_backend_wants(&intel_platform_backend, &hw[i]) ||
+		    !unit_request_ok(&hw[i]))
+			continue;
+		if (!nunits++) {
+			ret = driver_image_save();
+			if (ret)
+				break;
+		}
+		u = unit_create(&hw[i], &ret);
+		if (u)
+			u->boot = true;
+	}
+	if (!ret && nunits)
+		ret = boot_table_install();
+	for (unsigned int i = 0; i < INTEL_PLATFORM_UNITS && !ret; i++)
+		if (units[i])
+			ret = unit_enumerate(units[i]);
+	if (ret || !nunits) {
+		for (unsigned int i = INTEL_PLATFORM_UNITS; i-- > 0;)
+			if (units[i])
+				unit_destroy(units[i]);
+		boot_table_remove();
 		return ret;
 	}
 	driver_initialised = true;
 	detect_intel_iommu();
-	/* From here the driver holds the unit: it stays until shutdown. */
+	/* From here the driver holds the units: they stay until shutdown. */
 	boot_init_ret = intel_iommu_init();
 	if (boot_init_ret)
 		pr_err("intel_iommu_init: %d\n", boot_init_ret);
@@ -356,10 +409,16 @@ static struct intel_unit *unit_hot_add(const struct iommusim_hw *hw, int *err)
 {
 	struct intel_unit *u = unit_create(hw, err);
 	struct acpi_table_dmar *t;
+	struct dmar_unit_desc desc;
 	int ret;
 
 	if (!u)
 		return NULL;
+	desc = unit_drhd(u);
+	u->dmar = acpi_dmar_build(u->mgaw, &desc, 1);
+	ret = -ENOMEM;
+	if (!u->dmar)
+		goto fail;
 	t = container_of(u->dmar, struct acpi_table_dmar, header);
 	ret = shim_acpi_dsm_add(u, &dmar_hp_guid, DMAR_DSM_FUNC_DRHD, t + 1,
 				u->dmar->length - sizeof(*t));
@@ -378,20 +437,34 @@ fail:
 	return NULL;
 }
 
+/* The boot unit built for hw and not yet handed out, in the machine's order. */
+static struct intel_unit *boot_unit_for(const struct iommusim_hw *hw)
+{
+	for (unsigned int i = 0; i < INTEL_PLATFORM_UNITS; i++) {
+		struct intel_unit *u = units[i];
+
+		if (u && u->boot && !u->handed_out && u->ndevices == hw->devices &&
+		    u->rid[0] == hw->first_sid)
+			return u;
+	}
+	return NULL;
+}
+
 static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_info *out)
 {
-	struct intel_unit *u = units[0];
+	struct intel_unit *u;
 	int ret;
 
 	if (!unit_request_ok(hw))
 		return -EINVAL;
-	if (!u) {
-		pr_err("vtd (intel): the Intel driver finds its first unit at boot: add it before the kernel boots\n");
+	if (!driver_initialised) {
+		pr_err("vtd (intel): the Intel driver finds its units at boot: add them before the kernel boots\n");
 		return -EBUSY;
 	}
 	if (boot_init_ret)
 		return boot_init_ret;
-	if (u->handed_out) {
+	u = boot_unit_for(hw);
+	if (!u) {
 		u = unit_hot_add(hw, &ret);
 		if (!u)
 			return ret;
@@ -428,14 +501,17 @@ static void intel_platform_remove_all(void)
 
 	if (driver_initialised) {
 		for_each_iommu(iommu, drhd) {
+			/* As dmar.c's free_iommu() takes a unit out of the core. */
 			if (iommu->iommu.ops)
 				iommu_device_unregister(&iommu->iommu);
+			iommu_device_sysfs_remove(&iommu->iommu);
 			dmar_iommu_hotplug(drhd, false);
 		}
 	}
 	for (unsigned int i = INTEL_PLATFORM_UNITS; i-- > 0;)
 		if (units[i])
 			unit_destroy(units[i]);
+	boot_table_remove();
 	boot_init_ret = -ENODEV;
 	if (driver_initialised) {
 		driver_image_restore();

@@ -44,14 +44,17 @@ bool shim_hw_backend_wants(const struct shim_hw_backend *b, const struct iommusi
 }
 
 static const struct iommusim_hw *boot_machine;
+static unsigned int boot_units;
 
-void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw)
+void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw, unsigned int n)
 {
-	boot_machine = hw;
+	boot_machine = n ? hw : NULL;
+	boot_units = hw ? n : 0;
 }
 
-const struct iommusim_hw *shim_hw_boot_machine(void)
+const struct iommusim_hw *shim_hw_boot_machine(unsigned int *n)
 {
+	*n = boot_units;
 	return boot_machine;
 }
 

@@ -348,7 +348,8 @@ pid_t iommusim_kernel_fork(pid_t (*do_fork)(void))
 
 static uint64_t sim_now;
 
-int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
+int iommusim_hw_add_machine(const struct iommusim_hw *hw, unsigned int n,
+			    struct iommusim_hw_info *info)
 {
 	long rc;
 
@@ -358,16 +359,21 @@ int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
 		/*
 		 * Firmware describes the machine before the kernel boots:
 		 * a driver that initialises at boot (Linux's Intel driver)
-		 * finds this hardware then, as it finds silicon.
+		 * finds all of this hardware then, as it finds silicon.
 		 */
-		shim_sys_hw_set_boot_machine(hw);
+		shim_sys_hw_set_boot_machine(hw, n);
 		rc = shim_boot();
-		shim_sys_hw_set_boot_machine(NULL);
+		shim_sys_hw_set_boot_machine(NULL, 0);
 	}
-	if (!rc)
-		rc = shim_sys_hw_add(hw, info);
+	for (unsigned int i = 0; i < n && !rc; i++)
+		rc = shim_sys_hw_add(&hw[i], &info[i]);
 	leave();
 	return (int)ret_errno(rc);
+}
+
+int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info)
+{
+	return iommusim_hw_add_machine(hw, 1, info);
 }
 
 void iommusim_set_time(uint64_t now_ps)

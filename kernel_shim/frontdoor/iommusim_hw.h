@@ -27,8 +27,9 @@ struct iommusim_hw {
 	/*
 	 * The kernel driver that programs it; NULL: the kind's default.
 	 * vtd: "intel" (Linux's drivers/iommu/intel, the default) or
-	 * "simvtd"; smmuv3: "simsmmu". Linux's Intel driver finds its first
-	 * unit at boot: add that unit before any other front-door call.
+	 * "simvtd"; smmuv3: "simsmmu". Linux's Intel driver finds its
+	 * units at boot: add them (iommusim_hw_add_machine()) before any
+	 * other front-door call. A unit added later is hot-added.
 	 */
 	const char *driver;
 	/*
@@ -51,6 +52,15 @@ struct iommusim_hw_info {
 
 /* 0, or -1 with errno (ENOENT: no driver for kind; EINVAL: bad request). */
 int iommusim_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
+/*
+ * The n units hw[0..n-1], in order, info[i] for hw[i]. Before the kernel
+ * boots they are the machine it boots with, all described by firmware at
+ * once (one DMAR table for every VT-d unit), as a server with several
+ * units is; after boot, each is added as by iommusim_hw_add(). A failure
+ * leaves the units before it in place.
+ */
+int iommusim_hw_add_machine(const struct iommusim_hw *hw, unsigned int n,
+			    struct iommusim_hw_info *info);
 
 /*
  * Simulated time seen by drivers for their register accesses (picoseconds).

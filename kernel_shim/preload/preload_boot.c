@@ -85,13 +85,23 @@ bool preload_fault_injection_enabled(void)
 	return !s || strcmp(s, "0") != 0;
 }
 
-/* One IOMMUSIM_HW entry: kind[:key=value]... */
-static int add_hw(char *entry, uint64_t seed, bool verbose)
+/* The machine IOMMUSIM_HW describes: its units, each with its model's configuration. */
+#define PRELOAD_MAX_UNITS 8
+
+struct preload_machine {
+	unsigned int n;
+	struct iommusim_hw hw[PRELOAD_MAX_UNITS];
+	struct iommusim_hw_info info[PRELOAD_MAX_UNITS];
+	struct vtd_config vcfg[PRELOAD_MAX_UNITS];
+	struct smmu_config scfg[PRELOAD_MAX_UNITS];
+};
+
+/* One IOMMUSIM_HW entry, kind[:key=value]..., as the machine's next unit. */
+static int parse_hw(char *entry, uint64_t seed, struct preload_machine *m)
 {
 	struct iommusim_hw hw = { .devices = 1 };
-	struct iommusim_hw_info info;
-	struct vtd_config vcfg;
-	struct smmu_config scfg;
+	struct vtd_config *vcfg = &m->vcfg[m->n];
+	struct smmu_config *scfg = &m->scfg[m->n];
 	const char *preset = NULL;
 	char *save = NULL, *tok;
 	unsigned long long v;
@@ -99,6 +109,10 @@ static int add_hw(char *entry, uint64_t seed, bool verbose)
 	hw.kind = strtok_r(entry, ":", &save);
 	if (!hw.kind) {
 		complain("IOMMUSIM_HW", entry, "empty entry");
+		return -EINVAL;
+	}
+	if (m->n == PRELOAD_MAX_UNITS) {
+		complain("IOMMUSIM_HW", entry, "more than 8 units");
 		return -EINVAL;
 	}
 	while ((tok = strtok_r(NULL, ":", &save))) {
@@ -126,31 +140,21 @@ static int add_hw(char *entry, uint64_t seed, bool verbose)
 	}
 	/* The kind's preset with the run's seed in it. */
 	if (!strcmp(hw.kind, "vtd")) {
-		if (vtd_config_preset_name(&vcfg, preset ? preset : "spr")) {
+		if (vtd_config_preset_name(vcfg, preset ? preset : "spr")) {
 			complain("IOMMUSIM_HW", preset, "no such vtd preset (spr, minimal)");
 			return -EINVAL;
 		}
-		vcfg.seed = seed;
-		hw.config = &vcfg;
+		vcfg->seed = seed;
+		hw.config = vcfg;
 	} else if (!strcmp(hw.kind, "smmuv3")) {
-		if (smmu_config_preset(&scfg, preset ? preset : "full")) {
+		if (smmu_config_preset(scfg, preset ? preset : "full")) {
 			complain("IOMMUSIM_HW", preset, "no such smmuv3 preset (full, s1only)");
 			return -EINVAL;
 		}
-		scfg.seed = seed;
-		hw.config = &scfg;
+		scfg->seed = seed;
+		hw.config = scfg;
 	}
-	if (iommusim_hw_add(&hw, &info)) {
-		int err = errno;
-
-		complain("IOMMUSIM_HW", hw.kind, err == ENOENT ?
-			 "no such driver for this kind of IOMMU in this build" : strerror(err));
-		return -err;
-	}
-	if (verbose)
-		fprintf(stderr, "iommusim-preload: %s with %u devices at "
-			"/dev/vfio/devices/vfio%u..%u\n", info.name, info.ndevices,
-			info.vfio_first, info.vfio_first + info.ndevices - 1);
+	m->hw[m->n++] = hw;
 	return 0;
 bad:
 	complain("IOMMUSIM_HW", tok,
@@ -158,8 +162,29 @@ bad:
 	return -EINVAL;
 }
 
+static int add_machine(struct preload_machine *m, bool verbose)
+{
+	memset(m->info, 0, sizeof(m->info));
+	if (iommusim_hw_add_machine(m->hw, m->n, m->info)) {
+		int err = errno;
+		unsigned int i = 0;
+
+		while (i + 1 < m->n && m->info[i].name[0])
+			i++;
+		complain("IOMMUSIM_HW", m->hw[i].kind, err == ENOENT ?
+			 "no such driver for this kind of IOMMU in this build" : strerror(err));
+		return -err;
+	}
+	for (unsigned int i = 0; verbose && i < m->n; i++)
+		fprintf(stderr, "iommusim-preload: %s with %u devices at "
+			"/dev/vfio/devices/vfio%u..%u\n", m->info[i].name, m->info[i].ndevices,
+			m->info[i].vfio_first, m->info[i].vfio_first + m->info[i].ndevices - 1);
+	return 0;
+}
+
 static int boot_locked(void)
 {
+	static struct preload_machine machine;
 	struct iommusim_kernel_opts opts = { 0 };
 	unsigned long long mock, log, seed, verbose;
 	const char *hw_env = getenv("IOMMUSIM_HW");
@@ -182,8 +207,8 @@ static int boot_locked(void)
 			strerror(errno));
 	iommusim_set_fd_observer(preload_fd_observer);
 	/*
-	 * The machine's hardware first: the first iommusim_hw_add() boots the
-	 * kernel with it, and Linux's Intel driver finds its VT-d unit at boot.
+	 * The machine's hardware first: iommusim_hw_add_machine() boots the
+	 * kernel with it, and Linux's Intel driver finds its VT-d units at boot.
 	 */
 	if (hw_env && *hw_env) {
 		list = strdup(hw_env);
@@ -191,7 +216,9 @@ static int boot_locked(void)
 			return -ENOMEM;
 		for (entry = strtok_r(list, ",", &save); entry && !rc;
 		     entry = strtok_r(NULL, ",", &save))
-			rc = add_hw(entry, seed, verbose);
+			rc = parse_hw(entry, seed, &machine);
+		if (!rc)
+			rc = add_machine(&machine, verbose);
 		free(list);
 		if (rc)
 			return rc;

@@ -19,13 +19,26 @@ static void shutdown_at_exit(void)
 void iut_boot_with(unsigned int mock_devices)
 {
 	struct iommusim_kernel_opts opts = { .mock_devices = mock_devices };
+	static bool at_exit;
 
 	if (booted)
 		return;
 	if (iommusim_kernel_boot(&opts))
 		abort();
 	booted = true;
-	atexit(shutdown_at_exit);
+	if (!at_exit)
+		atexit(shutdown_at_exit);
+	at_exit = true;
+}
+
+void iut_reboot(void)
+{
+	/* What exit does with the process's kernel fds, then the machine goes. */
+	for (int fd = 0; fd < 4096; fd++)
+		if (iommusim_owns_fd(fd))
+			iommusim_close(fd);
+	iommusim_kernel_shutdown();
+	booted = false;
 }
 
 void iut_boot(void)

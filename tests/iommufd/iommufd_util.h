@@ -22,6 +22,11 @@ void iut_boot(void);
  * would offer the mock devices to it.
  */
 void iut_boot_with(unsigned int mock_devices);
+/*
+ * Every kernel fd closed and the kernel shut down: the next front-door
+ * call that needs it (iommusim_hw_add() for one) boots it afresh.
+ */
+void iut_reboot(void);
 int iut_open(void);
 
 int iut_ioas_alloc(int fd, uint32_t *ioas_id);

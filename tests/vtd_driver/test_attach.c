@@ -66,8 +66,7 @@ TEST(VtdDriverAttach, OneHwptOnTwoUnits)
 	char path[64];
 
 	ASSERT_TRUE(buf != NULL);
-	VDRV_SETUP(&a, NULL, 1, 0);
-	VDRV_SETUP(&b, NULL, 1, 0);
+	ASSERT_OK(vdrv_setup_two(&a, &b, 1));
 	/* Unit b's device joins unit a's iommufd, as one VMM owning both. */
 	iommusim_close(b.devfd[0]);
 	snprintf(path, sizeof(path), "/dev/vfio/devices/vfio%u", b.info.vfio_first);

@@ -4,6 +4,8 @@
  * under the real iommufd core (the rules Linux's Intel driver applies,
  * see drivers/simvtd/simvtd_domain.c and simvtd_nested.c).
  */
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "simtest.h"
@@ -38,6 +40,7 @@ TEST(VtdDriverRules, PagingAllocation)
 				 IOMMU_HWPT_ALLOC_DIRTY_TRACKING, 0, IOMMU_HWPT_DATA_NONE,
 				 NULL, 0, &id));
 	EXPECT_OK(iut_destroy(t.fd, id));
+	vdrv_teardown(&t);
 
 	/* The minimal preset has neither ECAP.NEST nor ECAP.SSADS. */
 	vtd_config_preset(&minimal, VTD_PRESET_MINIMAL);
@@ -50,7 +53,6 @@ TEST(VtdDriverRules, PagingAllocation)
 	EXPECT_OK(iut_hwpt_alloc(m.fd, m.devid[0], ioas_m, 0, 0, IOMMU_HWPT_DATA_NONE,
 				 NULL, 0, &id));
 	vdrv_teardown(&m);
-	vdrv_teardown(&t);
 }
 
 TEST(VtdDriverRules, NestedAllocation)
@@ -92,26 +94,34 @@ TEST(VtdDriverRules, ParentFromAnotherDriverIsEinval)
 {
 	struct vdrv t;
 	struct iommu_hwpt_vtd_s1 s1 = guest_s1(0, 48);
-	uint32_t ioas, stdev, mock_hwpt, mock_idev, mock_parent, id;
+	struct iommusim_hw smmu = { .kind = "smmuv3", .devices = 1, .first_sid = 0x7e0 };
+	struct iommusim_hw_info smmu_info;
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	uint32_t ioas, smmu_parent, id;
+	char path[64];
+	int smmu_dev;
 
 	/*
-	 * The iommu core offers a device without a fwspec to the first IOMMU
-	 * registered without a fwnode (iommu.c, __iommu_probe_device()):
-	 * with the Intel driver up, as on a real x86 kernel built with
-	 * IOMMUFD_TEST, that is the Intel unit, and a mock device cannot probe.
+	 * A nest parent of another driver: an SMMUv3 unit's, beside the
+	 * VT-d unit in one machine and one iommufd. (Not the selftest's mock:
+	 * the iommu core offers a device without a fwspec to the first IOMMU
+	 * registered without a fwnode, iommu.c's __iommu_probe_device(), and
+	 * with Linux's Intel driver up that is the Intel unit.)
 	 */
-	if (vdrv_linux_driver())
-		SKIP("the selftest's mock devices cannot probe beside the Intel driver");
 	VDRV_SETUP(&t, NULL, 1, 0);
+	ASSERT_OK(iommusim_hw_add(&smmu, &smmu_info));
+	snprintf(path, sizeof(path), "/dev/vfio/devices/vfio%u", smmu_info.vfio_first);
+	smmu_dev = iommusim_open(path, O_RDWR);
+	ASSERT_GE(smmu_dev, 0);
+	bind.iommufd = t.fd;
+	ASSERT_OK(iommusim_ioctl(smmu_dev, VFIO_DEVICE_BIND_IOMMUFD, &bind));
 	ASSERT_OK(iut_ioas_alloc(t.fd, &ioas));
-	/* A mock device (the kernel's selftest driver) and a nest parent of its own. */
-	ASSERT_OK(iut_mock_domain(t.fd, ioas, 0, &stdev, &mock_hwpt, &mock_idev));
-	ASSERT_OK(iut_hwpt_alloc(t.fd, mock_idev, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
-				 IOMMU_HWPT_DATA_NONE, NULL, 0, &mock_parent));
+	ASSERT_OK(iut_hwpt_alloc(t.fd, bind.out_devid, ioas, IOMMU_HWPT_ALLOC_NEST_PARENT, 0,
+				 IOMMU_HWPT_DATA_NONE, NULL, 0, &smmu_parent));
 	/* The real iommufd core refuses a parent owned by another driver. */
-	EXPECT_ERRNO(alloc_nested(&t, mock_parent, &s1, sizeof(s1), &id), EINVAL);
-	EXPECT_OK(iut_destroy(t.fd, mock_parent));
-	EXPECT_OK(iut_destroy(t.fd, stdev));
+	EXPECT_ERRNO(alloc_nested(&t, smmu_parent, &s1, sizeof(s1), &id), EINVAL);
+	EXPECT_OK(iut_destroy(t.fd, smmu_parent));
+	iommusim_close(smmu_dev);
 	vdrv_teardown(&t);
 }
 

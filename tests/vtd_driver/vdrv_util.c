@@ -17,7 +17,8 @@
 #endif
 
 static unsigned int next_sid = 0x100;   /* each model gets fresh requester ids */
-static unsigned int units_added;
+static unsigned int units_added;        /* since the kernel booted */
+static unsigned int live;               /* set up and not torn down */
 
 int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	       unsigned int pasid_bits)
@@ -28,39 +29,19 @@ int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 	return rc;
 }
 
-int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
-		  unsigned int pasid_bits, unsigned int first_sid)
+static void kernel_log_dump(void)
 {
-	struct iommusim_hw hw = {
-		.kind = "vtd",
-		.driver = VDRV_DRIVER,
-		.config = cfg,
-		.devices = ndev,
-		.pasid_bits = pasid_bits,
-	};
-	bool intel = vdrv_linux_driver();
+	for (unsigned long long i = 0; i < iommusim_kernel_log_count(); i++)
+		fprintf(stderr, "kernel: %s\n", iommusim_kernel_log_line(i));
+}
 
-	memset(t, 0, sizeof(*t));
-	vtd_test_config(&t->cfg, cfg);
-	if (ndev > 4)
-		return -1;
-	hw.first_sid = first_sid;
-	/* Linux's Intel driver finds its unit at boot: the unit comes first. */
-	if (intel && iommusim_hw_add(&hw, &t->info)) {
-		/* A unit after boot comes by DMAR hotplug, which 6.12 refuses. */
-		if (errno == EFAULT && units_added)
-			return VDRV_UNIT_REFUSED;
-		goto hw_failed;
-	}
-	units_added++;
-	iut_boot_with(intel ? 0 : 4);
+/* A unit's devices, each bound to one new iommufd of its own. */
+static int vdrv_bind(struct vdrv *t)
+{
 	t->fd = iut_open();
 	if (t->fd < 0)
 		return -1;
-	if (!intel && iommusim_hw_add(&hw, &t->info))
-		goto hw_failed;
-	t->ndev = ndev;
-	for (unsigned int i = 0; i < ndev; i++) {
+	for (unsigned int i = 0; i < t->ndev; i++) {
 		char path[64];
 		struct vfio_device_bind_iommufd bind = {
 			.argsz = sizeof(bind),
@@ -76,11 +57,79 @@ int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int nde
 		t->devid[i] = bind.out_devid;
 	}
 	return 0;
-hw_failed:
-	/* What the driver said, for the failure report. */
-	for (unsigned long long i = 0; i < iommusim_kernel_log_count(); i++)
-		fprintf(stderr, "kernel: %s\n", iommusim_kernel_log_line(i));
-	return -1;
+}
+
+/*
+ * n units at once. Linux's Intel driver finds its units at boot, so
+ * there they are the machine the kernel boots with: a test whose earlier
+ * units are all torn down gets a new machine (a reboot) rather than a
+ * hot-added unit, which 6.12 refuses (vdrv_util.h).
+ */
+static int vdrv_setup_units(struct vdrv **t, const struct vtd_config *const *cfg,
+			    unsigned int n, unsigned int ndev, unsigned int pasid_bits,
+			    unsigned int first_sid)
+{
+	struct iommusim_hw hw[2];
+	struct iommusim_hw_info info[2];
+	bool intel = vdrv_linux_driver();
+
+	if (ndev > 4 || n > 2)
+		return -1;
+	for (unsigned int u = 0; u < n; u++) {
+		memset(t[u], 0, sizeof(*t[u]));
+		t[u]->fd = -1;
+		vtd_test_config(&t[u]->cfg, cfg[u]);
+		hw[u] = (struct iommusim_hw){
+			.kind = "vtd",
+			.driver = VDRV_DRIVER,
+			.config = cfg[u],
+			.devices = ndev,
+			.pasid_bits = pasid_bits,
+			.first_sid = first_sid + u * 0x10,
+		};
+	}
+	if (intel && units_added && !live) {
+		iut_reboot();
+		units_added = 0;
+	}
+	/* Linux's Intel driver finds its units at boot: the units come first. */
+	if (intel && iommusim_hw_add_machine(hw, n, info)) {
+		/* A unit after boot comes by DMAR hotplug, which 6.12 refuses. */
+		if (errno == EFAULT && units_added)
+			return VDRV_UNIT_REFUSED;
+		kernel_log_dump();
+		return -1;
+	}
+	iut_boot_with(intel ? 0 : 4);
+	if (!intel && iommusim_hw_add_machine(hw, n, info)) {
+		kernel_log_dump();
+		return -1;
+	}
+	units_added += n;
+	for (unsigned int u = 0; u < n; u++) {
+		t[u]->info = info[u];
+		t[u]->ndev = ndev;
+		live++;
+		if (vdrv_bind(t[u]))
+			return -1;
+	}
+	return 0;
+}
+
+int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
+		  unsigned int pasid_bits, unsigned int first_sid)
+{
+	return vdrv_setup_units(&t, &cfg, 1, ndev, pasid_bits, first_sid);
+}
+
+int vdrv_setup_two(struct vdrv *a, struct vdrv *b, unsigned int ndev)
+{
+	struct vdrv *t[2] = { a, b };
+	const struct vtd_config *cfg[2] = { NULL, NULL };
+	int rc = vdrv_setup_units(t, cfg, 2, ndev, 0, next_sid);
+
+	next_sid += 0x20;
+	return rc;
 }
 
 bool vdrv_linux_driver(void)
@@ -97,6 +146,8 @@ unsigned int vdrv_paging_aw(unsigned int sagaw)
 
 void vdrv_teardown(struct vdrv *t)
 {
+	if (live)
+		live--;
 	for (unsigned int i = 0; i < t->ndev; i++)
 		if (t->devfd[i] > 0)
 			iommusim_close(t->devfd[i]);

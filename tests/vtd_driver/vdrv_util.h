@@ -27,12 +27,15 @@ struct vdrv {
 
 /*
  * A model (cfg NULL: spr preset) with ndev devices, each bound to a new
- * iommufd. 0, -1, or VDRV_UNIT_REFUSED: under Linux's Intel driver a
- * second unit must join by DMAR hotplug, and 6.12 refuses every hot-added
- * unit: intel/cap_audit.c's MINIMAL_FEATURE_HOTPLUG compares a CAP field
- * still in place (masked) with the same field shifted down, so any unit
- * with a nonzero MAMV, NFR, SLLPS, FRO or MGAW "mismatches" (-EFAULT).
- * VDRV_SETUP() skips the rest of the test then.
+ * iommufd. Under Linux's Intel driver, which finds its units at boot, a
+ * unit set up when every earlier one is torn down comes with a new
+ * machine (a reboot, iut_reboot()). 0, -1, or VDRV_UNIT_REFUSED: a unit
+ * set up beside a live one must join by DMAR hotplug, and 6.12 refuses
+ * every hot-added unit: intel/cap_audit.h's MINIMAL_FEATURE_HOTPLUG
+ * compares a CAP field still in place (masked) with the same field
+ * shifted down, so any unit with a nonzero MAMV, NFR, SLLPS, FRO or
+ * MGAW "mismatches" (-EFAULT). VDRV_SETUP() skips the rest of the test
+ * then; two units at once come with vdrv_setup_two().
  */
 #define VDRV_UNIT_REFUSED (-2)
 
@@ -58,6 +61,8 @@ int vdrv_setup(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 /* The same with the requester id of device 0 chosen (vdrv_setup: 0x100 up). */
 int vdrv_setup_at(struct vdrv *t, const struct vtd_config *cfg, unsigned int ndev,
 		  unsigned int pasid_bits, unsigned int first_sid);
+/* Two units (spr preset, ndev devices each) in one machine, both at boot. */
+int vdrv_setup_two(struct vdrv *a, struct vdrv *b, unsigned int ndev);
 void vdrv_teardown(struct vdrv *t);
 int vdrv_attach(struct vdrv *t, unsigned int i, uint32_t *pt_id);
 int vdrv_detach(struct vdrv *t, unsigned int i);

@@ -24,12 +24,12 @@ bool shim_hw_backend_wants(const struct shim_hw_backend *b, const struct iommusi
 int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 void shim_sys_hw_remove_all(void);
 /*
- * The hardware the machine boots with (iommusim_hw_add() before the
- * kernel booted): what a backend whose driver probes at boot builds in
- * its initcall. NULL outside shim_boot().
+ * The hardware the machine boots with (iommusim_hw_add_machine() before
+ * the kernel booted), *n units of it: what a backend whose driver probes
+ * at boot builds in its initcall. NULL (and *n 0) outside shim_boot().
  */
-void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw);
-const struct iommusim_hw *shim_hw_boot_machine(void);
+void shim_sys_hw_set_boot_machine(const struct iommusim_hw *hw, unsigned int n);
+const struct iommusim_hw *shim_hw_boot_machine(unsigned int *n);
 
 struct device;
 struct fwnode_handle;
