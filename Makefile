@@ -67,6 +67,7 @@ bench: setup
 	@cmake --build --preset release -j $(JOBS)
 	@for b in build/release/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 	@echo "== bench/callgrind.sh"; sh bench/callgrind.sh build/release/bench
+	@echo "== bench/intel_inval_callgrind.sh"; sh bench/intel_inval_callgrind.sh build/release/bench
 	@echo "== bench/inject.sh"; sh bench/inject.sh build/release/sim/iommusim
 
 clean:

@@ -8,9 +8,10 @@
  * For each: the invalidation descriptors and waits the driver queued, the
  * simulated time from the doorbell to the last descriptor's completion
  * (the model's clock, deterministic), and the host's wall time per call
- * (bench/ is the only place it is read). For the driver's instructions,
- * run it under callgrind (valgrind --tool=callgrind) and read the
- * ioctl's inclusive count.
+ * (bench/ is the only place it is read). Under callgrind with
+ * --collect-atstart=no, only the measured ioctls are counted, and each
+ * kind is dumped apart ("what|calls"): bench/intel_inval_callgrind.sh
+ * turns that into instructions per call, the model's and the rest.
  *
  *   bench_intel_inval [rounds]   (default 200)
  */
@@ -22,6 +23,8 @@
 #include <sys/mman.h>
 #include <linux/iommufd.h>
 #include <linux/vfio.h>
+
+#include <valgrind/callgrind.h>
 
 #include "bench_clock.h"
 #include "iommusim_hw.h"
@@ -118,8 +121,24 @@ static void end(struct sample *s, uint64_t t0)
 	iommusim_set_time((done > t0 ? done : t0) + 1000000);
 }
 
+/* The measured call: the only code callgrind counts (--collect-atstart=no). */
+static void measured_ioctl(int f, unsigned long cmd, void *arg, const char *what)
+{
+	int rc;
+
+	CALLGRIND_TOGGLE_COLLECT;
+	rc = iommusim_ioctl(f, cmd, arg);
+	CALLGRIND_TOGGLE_COLLECT;
+	if (rc)
+		die(what);
+}
+
 static void report(const char *what, const struct sample *s, unsigned n)
 {
+	char dump[64];
+
+	snprintf(dump, sizeof(dump), "%s|%u", what, n);
+	CALLGRIND_DUMP_STATS_AT(dump);
 	printf("%-34s %6.1f desc %5.1f waits %9.1f ns simulated %9.2f us host\n", what,
 	       (double)s->desc / n, (double)s->waits / n, (double)s->sim_ps / n / 1000.0,
 	       s->host_s / n * 1e6);
@@ -133,6 +152,7 @@ static void bench_unmap(uint64_t len, const char *what, unsigned rounds)
 
 	if (buf == MAP_FAILED)
 		die("mmap");
+	CALLGRIND_ZERO_STATS;
 	for (unsigned i = 0; i < rounds; i++) {
 		struct iommu_ioas_unmap u = { .size = sizeof(u), .ioas_id = ioas, .iova = IOVA,
 					      .length = len };
@@ -140,7 +160,7 @@ static void bench_unmap(uint64_t len, const char *what, unsigned rounds)
 
 		map(buf, len);
 		begin(&s, &t0);
-		ioctl_or_die(fd, IOMMU_IOAS_UNMAP, &u, "IOMMU_IOAS_UNMAP");
+		measured_ioctl(fd, IOMMU_IOAS_UNMAP, &u, "IOMMU_IOAS_UNMAP");
 		end(&s, t0);
 	}
 	report(what, &s, rounds);
@@ -152,6 +172,7 @@ static void bench_hwpt_invalidate(uint32_t nested, uint64_t addr, uint64_t npage
 {
 	struct sample s = { 0 };
 
+	CALLGRIND_ZERO_STATS;
 	for (unsigned i = 0; i < rounds; i++) {
 		struct iommu_hwpt_vtd_s1_invalidate e = { .addr = addr, .npages = npages };
 		struct iommu_hwpt_invalidate inv = {
@@ -162,7 +183,7 @@ static void bench_hwpt_invalidate(uint32_t nested, uint64_t addr, uint64_t npage
 		uint64_t t0;
 
 		begin(&s, &t0);
-		ioctl_or_die(fd, IOMMU_HWPT_INVALIDATE, &inv, "IOMMU_HWPT_INVALIDATE");
+		measured_ioctl(fd, IOMMU_HWPT_INVALIDATE, &inv, "IOMMU_HWPT_INVALIDATE");
 		end(&s, t0);
 	}
 	report(what, &s, rounds);

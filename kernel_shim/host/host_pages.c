@@ -16,10 +16,12 @@
 #include "shim_host_state.h"
 
 #define KERNEL_SPAN (64ULL << 30)       /* of the 252 GiB kernel region */
+#define KERNEL_SPAN_MIN (1ULL << 30)
 #define MAX_ORDER 11
 
 static struct pmem *the_pmem;
 static char *base;
+static uint64_t span;                   /* reserved at base */
 static uint64_t bump;                   /* bytes handed out from the top */
 /* LIFO free lists per order: reuse is deterministic. */
 static void *free_list[MAX_ORDER];
@@ -37,20 +39,28 @@ int host_phys_rw(unsigned long long pa, void *buf, size_t len, int write)
 		      : pmem_read(host_pmem(), pa, buf, len)) ? -1 : 0;
 }
 
+/*
+ * The window: 64 GiB if the host gives it, else the largest power of two
+ * down to 1 GiB it does (valgrind's address space holds no 64 GiB range).
+ * Addresses depend on the order of allocations, not on the window's size.
+ */
 static int reserve(void)
 {
-	void *p;
-
 	if (base)
 		return 0;
-	/* Shared across fork (host_share.c): the same pages in every process. */
-	p = mmap(NULL, KERNEL_SPAN, PROT_READ | PROT_WRITE,
-		 (host_shared() ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE,
-		 -1, 0);
-	if (p == MAP_FAILED)
-		return -1;
-	base = p;
-	return 0;
+	for (span = KERNEL_SPAN; span >= KERNEL_SPAN_MIN; span /= 2) {
+		/* Shared across fork (host_share.c): the same pages in every process. */
+		void *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+			       (host_shared() ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS |
+			       MAP_NORESERVE, -1, 0);
+
+		if (p != MAP_FAILED) {
+			base = p;
+			return 0;
+		}
+	}
+	span = 0;
+	return -1;
 }
 
 void *host_pages_alloc(unsigned int order)
@@ -65,7 +75,7 @@ void *host_pages_alloc(unsigned int order)
 		memcpy(&free_list[order], p, sizeof(void *));
 	} else {
 		bump = (bump + size - 1) & ~(size - 1);
-		if (bump + size > KERNEL_SPAN)
+		if (bump + size > span)
 			return NULL;
 		p = base + bump;
 		bump += size;
@@ -93,7 +103,7 @@ int host_is_kernel_page(const void *addr)
 {
 	const char *p = addr;
 
-	return base && p >= base && p < base + KERNEL_SPAN;
+	return base && p >= base && p < base + span;
 }
 
 unsigned long long host_kernel_virt_to_phys(const void *addr)
@@ -103,7 +113,7 @@ unsigned long long host_kernel_virt_to_phys(const void *addr)
 
 void *host_kernel_phys_to_virt(unsigned long long pa)
 {
-	if (!base || pa < PMEM_KERNEL_BASE || pa >= PMEM_KERNEL_BASE + KERNEL_SPAN)
+	if (!base || pa < PMEM_KERNEL_BASE || pa >= PMEM_KERNEL_BASE + span)
 		return NULL;
 	return base + (pa - PMEM_KERNEL_BASE);
 }
@@ -111,7 +121,7 @@ void *host_kernel_phys_to_virt(unsigned long long pa)
 void host_pages_shutdown(void)
 {
 	if (base)
-		munmap(base, KERNEL_SPAN);
+		munmap(base, span);
 	base = NULL;
 	bump = 0;
 	memset(free_list, 0, sizeof(free_list));
