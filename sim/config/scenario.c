@@ -116,7 +116,7 @@ int scen_parse_time(const char *s, sim_time_t *out)
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || v < 0)
+	if (errno || end == s || !(v >= 0))     /* NaN too: "nan", "nans" */
 		return -1;
 	if (!*end) {            /* a bare number is nanoseconds, as in traces */
 		v *= 1e3;

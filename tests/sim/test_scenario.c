@@ -281,6 +281,10 @@ TEST(SimScenario, NumberAndTimeParsers)
 	EXPECT_OK(scen_parse_time("3ms", &t));
 	EXPECT_EQ(t, 3000000000ULL);
 	EXPECT_EQ(scen_parse_time("3 weeks", &t), -1);
+	/* strtod() reads "nan" and "inf": neither is a time (the fuzzer's "nans"). */
+	EXPECT_EQ(scen_parse_time("nans", &t), -1);
+	EXPECT_EQ(scen_parse_time("nan", &t), -1);
+	EXPECT_EQ(scen_parse_time("infus", &t), -1);
 }
 
 /* Every scenario shipped in scenarios/ parses. */
