@@ -517,6 +517,8 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 			rc = get_bool(c, p, k, &sc->demand_paging);
 		} else if (!strcmp(k, "fault_service_ns")) {
 			rc = get_uint(c, p, k, 0, 100000000, &sc->fault_service_ns);
+		} else if (!strcmp(k, "guest_inval_trap_ns")) {
+			rc = get_uint(c, p, k, 0, 100000000, &sc->guest_inval_trap_ns);
 		} else if (!strcmp(k, "guest_inval")) {
 			rc = get_enum(c, p, k, guest_inval_names, &u);
 			sc->guest_inval = u;
@@ -532,7 +534,8 @@ static int parse_software(struct ctx *c, struct fy_node *n, int line)
 			rc = fail(c, pair_line(c, p),
 				  "unknown key 'software.%s' (driver, kernel_driver, setup, guest_ram, "
 				  "stage1_levels, stage2_levels, stage2_page, map_chunk, "
-				  "demand_paging, fault_service_ns, guest_inval)", k);
+				  "demand_paging, fault_service_ns, guest_inval, "
+				  "guest_inval_trap_ns)", k);
 		}
 		if (rc)
 			return -1;

@@ -117,6 +117,14 @@ struct scenario {
 	bool demand_paging;             /* guest maps on page request (fault queue) */
 	uint32_t fault_service_ns;      /* guest's page-request handling time */
 	enum scen_guest_inval guest_inval;
+	/*
+	 * Nested: the software round trip of each guest invalidation outside
+	 * the IOMMU (the trap on the vIOMMU's doorbell, the VMM's emulation
+	 * and its IOMMU_HWPT_INVALIDATE, the return into the guest with its
+	 * wait status written), added to its cost. Not simulated: 0 unless
+	 * calibrated to a machine.
+	 */
+	uint32_t guest_inval_trap_ns;
 
 	uint32_t mem_latency_ns;        /* DRAM latency of a DMA access */
 	uint32_t mem_bw_mbps;           /* DRAM bandwidth, 10^6 B/s */

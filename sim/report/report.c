@@ -121,6 +121,7 @@ static json_t *configuration(const struct scenario *sc)
 	set(sw, "demand_paging", json_boolean(sc->demand_paging));
 	set(sw, "fault_service_ns", u64(sc->fault_service_ns));
 	set(sw, "guest_inval", json_string(scen_guest_inval_name(sc->guest_inval)));
+	set(sw, "guest_inval_trap_ns", u64(sc->guest_inval_trap_ns));
 	set(c, "software", sw);
 	set(c, "memory", json_pack("{s:i,s:i}", "latency_ns", (int)sc->mem_latency_ns,
 				   "bandwidth_mbps", (int)sc->mem_bw_mbps));

@@ -138,6 +138,15 @@ static inline void sw_inval_charge(struct sim_sw_stats *st, sim_time_t now, sim_
 		st->inval_done = after;
 }
 
+/*
+ * A guest's invalidation done (nested): its wait status reaches the guest
+ * only after the VMM's round trip, software.guest_inval_trap_ns.
+ */
+static inline void sw_guest_inval_trap(struct sim_sw_stats *st, uint32_t trap_ns)
+{
+	st->inval_cost_ps += (uint64_t)trap_ns * SIM_PS_PER_NS;
+}
+
 /* A set-up about to submit invalidations: true when it must skip them. */
 static inline bool sw_skip_inval(struct sim_sw *sw)
 {

@@ -363,9 +363,10 @@ static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uin
 		};
 
 		if (guest_smmu_inval(d->base.sc->guest_inval, iova, size, false, d->ril,
-				     guest_tlbi_put, &g) < 0)
+				     guest_tlbi_put, &g) < 0 || cmd_sync(d, true, err))
 			return -1;
-		return cmd_sync(d, true, err);
+		sw_guest_inval_trap(&d->base.sw.st, d->base.sc->guest_inval_trap_ns);
+		return 0;
 	}
 	while (size && (first >> am) != (last >> am))
 		am++;

@@ -264,7 +264,11 @@ static int inval_as(struct direct_sw *b, struct direct_as *a, uint64_t iova, uin
 			       page ? g.addr | (g.leaf ? VTD_INV_IH : 0) | am : 0);
 	}
 	d->base.sw.st.invals++;
-	return qi_submit(d, now, true, err);
+	if (qi_submit(d, now, true, err))
+		return -1;
+	if (nested(d))
+		sw_guest_inval_trap(&d->base.sw.st, d->base.sc->guest_inval_trap_ns);
+	return 0;
 }
 
 /* A minimal fault handler: read every pending record and clear it (RW1C). */

@@ -698,6 +698,7 @@ static int guest_inval(struct vmm *v, struct vas *a, uint64_t iova, uint64_t siz
 		return fail_errno(err, "IOMMU_HWPT_INVALIDATE");
 	a->tables_freed = false;
 	charge(v, now, before);
+	sw_guest_inval_trap(&v->sw.st, v->sc->guest_inval_trap_ns);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "guest_inval.h"
 #include "simtest.h"
@@ -211,5 +212,71 @@ TEST(GuestInval, DirectGuestsFollowTheChoice)
 		}
 		json_decref(lx);
 		json_decref(all);
+	}
+}
+
+/*
+ * software.guest_inval_trap_ns: each guest invalidation costs the host
+ * queue's work plus the VMM's round trip, and nothing else changes. The
+ * shipped per-packet scenario (Linux's Intel driver under the real
+ * iommufd), and the direct set-ups' guests on both IOMMUs.
+ */
+struct trap_setup {
+	const char *iommu, *driver;
+	const char *set[2];     /* more --set the set-up needs */
+};
+
+static json_t *trap_run(const struct trap_setup *t, unsigned trap)
+{
+	char scen[512], iommu[64], driver[64], set_trap[64], out[96];
+	const char *args[] = { "run", scen, "--set", iommu, "--set", driver, "--set", t->set[0],
+			       "--set", t->set[1], "--set", set_trap, "-q", "-o", out, NULL };
+
+	snprintf(scen, sizeof(scen), "%s/nic-guest-inval.yaml", SCENARIOS_DIR);
+	snprintf(iommu, sizeof(iommu), "iommu.kind=%s", t->iommu);
+	snprintf(driver, sizeof(driver), "software.driver=%s", t->driver);
+	snprintf(set_trap, sizeof(set_trap), "software.guest_inval_trap_ns=%u", trap);
+	snprintf(out, sizeof(out), "trap-%s-%s-%u.json", t->iommu, t->driver, trap);
+	if (st_run_bin(IOMMUSIM_FAST_BIN, args)) {
+		char *e = st_stderr();
+
+		ADD_FAILURE("%s %s trap %u: %s", t->iommu, t->driver, trap, e ? e : "");
+		free(e);
+		return NULL;
+	}
+	return st_load_json(st_path(out));
+}
+
+TEST(GuestInval, TrapAddsTheVmmRoundTripToEachInvalidation)
+{
+	static const struct trap_setup setups[] = {
+		{ "vtd", "kernel", { "software.kernel_driver=intel", "iommu.preset=spr" } },
+		{ "vtd", "direct", { "software.kernel_driver=", "iommu.preset=spr" } },
+		{ "smmuv3", "direct", { "software.kernel_driver=", "iommu.preset=full" } },
+	};
+	const unsigned trap = 7000;
+
+	for (unsigned i = 0; i < sizeof(setups) / sizeof(setups[0]); i++) {
+		json_t *a = trap_run(&setups[i], 0);
+		json_t *b = trap_run(&setups[i], trap);
+		double n;
+
+		if (a && b) {
+			n = st_num(a, "statistics.invalidations.count");
+			EXPECT_GT(n, 0);
+			EXPECT_EQ(st_num(b, "statistics.invalidations.count"), n);
+			EXPECT_EQ(st_num(b, "statistics.invalidations.cost_ns_total") -
+					  st_num(a, "statistics.invalidations.cost_ns_total"),
+				  n * trap);
+			EXPECT_EQ(st_num(b, "statistics.invalidations.service_ns_mean"),
+				  st_num(a, "statistics.invalidations.service_ns_mean"));
+			EXPECT_EQ(st_num(b, "statistics.sim_time_ns"),
+				  st_num(a, "statistics.sim_time_ns"));
+			/* Packets far apart: without the trap, an invalidation is its service. */
+			EXPECT_EQ(st_num(a, "statistics.invalidations.cost_ns_mean"),
+				  st_num(a, "statistics.invalidations.service_ns_mean"));
+		}
+		json_decref(a);
+		json_decref(b);
 	}
 }

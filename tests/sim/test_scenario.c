@@ -291,7 +291,8 @@ TEST(SimScenario, NumberAndTimeParsers)
 TEST(SimScenario, ShippedScenariosParse)
 {
 	static const char *const names[] = { "default", "smmuv3-nested", "smmuv3-stage2",
-					      "vtd-stage2-at", "sweep-iotlb", "huge-guest" };
+					      "vtd-stage2-at", "sweep-iotlb", "huge-guest",
+					      "nic-guest-inval" };
 	struct sim_err err;
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
