@@ -4,8 +4,9 @@
  * in-process front door, in the syzkaller style.
  *
  * Input: a header byte (bits 0-1: which IOMMU the devices sit behind:
- * 0 the kernel's mock driver, 1 simvtd over the VT-d model, 2 simsmmu over
- * the SMMUv3 model, 3 all three), then calls, each an opcode byte and
+ * 0 the kernel's mock driver, 1 the VT-d model, 2 simsmmu over the SMMUv3
+ * model, 3 all three; bit 2: the VT-d model's driver is Linux's Intel
+ * driver, not simvtd, and then no mock devices), then calls, each an opcode byte and
  * its operands, until the input ends. Ids the kernel returned (IOAS, HWPT,
  * device, fault queue) are kept in order and an operand names one by its
  * index, or gives a raw number; fds likewise. Sizes, flags, IOVAs and
@@ -523,31 +524,42 @@ static int boot(struct prog *g, uint8_t hdr)
 {
 	struct iommusim_kernel_opts opts = { .log_level = 1 };
 	static const char *const kinds[] = { "vtd", "smmuv3" };
-	unsigned which = hdr & 3;
+	unsigned which = hdr & 3, n = 0;
+	bool intel = hdr & 4;
+	struct iommusim_hw hw[2];
 
-	opts.mock_devices = which == 0 || which == 3 ? 2 : 0;
+	for (unsigned k = 0; k < 2; k++)
+		if (which == 3 || which == k + 1)
+			hw[n++] = (struct iommusim_hw){
+				.kind = kinds[k], .driver = k ? NULL : intel ? "intel" : "simvtd",
+				.devices = 2, .pasid_bits = 8, .first_sid = 0x10,
+			};
+	/*
+	 * Linux's Intel driver finds its unit at boot, and the mock devices
+	 * cannot probe beside it (the iommu core offers them to it first).
+	 */
+	intel = intel && which & 1;
+	opts.mock_devices = which == 0 || (which == 3 && !intel) ? 2 : 0;
+	if (intel && iommusim_hw_add_machine(hw, n, g->hw))
+		goto hw_failed;
 	if (iommusim_kernel_boot(&opts))
 		abort();
 	for (int i = 0; i < opts.mock_devices; i++)
 		snprintf(g->devpath[g->ndevpaths++], 48, "/dev/vfio/devices/vfio%d", i);
-	for (unsigned k = 0; k < 2; k++) {
-		struct iommusim_hw hw = { .kind = kinds[k], .driver = k ? NULL : "simvtd", .devices = 2, .pasid_bits = 8,
-					  .first_sid = 0x10 };
-		struct iommusim_hw_info *info = &g->hw[g->nhw];
+	if (!intel && n && iommusim_hw_add_machine(hw, n, g->hw))
+		goto hw_failed;
+	for (g->nhw = 0; g->nhw < n; g->nhw++) {
+		const struct iommusim_hw_info *info = &g->hw[g->nhw];
 
-		if (!(which == 3 || which == k + 1))
-			continue;
-		if (iommusim_hw_add(&hw, info)) {
-			fprintf(stderr, "fuzz_iommufd: iommusim_hw_add(%s): %s\n", hw.kind,
-				strerror(errno));
-			abort();
-		}
-		g->nhw++;
 		for (unsigned i = 0; i < info->ndevices && g->ndevpaths < MAX_DEVS; i++)
 			snprintf(g->devpath[g->ndevpaths++], 48, "/dev/vfio/devices/vfio%u",
 				 info->vfio_first + i);
 	}
 	return 0;
+hw_failed:
+	fprintf(stderr, "fuzz_iommufd: iommusim_hw_add_machine(%s): %s\n", hw[0].kind,
+		strerror(errno));
+	abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -306,7 +306,8 @@ def iova_aperture(pages):
 
 
 def prog(kind):
-    hdr = {"mock": 0, "vtd": 1, "smmu": 2}[kind]
+    # header bit 2: the VT-d model under Linux's Intel driver, not simvtd
+    hdr = {"mock": 0, "vtd": 1, "smmu": 2, "intel": 1 | 4}[kind]
     c = Calls(hdr)
     c.op(u8(C_OPEN_DEV), u8(0))
     c.op(u8(C_BIND), u8(0), u8(0), u8(0)); c.got("dev")
@@ -332,7 +333,7 @@ def prog(kind):
     if kind == "mock":
         dt, data = 4, u32(0x1234)                          # IOMMU_HWPT_DATA_SELFTEST
         it, entry = 3, u32(0) + u32(0)                     # selftest invalidation
-    elif kind == "vtd":
+    elif kind in ("vtd", "intel"):
         dt, data = 1, u64(0) + u64(0x1000000 + 4096 * 2) + u32(48) + u32(0)
         it, entry = 0, u64(0x1000000) + u64(4096) + u32(0) + u32(0)   # addr, npages, flags
     else:
@@ -376,7 +377,7 @@ BUF_SIZE = 64 * 4096
 
 
 def iommufd():
-    for k in ("mock", "vtd", "smmu"):
+    for k in ("mock", "vtd", "smmu", "intel"):
         prog(k)
 
 

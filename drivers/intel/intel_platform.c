@@ -202,9 +202,12 @@ static void unit_msi_deliver(void *ctx, unsigned int data)
  */
 static void unit_destroy(struct intel_unit *u)
 {
-	for (unsigned int i = u->ndevices; i-- > 0;)
-		if (u->pdev[i])
-			shim_pci_remove_function(u->pdev[i]);
+	for (unsigned int i = u->ndevices; i-- > 0;) {
+		if (!u->pdev[i])
+			continue;
+		shim_vfio_unregister(&u->pdev[i]->dev);
+		shim_pci_remove_function(u->pdev[i]);
+	}
 	if (u->dsm)
 		shim_acpi_dsm_remove(u);
 	kfree(u->dmar);

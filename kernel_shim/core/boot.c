@@ -7,6 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/workqueue.h>
 #include <shim/boot.h>
+#include <shim/iommu_registry.h>
+#include <shim/vfio_cdev.h>
 
 extern const struct shim_initcall __start_shim_initcalls[] __attribute__((weak));
 extern const struct shim_initcall __stop_shim_initcalls[] __attribute__((weak));
@@ -64,6 +66,8 @@ void shim_shutdown(void)
 	}
 	shim_run_deferred();
 	shim_driver_model_fini();
+	shim_iommu_registry_fini();
+	shim_vfio_fini();
 	shim_irqs_fini();
 	shim_xarray_fini();
 	shim_pages_fini();

@@ -48,6 +48,22 @@ void iommu_device_sysfs_remove(struct iommu_device *iommu)
 	}
 }
 
+/*
+ * Shutdown: every IOMMU should have left sysfs (a driver's removal path
+ * calls iommu_device_sysfs_remove()). One that did not is a driver or
+ * platform bug; its entry would outlive the boot's objects.
+ */
+void shim_iommu_registry_fini(void)
+{
+	struct registered_iommu *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &iommu_registry, node) {
+		WARN(1, "iommu %s still in sysfs at shutdown\n", r->name);
+		list_del(&r->node);
+		kfree(r);
+	}
+}
+
 struct iommu_device *shim_iommu_by_name(const char *name)
 {
 	struct registered_iommu *r;

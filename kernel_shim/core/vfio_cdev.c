@@ -46,6 +46,17 @@ void shim_vfio_unregister(struct device *dev)
 	}
 }
 
+void shim_vfio_fini(void)
+{
+	for (int i = 0; i < MAX_VFIO_DEVICES; i++) {
+		if (!vfio_devices[i])
+			continue;
+		WARN(1, "vfio%d still registered at shutdown\n", i);
+		put_device(vfio_devices[i]);
+		vfio_devices[i] = NULL;
+	}
+}
+
 struct device *shim_vfio_device(int index)
 {
 	if (index < 0 || index >= MAX_VFIO_DEVICES)

@@ -7,6 +7,8 @@ struct iommu_domain;
 
 /* An IOMMU instance registered with iommu_device_sysfs_add(), by name. */
 struct iommu_device *shim_iommu_by_name(const char *name);
+/* At shutdown: WARN of, and drop, IOMMUs a driver left registered. */
+void shim_iommu_registry_fini(void);
 /* Base of the software MSI window a domain's MSI cookie holds, or 0. */
 unsigned long long shim_msi_cookie_base(struct iommu_domain *domain);
 

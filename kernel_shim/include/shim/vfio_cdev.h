@@ -9,6 +9,8 @@ struct device;
 /* Make dev reachable as /dev/vfio/devices/vfio<N>; returns N. */
 int shim_vfio_register(struct device *dev);
 void shim_vfio_unregister(struct device *dev);
+/* At shutdown: WARN of, and drop, devices a driver left registered. */
+void shim_vfio_fini(void);
 struct device *shim_vfio_device(int index);
 int shim_vfio_open(int index, int flags);
 
