@@ -805,6 +805,14 @@ TEST(Preload, HardwareModelsFromTheEnvironment)
 	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio1", err, sizeof(err)), 0);
 	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio2", err, sizeof(err)), 0);
 	EXPECT_EQ(probe(hw, NULL, "/dev/vfio/devices/vfio3", err, sizeof(err)), ENOENT);
+	/*
+	 * Two VT-d units under Linux's driver: both in the machine it boots
+	 * with (one DMAR table), none hot-added, which 6.12 would refuse.
+	 */
+	hw = "IOMMUSIM_HW=vtd:devices=1,vtd:devices=1:sid=0x200";
+	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio0", err, sizeof(err)), 0);
+	EXPECT_EQ(probe(hw, "vmm", "/dev/vfio/devices/vfio1", err, sizeof(err)), 0);
+	EXPECT_EQ(probe(hw, NULL, "/dev/vfio/devices/vfio2", err, sizeof(err)), ENOENT);
 	/* The driver named: simvtd. */
 	EXPECT_EQ(probe("IOMMUSIM_HW=vtd:driver=simvtd", "vmm", "/dev/vfio/devices/vfio0",
 			err, sizeof(err)), 0);
