@@ -299,12 +299,6 @@ fail:
 	return NULL;
 }
 
-/* Limits of a unit: requester ids in one segment, PASIDs of 20 bits. */
-static bool unit_request_ok(const struct iommusim_hw *hw)
-{
-	return hw->first_sid + hw->devices <= 0x10000 && hw->pasid_bits <= 20;
-}
-
 static int unit_enumerate(struct intel_unit *u)
 {
 	for (unsigned int i = 0; i < u->ndevices; i++) {
@@ -374,7 +368,7 @@ static int __init intel_platform_boot(void)
 
 		/* A request it refuses, iommusim_hw_add() says why, after boot. */
 		if (!shim_hw_backend_wants(&intel_platform_backend, &hw[i]) ||
-		    !unit_request_ok(&hw[i]))
+		    !shim_hw_pci_request_ok(&hw[i]))
 			continue;
 		if (!nunits++) {
 			ret = driver_image_save();
@@ -458,7 +452,7 @@ static int intel_platform_add(const struct iommusim_hw *hw, struct iommusim_hw_i
 	struct intel_unit *u;
 	int ret;
 
-	if (!unit_request_ok(hw))
+	if (!shim_hw_pci_request_ok(hw))
 		return -EINVAL;
 	if (!driver_initialised) {
 		pr_err("vtd (intel): the Intel driver finds its units at boot: add them before the kernel boots\n");

@@ -367,7 +367,7 @@ static int simvtd_add(const struct iommusim_hw *hw, struct iommusim_hw_info *out
 	struct simvtd *v;
 	int ret;
 
-	if (hw->first_sid + hw->devices > 0x10000 || hw->pasid_bits > 20)
+	if (!shim_hw_pci_request_ok(hw))
 		return -EINVAL;
 	if (hw->config)
 		cfg = *(const struct vtd_config *)hw->config;

@@ -21,6 +21,14 @@ struct shim_hw_backend {
 void shim_hw_backend_register(const struct shim_hw_backend *b);
 /* Whether hw asks for backend b: its kind, and its driver or the kind's default. */
 bool shim_hw_backend_wants(const struct shim_hw_backend *b, const struct iommusim_hw *hw);
+/*
+ * A PCI IOMMU's devices (VT-d): requester ids in one segment (16 bits),
+ * PASIDs of at most 20 bits (PCIe).
+ */
+static inline bool shim_hw_pci_request_ok(const struct iommusim_hw *hw)
+{
+	return hw->first_sid + hw->devices <= 0x10000 && hw->pasid_bits <= 20;
+}
 int shim_sys_hw_add(const struct iommusim_hw *hw, struct iommusim_hw_info *info);
 void shim_sys_hw_remove_all(void);
 /*
