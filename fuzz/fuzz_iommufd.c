@@ -6,7 +6,8 @@
  * Input: a header byte (bits 0-1: which IOMMU the devices sit behind:
  * 0 the kernel's mock driver, 1 the VT-d model, 2 simsmmu over the SMMUv3
  * model, 3 all three; bit 2: the VT-d model's driver is Linux's Intel
- * driver, not simvtd, and then no mock devices), then calls, each an opcode byte and
+ * driver, not simvtd, on a machine of its own: no mock devices, no
+ * SMMUv3), then calls, each an opcode byte and
  * its operands, until the input ends. Ids the kernel returned (IOAS, HWPT,
  * device, fault queue) are kept in order and an operand names one by its
  * index, or gives a raw number; fds likewise. Sizes, flags, IOVAs and
@@ -527,6 +528,16 @@ static int boot(struct prog *g, uint8_t hdr)
 	unsigned which = hdr & 3, n = 0;
 	bool intel = hdr & 4;
 	struct iommusim_hw hw[2];
+
+	/*
+	 * Linux's Intel driver runs on x86, where no SMMUv3 sits beside it:
+	 * its machine is the VT-d unit alone. (Beside another driver, 6.12's
+	 * iommu_replace_group_handle(), which unlike iommu_attach_group()
+	 * does not check the domain's owner, hands it the other driver's
+	 * domain: fuzz/known/iommufd/.)
+	 */
+	if (intel && which == 3)
+		which = 1;
 
 	for (unsigned k = 0; k < 2; k++)
 		if (which == 3 || which == k + 1)
