@@ -526,7 +526,7 @@ static int boot(struct prog *g, uint8_t hdr)
 	struct iommusim_kernel_opts opts = { .log_level = 1 };
 	static const char *const kinds[] = { "vtd", "smmuv3" };
 	unsigned which = hdr & 3, n = 0;
-	bool intel = hdr & 4;
+	bool intel = (hdr & 4) && (which & 1);
 	struct iommusim_hw hw[2];
 
 	/*
@@ -534,9 +534,11 @@ static int boot(struct prog *g, uint8_t hdr)
 	 * its machine is the VT-d unit alone. (Beside another driver, 6.12's
 	 * iommu_replace_group_handle(), which unlike iommu_attach_group()
 	 * does not check the domain's owner, hands it the other driver's
-	 * domain: fuzz/known/iommufd/.)
+	 * domain: fuzz/known/iommufd/.) It finds its unit at boot, and the
+	 * mock devices cannot probe beside it (the iommu core offers them to
+	 * it first).
 	 */
-	if (intel && which == 3)
+	if (intel)
 		which = 1;
 
 	for (unsigned k = 0; k < 2; k++)
@@ -545,12 +547,7 @@ static int boot(struct prog *g, uint8_t hdr)
 				.kind = kinds[k], .driver = k ? NULL : intel ? "intel" : "simvtd",
 				.devices = 2, .pasid_bits = 8, .first_sid = 0x10,
 			};
-	/*
-	 * Linux's Intel driver finds its unit at boot, and the mock devices
-	 * cannot probe beside it (the iommu core offers them to it first).
-	 */
-	intel = intel && which & 1;
-	opts.mock_devices = which == 0 || (which == 3 && !intel) ? 2 : 0;
+	opts.mock_devices = which == 0 || which == 3 ? 2 : 0;
 	if (intel && iommusim_hw_add_machine(hw, n, g->hw))
 		goto hw_failed;
 	if (iommusim_kernel_boot(&opts))
